@@ -1,0 +1,5 @@
+"""`python -m fivefold`."""
+
+from fivefold.cli.main import main
+
+main()

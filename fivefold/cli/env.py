@@ -1,0 +1,107 @@
+"""The environment a command runs in, as one object: options, streams, terminal, colour, language."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import IO, Any
+
+import typer
+
+
+@dataclass
+class Env:
+    plans: str | None = None
+    as_of: str | None = None
+    lang_option: str | None = None
+    by: str | None = None
+    debug: bool = False
+    out: IO[str] = field(default_factory=lambda: sys.stdout)
+    err: IO[str] = field(default_factory=lambda: sys.stderr)
+
+    @cached_property
+    def is_tty(self) -> bool:
+        return bool(getattr(self.out, "isatty", lambda: False)())
+
+    @cached_property
+    def color(self) -> bool:
+        return self.is_tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+    @cached_property
+    def width(self) -> int:
+        columns = os.environ.get("COLUMNS")
+        if columns and columns.isdigit():
+            return int(columns)
+        if self.is_tty:
+            return os.get_terminal_size(self.out.fileno()).columns
+        return 80
+
+    @cached_property
+    def workspace(self) -> Any:
+        from fivefold.store import Workspace, find_workspace
+
+        return Workspace(find_workspace(self.plans))
+
+    @cached_property
+    def lang(self) -> str:
+        from fivefold import userconf
+
+        explicit = self.lang_option or os.environ.get("FIVEFOLD_LANG")
+        if explicit in ("zh", "en"):
+            return explicit
+        from fivefold.errors import FivefoldError
+
+        workspace_language = None
+        with contextlib.suppress(FivefoldError):  # no workspace yet, or a broken fivefold.yaml: the locale
+            workspace_language = self.workspace.settings().language
+        return userconf.language(explicit, workspace_language)
+
+    @cached_property
+    def today(self) -> Any:
+        from fivefold import clock
+
+        return clock.today(self.as_of)
+
+    def context(self) -> Any:
+        from fivefold import clock, userconf
+        from fivefold.actions import Context
+
+        return Context(ws=self.workspace, today=self.today, actor=userconf.actor(self.by), now=clock.now())
+
+    def t(self, key: str, **params: Any) -> str:
+        from fivefold.i18n import t
+
+        return t(key, self.lang, **params)
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def warn(self, text: str) -> None:
+        self.err.write(text + "\n")
+
+    def console(self) -> Any:
+        """A rich console on stdout: colour only on a terminal without NO_COLOR."""
+        from rich.console import Console
+
+        return Console(
+            file=self.out,
+            width=self.width,
+            no_color=not self.color,
+            color_system="auto" if self.color else None,
+            force_terminal=self.color,
+            emoji=False,
+            highlight=False,
+            soft_wrap=False,
+            legacy_windows=False,
+        )
+
+
+def env_of(ctx: typer.Context) -> Env:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Env):
+        obj = Env()
+        ctx.find_root().obj = obj
+    return obj

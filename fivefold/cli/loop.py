@@ -1,0 +1,184 @@
+"""Commands that move work through the closed loop and record progress; history and log."""
+
+from __future__ import annotations
+
+import typer
+
+from fivefold.cli.env import Env, env_of
+
+ON = typer.Option(None, "--on", help="When it happened, if recorded late (default: today).")
+NOTE = typer.Option(None, "--note", help="A note kept with the log entry.")
+JSON = typer.Option(False, "--json", help="Machine-readable output (see README).")
+ID = typer.Argument(..., metavar="ID")
+
+
+def _done(env: Env, outcome: object) -> None:
+    for key, params in outcome.warnings:  # type: ignore[attr-defined]
+        env.warn(env.t(key, **params))
+    env.print(
+        env.t(
+            "done_event",
+            id=outcome.item.id,  # type: ignore[attr-defined]
+            event=env.t("event." + outcome.event),  # type: ignore[attr-defined]
+            state=env.t("state." + outcome.state),  # type: ignore[attr-defined]
+        )
+    )
+
+
+def _transition_command(app: typer.Typer, event: str, help_text: str, option: str | None) -> None:
+    """One command per event of the table; `option` is what the event needs (reason, evidence)."""
+    if option is None:
+
+        def command(ctx: typer.Context, item_id: str = ID, on: str = ON, note: str = NOTE) -> None:
+            from fivefold.actions import transition
+
+            env = env_of(ctx)
+            _done(env, transition(env.context(), item_id, event, on=on, note=note))
+
+    elif option == "reason":
+
+        def command(
+            ctx: typer.Context, item_id: str = ID, reason: str = typer.Option(..., "--reason"), on: str = ON, note: str = NOTE
+        ) -> None:  # type: ignore[misc]
+            from fivefold.actions import transition
+
+            env = env_of(ctx)
+            _done(env, transition(env.context(), item_id, event, on=on, note=note, reason=reason))
+
+    else:
+
+        def command(
+            ctx: typer.Context,
+            item_id: str = ID,
+            evidence: str = typer.Option(..., "--evidence", help="What shows it is done (报结材料)."),
+            on: str = ON,
+            note: str = NOTE,
+        ) -> None:  # type: ignore[misc]
+            from fivefold.actions import transition
+
+            env = env_of(ctx)
+            _done(env, transition(env.context(), item_id, event, on=on, note=note, evidence=evidence))
+
+    command.__doc__ = help_text
+    app.command(event)(command)
+
+
+_TRANSITIONS = (
+    ("ready", "draft → ready (the five checks must pass).", None),
+    ("start", "ready → active (from draft only if the checks pass).", None),
+    ("block", "active → blocked, with a reason.", "reason"),
+    ("unblock", "blocked → active.", None),
+    ("submit", "active → review, with evidence (报结).", "evidence"),
+    ("accept", "review → closed (验收销号); not by the item's owner.", None),
+    ("reject", "review → active (退回整改, a rectification round).", "reason"),
+    ("cancel", "any open state → cancelled, with a reason.", "reason"),
+    ("reopen", "closed/cancelled → active, with a reason.", "reason"),
+)
+
+
+def register(app: typer.Typer) -> None:
+    for event, help_text, option in _TRANSITIONS:
+        _transition_command(app, event, help_text, option)
+
+    @app.command()
+    def extend(
+        ctx: typer.Context,
+        item_id: str = ID,
+        due: str = typer.Option(..., "--due", help="The new due date."),
+        reason: str = typer.Option(..., "--reason"),
+        on: str = ON,
+        note: str = NOTE,
+    ) -> None:
+        """Move the deadline (granted after it passed, the item is still judged against the original)."""
+        from fivefold.actions import extend as action
+
+        env = env_of(ctx)
+        _done(env, action(env.context(), item_id, due=due, reason=reason, on=on, note=note))
+
+    @app.command()
+    def target(
+        ctx: typer.Context,
+        item_id: str = ID,
+        name: str = typer.Argument(..., help="The target's name."),
+        value: str = typer.Argument(..., help="The measured value."),
+        on: str = ON,
+        note: str = NOTE,
+    ) -> None:
+        """Record a target's actual value (指标实测)."""
+        from fivefold.actions import record
+        from fivefold.specs import number
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
+
+    @app.command()
+    def note(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="进展情况."), on: str = ON) -> None:
+        """A progress note in the log."""
+        from fivefold.actions import record
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "note", on=on, note=text))
+
+    @app.command()
+    def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:
+        """The log of one item: who, when, what, from→to, notes and reasons."""
+        from fivefold.actions import history as action
+
+        env = env_of(ctx)
+        _print_log(env, action(env.context(), item_id), json, with_id=False)
+
+    @app.command("log")
+    def log_(
+        ctx: typer.Context,
+        since: str = typer.Option(None, "--since", help="Only entries on or after this date."),
+        json: bool = JSON,
+    ) -> None:
+        """The log across the workspace, newest last."""
+        from fivefold.actions import workspace_log
+        from fivefold.cli.output import report_problems
+
+        env = env_of(ctx)
+        lines, problems = workspace_log(env.context(), since)
+        report_problems(env, problems)
+        _print_log(env, lines, json, with_id=True)
+
+
+def _print_log(env: Env, lines: list[object], json: bool, with_id: bool) -> None:
+    from fivefold.render.history import history_json, render_history
+
+    if json:
+        from fivefold.cli.output import print_json
+
+        print_json(env, history_json(lines))
+    else:
+        env.print(render_history(lines, env.lang, with_id=with_id))
+
+
+def register_steps(step_app: typer.Typer) -> None:
+    @step_app.command("done")
+    def step_done(ctx: typer.Context, item_id: str = ID, step: str = typer.Argument(...), on: str = ON, note: str = NOTE) -> None:
+        """Mark a step done."""
+        from fivefold.actions import record
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "step_done", on=on, note=note, step=step))
+
+    @step_app.command("progress")
+    def step_progress(
+        ctx: typer.Context,
+        item_id: str = ID,
+        step: str = typer.Argument(...),
+        percent: str = typer.Argument(..., metavar="PCT"),
+        on: str = ON,
+        note: str = NOTE,
+    ) -> None:
+        """Record partial progress of a step (0–100)."""
+        from fivefold.actions import record
+        from fivefold.errors import UsageError
+        from fivefold.specs import number
+
+        value = number(percent.rstrip("%"))
+        if not 0 <= value <= 100:
+            raise UsageError("bad_percent_arg", text=percent)
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "step_progress", on=on, note=note, step=step, progress=value))

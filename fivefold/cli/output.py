@@ -1,0 +1,61 @@
+"""Words for errors and problems, and JSON output: shared by every command."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fivefold.cli.env import Env
+from fivefold.errors import FivefoldError, Invalid, Problem
+
+
+def problem_line(env: Env, p: Problem) -> str:
+    where = p.path
+    if p.line is not None:
+        where += f":{p.line}:{p.column or 1}"
+    return f"{where}: {env.t(p.key, **p.params)}"
+
+
+def finding_text(env: Env, key: str, params: dict[str, Any]) -> str:
+    if key == "check_draft":
+        return f"{check_label(env, params['n'])}: {env.t(params['key'], **params['params'])}"
+    return env.t(key, **params)
+
+
+def check_labels(env: Env) -> dict[int, str]:
+    """The names of the five checks, as renamed in fivefold.yaml where they are."""
+    try:
+        custom = env.workspace.settings().check_labels
+    except FivefoldError:
+        custom = {}
+    return {n: custom.get(n) or env.t(f"check.{n}") for n in range(1, 6)}
+
+
+def check_label(env: Env, n: int) -> str:
+    return check_labels(env)[n]
+
+
+def error_message(env: Env, exc: FivefoldError) -> str:
+    if isinstance(exc, Invalid):
+        return "; ".join(problem_line(env, p) for p in exc.problems[:3])
+    params = dict(exc.params)
+    if "findings" in params:
+        params["missing"] = "; ".join(f"{check_label(env, n)}: {env.t(k, **p)}" for n, k, p in params.pop("findings"))
+    if "allowed" in params and isinstance(params["allowed"], list):
+        params["allowed"] = ", ".join(params["allowed"]) or env.t("empty")
+    if "state" in params:
+        params["state"] = env.t(f"state.{params['state']}")
+    if "event" in params and f"event.{params['event']}" != env.t(f"event.{params['event']}"):
+        params["event"] = env.t(f"event.{params['event']}")
+    params.pop("problems", None)
+    return env.t(exc.key, **params)
+
+
+def report_problems(env: Env, problems: list[Problem]) -> None:
+    """Broken files go to stderr, one line each; the command carries on with the rest."""
+    for p in problems:
+        env.warn(problem_line(env, p))
+
+
+def print_json(env: Env, data: Any) -> None:
+    env.print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

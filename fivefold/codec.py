@@ -1,0 +1,267 @@
+"""YAML text <-> model. Bulk reads use PyYAML (libyaml's C loader when present, always safe).
+
+Two write paths keep what people wrote by hand: a progress write appends one line to the end of
+`log` without touching the rest of the file; a plan edit goes through ruamel.yaml's round-trip mode,
+which keeps comments, key order and unknown keys. A new file is emitted in the layout of DESIGN §3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from fivefold.errors import Invalid, Problem, SchemaError
+from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_settings
+
+MAX_BYTES = 1024 * 1024
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
+_RESOLVER = yaml.resolver.Resolver()
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_yaml(text: str, path: str) -> Any:
+    """Parse one document; a syntax error or a conflict marker becomes a located Problem."""
+    if m := _CONFLICT.search(text):
+        line = text.count("\n", 0, m.start()) + 1
+        raise Invalid([Problem(path, "conflict_markers", {}, line, 1)])
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise Invalid(
+            [
+                Problem(
+                    path, "yaml_error", {"problem": problem}, mark.line + 1 if mark else None, mark.column + 1 if mark else None
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise Invalid([Problem(path, "yaml_error", {"problem": str(exc).splitlines()[0]})]) from None
+
+
+def locate(text: str, keypath: tuple[Any, ...]) -> tuple[int, int] | tuple[None, None]:
+    """Line and column (1-based) of the deepest node along a key path, for error messages."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None, None
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
+    for key in keypath:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == str(key):
+                    mark, node = k.start_mark, v
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
+
+
+def _parsed(text: str, path: str, parse: Callable[[Any], Any]) -> Any:
+    data = read_yaml(text, path)
+    try:
+        return parse(data)
+    except SchemaError as exc:
+        raise Invalid(
+            [Problem(path, key, params, *locate(text, keypath), keypath=keypath) for keypath, key, params in exc.issues]
+        ) from None
+
+
+def load_item(text: str, path: str, *, plan: str, file_id: str) -> Item:
+    return _parsed(text, path, lambda d: parse_item(d, plan=plan, file_id=file_id))
+
+
+def load_plan(text: str, path: str, name: str) -> Plan:
+    return _parsed(text, path, lambda d: parse_plan(d, name))
+
+
+def load_settings(text: str, path: str) -> Settings:
+    return _parsed(text, path, parse_settings)
+
+
+# --- emitting ------------------------------------------------------------------------------------
+
+
+class FlowMap(dict):  # type: ignore[type-arg]
+    """A mapping written on one line: {a: 1, b: 2}."""
+
+
+class FlowList(list):  # type: ignore[type-arg]
+    """A list written on one line: [a, b]."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper that indents block sequences under their key, as people write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _repr_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # A line break inside a flow mapping would spread one record over several lines: escape it.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"' if "\n" in data else None)
+
+
+_Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
+_Dumper.add_representer(FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(str, _repr_str)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
+
+
+def flow_line(entry: dict[str, Any]) -> str:
+    """One log entry as a single flow mapping, quoted where YAML 1.1 would misread a string."""
+    return dump(FlowMap(entry)).strip()
+
+
+def item_document(item: dict[str, Any]) -> dict[str, Any]:
+    """Arrange plain item data in the file layout of DESIGN §3 (flow style for the small records)."""
+    doc = dict(item)
+    sheet = dict(doc.get("task_sheet") or {})
+    if "targets" in sheet:
+        sheet["targets"] = [FlowMap(t) for t in sheet["targets"]]
+    for key in ("partner_units", "deliverables"):
+        if key in sheet:
+            sheet[key] = FlowList(sheet[key])
+    if "task_sheet" in doc:
+        doc["task_sheet"] = sheet
+    if "roadmap" in doc:
+        doc["roadmap"] = [FlowMap({k: FlowList(v) if k == "after" else v for k, v in s.items()}) for s in doc["roadmap"]]
+    if "timeline" in doc:
+        timeline = dict(doc["timeline"])
+        if "steps" in timeline:
+            timeline["steps"] = {k: FlowMap(v) for k, v in timeline["steps"].items()}
+        doc["timeline"] = timeline
+    if "log" in doc:
+        doc["log"] = [FlowMap(e) for e in doc["log"]]
+    return doc
+
+
+def dump_item(item: dict[str, Any]) -> str:
+    return dump(item_document(item))
+
+
+# --- appending to the log ------------------------------------------------------------------------
+
+_LOG_KEY = re.compile(r"^log:[ \t]*(#.*)?$", re.M)
+
+
+def append_log(text: str, entries: list[dict[str, Any]], path: str = "") -> str:
+    """Add entries to the end of `log`. When `log` is the last key in block style (what fivefold
+    writes), the new lines are appended and nothing else is touched; otherwise round-trip."""
+    before = read_yaml(text, path)
+    expected = dict(before)
+    expected["log"] = list(before.get("log") or []) + entries
+    new = _append_text(text, entries)
+    if new is not None and _same(read_yaml(new, path), expected):
+        return new
+    return edit_document(text, lambda doc: _extend_log(doc, entries))
+
+
+def _append_text(text: str, entries: list[dict[str, Any]]) -> str | None:
+    matches = list(_LOG_KEY.finditer(text))
+    if len(matches) != 1:
+        return None
+    tail = text[matches[0].end() :]
+    indent = None
+    for line in tail.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line[0] not in " -":
+            return None  # another top-level key follows `log`
+        if indent is None and stripped.startswith("- "):
+            indent = len(line) - len(stripped)
+    pad = " " * (2 if indent is None else indent)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + "".join(f"{pad}- {flow_line(e)}\n" for e in entries)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return _plain(a) == _plain(b)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
+# --- round-trip edits ----------------------------------------------------------------------------
+
+
+def _rt() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 10**6
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def rt_value(value: Any, *, flow: bool = True) -> Any:
+    """Plain data -> ruamel nodes: small mappings and lists on one line, risky strings quoted."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, dict):
+        m = CommentedMap((k, rt_value(v)) for k, v in value.items())
+        if flow:
+            m.fa.set_flow_style()
+        return m
+    if isinstance(value, list):
+        s = CommentedSeq(rt_value(v) for v in value)
+        if flow:
+            s.fa.set_flow_style()
+        return s
+    if isinstance(value, str) and (
+        _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str" or value != value.strip()
+    ):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _extend_log(doc: Any, entries: list[dict[str, Any]]) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
+    log = doc.get("log")
+    if not isinstance(log, list):
+        log = CommentedSeq()
+        doc["log"] = log
+    for entry in entries:
+        log.append(rt_value(entry))
+
+
+def edit_document(text: str, mutate: Callable[[Any], None]) -> str:
+    """Load with comments, let `mutate` change the document in place, write it back."""
+    import io
+
+    y = _rt()
+    doc = y.load(text)
+    mutate(doc)
+    out = io.StringIO()
+    y.dump(doc, out)
+    return out.getvalue()

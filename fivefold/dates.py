@@ -1,0 +1,92 @@
+"""Parsing the date words people type: 2026-12-31, 2026/12/31, 2026年12月31日, 12-31, +2w, eom, 月底 …"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from fivefold.errors import DateError
+
+ACCEPTED = (
+    "2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日, 12-31, 12月31日, "
+    "today, tomorrow, yesterday, +3d, -3d, +2w, +1m, +1y, eow, eom, eoq, eoy, "
+    "今天, 明天, 昨天, 后天, 周末, 月底, 季末, 年底"
+)
+
+_FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_SHORT = re.compile(r"^(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?$")
+_OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy])$")
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+def _end_of(kind: str, today: dt.date) -> dt.date:
+    if kind == "eow":  # Sunday of this week
+        return today + dt.timedelta(days=6 - today.weekday())
+    if kind == "eom":
+        return today + relativedelta(day=31)
+    if kind == "eoq":
+        last_month = ((today.month - 1) // 3) * 3 + 3
+        return today + relativedelta(month=last_month, day=31)
+    return dt.date(today.year, 12, 31)
+
+
+_WORDS = {
+    "today": lambda t: t,
+    "今天": lambda t: t,
+    "今日": lambda t: t,
+    "tomorrow": lambda t: t + dt.timedelta(days=1),
+    "明天": lambda t: t + dt.timedelta(days=1),
+    "后天": lambda t: t + dt.timedelta(days=2),
+    "yesterday": lambda t: t - dt.timedelta(days=1),
+    "昨天": lambda t: t - dt.timedelta(days=1),
+    "eow": lambda t: _end_of("eow", t),
+    "周末": lambda t: _end_of("eow", t),
+    "本周末": lambda t: _end_of("eow", t),
+    "eom": lambda t: _end_of("eom", t),
+    "月底": lambda t: _end_of("eom", t),
+    "月末": lambda t: _end_of("eom", t),
+    "本月底": lambda t: _end_of("eom", t),
+    "eoq": lambda t: _end_of("eoq", t),
+    "季末": lambda t: _end_of("eoq", t),
+    "季度末": lambda t: _end_of("eoq", t),
+    "本季末": lambda t: _end_of("eoq", t),
+    "eoy": lambda t: _end_of("eoy", t),
+    "年底": lambda t: _end_of("eoy", t),
+    "年末": lambda t: _end_of("eoy", t),
+    "今年底": lambda t: _end_of("eoy", t),
+}
+
+
+def _make(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError("bad_date", text=text, forms=ACCEPTED) from None
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """One date from what a person typed; `today` anchors the relative forms."""
+    raw = text
+    text = text.strip().lower().replace("－", "-").replace("／", "/").replace("＋", "+")
+    if text in _WORDS:
+        return _WORDS[text](today)
+    if m := _FULL.match(text):
+        return _make(raw, int(m[1]), int(m[2]), int(m[3]))
+    if m := _SHORT.match(text):
+        return _make(raw, today.year, int(m[1]), int(m[2]))
+    if m := _OFFSET.match(text):
+        amount = int(m[2]) * (1 if m[1] == "+" else -1)
+        try:
+            return today + relativedelta(**{_UNITS[m[3]]: amount})
+        except (ValueError, OverflowError):
+            raise DateError("bad_date", text=raw, forms=ACCEPTED) from None
+    if len(text) >= 10 and text[4] == "-":
+        from dateutil.parser import isoparse
+
+        try:
+            return isoparse(text).date()
+        except (ValueError, OverflowError):
+            pass
+    raise DateError("bad_date", text=raw, forms=ACCEPTED)

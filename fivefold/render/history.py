@@ -1,0 +1,66 @@
+"""Log lines for `history` and `log`: who, when, what, from→to, notes and reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fivefold.i18n import t
+from fivefold.render.text import table
+
+_DETAIL_KEYS = ("step", "progress", "target", "value", "due", "owner", "lead_unit", "fields", "evidence", "reason", "note")
+
+
+def detail_text(data: dict[str, Any], before: str, after: str, lang: str) -> str:
+    parts = []
+    if before != after:
+        parts.append(f"{t('state.' + before, lang)}→{t('state.' + after, lang)}")
+    for key in _DETAIL_KEYS:
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        if key == "progress":
+            value = f"{value}%"
+        parts.append(f"{key}={value}" if key not in ("note", "reason", "evidence") else str(value).replace("\n", " "))
+    return " · ".join(parts)
+
+
+def history_rows(lines: list[Any], lang: str, with_id: bool) -> list[list[str]]:
+    rows = []
+    for line in lines:
+        e = line.entry
+        detail = detail_text(dict(e.data), line.before, line.after, lang)
+        if line.skipped:
+            detail = f"{t('word.skipped', lang)} {detail}".rstrip()
+        row = [e.date.isoformat(), e.by, t("event." + e.event, lang), detail]
+        rows.append([line.item_id, *row] if with_id else row)
+    return rows
+
+
+def render_history(lines: list[Any], lang: str, with_id: bool = False) -> str:
+    if not lines:
+        return t("empty", lang)
+    headers = [t(k, lang) for k in ("f.date", "f.by", "f.event", "f.detail")]
+    if with_id:
+        headers = [t("f.id", lang), *headers]
+    return table(headers, history_rows(lines, lang, with_id))
+
+
+def history_json(lines: list[Any]) -> list[dict[str, Any]]:
+    from fivefold.views import entry_detail, jsonable
+
+    return [
+        {
+            "id": line.item_id,
+            "at": line.entry.at,
+            "date": line.entry.date.isoformat(),
+            "by": line.entry.by,
+            "event": line.entry.event,
+            "from": line.before,
+            "to": line.after,
+            "skipped": line.skipped,
+            **jsonable(entry_detail(dict(line.entry.data))),
+        }
+        for line in lines
+    ]

@@ -1,0 +1,102 @@
+"""`show`: the 任务书, 路线图 and 时间表 of one item, its progress and light, and its log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fivefold.i18n import t
+from fivefold.render.listing import LIGHT_COLOUR, progress_cell
+from fivefold.render.text import pad, paint, table, width
+
+
+def _fields(pairs: list[tuple[str, str]]) -> list[str]:
+    labels = max((width(label) for label, _ in pairs), default=0)
+    return [f"  {pad(label, labels)}  {value}" for label, value in pairs if value]
+
+
+def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | None, *, colour: bool) -> str:
+    L = lambda key: t(key, lang)  # noqa: E731 - a short alias keeps the layout readable
+    sheet = d.get("task_sheet") or {}
+    light = paint(L(f"light.{d['light']}"), LIGHT_COLOUR[d["light"]], colour)
+    lines = [paint(f"{d['id']}  {d['title']}", "bold", colour)]
+    where = [f"{L('f.plan')} {d['plan']}"]
+    if d["area"]:
+        where.append(f"{L('f.area')} {area_label or d['area']}")
+    if d["parent"]:
+        where.append(f"{L('f.parent')} {d['parent']}")
+    lines.append(" · ".join(where))
+    status = [
+        f"{L('f.state')} {L('state.' + d['state'])}",
+        f"{L('f.light')} {light}",
+        f"{L('f.progress')} {progress_cell(d['progress'], True)} ({L('f.expected')} {d['expected']:.0f}%)",
+        f"{L('f.bucket')} {L('bucket.' + d['bucket'])}",
+    ]
+    if d["overdue_days"]:
+        status.append(f"{L('f.overdue_days')} {d['overdue_days']}")
+    if d["rectifications"]:
+        status.append(f"{L('f.rectifications')} {d['rectifications']}")
+    lines.append(" · ".join(status))
+
+    targets = []
+    for target in sheet.get("targets") or []:
+        if isinstance(target, dict):
+            actual = d["measures"].get(target.get("name"))
+            value = f"{_num(actual)}/" if actual is not None else ""
+            targets.append(f"{target.get('name')} {value}{_num(target.get('target'))}{target.get('unit') or ''}")
+    lines += ["", paint(L("doc.task_sheet"), "bold", colour)]
+    lines += _fields(
+        [
+            (L("f.goal"), str(sheet.get("goal") or "")),
+            (L("f.targets"), "；".join(targets)),
+            (L("f.lead_unit"), d["lead_unit"] or ""),
+            (L("f.partner_units"), "、".join(map(str, sheet.get("partner_units") or []))),
+            (L("f.leader"), str(sheet.get("leader") or "")),
+            (L("f.owner"), d["owner"] or ""),
+            (L("f.deliverables"), "、".join(map(str, sheet.get("deliverables") or []))),
+            (L("f.acceptance"), str(sheet.get("acceptance") or "")),
+        ]
+    )
+
+    lines += ["", paint(L("doc.roadmap"), "bold", colour)]
+    steps = {s["id"]: s for s in d["steps_status"]}
+    rows = []
+    for raw in d.get("roadmap") or []:
+        if not isinstance(raw, dict):
+            continue
+        s = steps.get(str(raw.get("id")), {})
+        done = s.get("done") or (f"{s['progress']:.0f}%" if s.get("progress") else "")
+        rows.append(
+            [
+                str(raw.get("id")),
+                str(raw.get("title") or ""),
+                str(raw.get("deliverable") or ""),
+                ",".join(map(str, raw.get("after") or [])),
+                str(s.get("owner") or ""),
+                str(s.get("due") or ""),
+                done,
+            ]
+        )
+    if rows:
+        headers = [L(k) for k in ("f.step", "f.title", "f.deliverable", "f.after", "f.owner", "f.due", "f.done")]
+        lines += ["  " + line for line in table(headers, rows).splitlines()]
+    else:
+        lines.append("  " + L("empty"))
+
+    lines += ["", paint(L("doc.timeline"), "bold", colour)]
+    due = d["due"] or ""
+    if d["due_planned"] and d["due_planned"] != d["due"]:
+        due += f"（{L('f.due_planned')} {d['due_planned']}）"
+    timeline = d.get("timeline") or {}
+    lines += _fields([(L("f.start"), d["start"] or ""), (L("f.due"), due), (L("f.cadence"), str(timeline.get("cadence") or ""))])
+    for ext in d["extensions"]:
+        lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {ext['reason'] or ''}".rstrip())
+
+    lines += ["", paint(L("doc.log"), "bold", colour)]
+    lines += ["  " + line for line in log] or ["  " + L("empty")]
+    return "\n".join(lines)
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)

@@ -1,0 +1,40 @@
+"""`list` as a plain table: one row per item, written directly (no per-row rich Table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fivefold.i18n import t
+from fivefold.render.text import bar, table
+
+LIGHT_COLOUR = {"green": "green", "yellow": "yellow", "red": "red", "done": "cyan", "none": "dim"}
+
+
+def progress_cell(percent: float, fancy: bool) -> str:
+    return f"{bar(percent)} {percent:3.0f}%" if fancy else f"{percent:.0f}%"
+
+
+def render_list(rows: list[dict[str, Any]], lang: str, *, colour: bool, max_width: int | None) -> str:
+    """`max_width` (a terminal) cuts long titles and draws bars; piped output is never cut."""
+    if not rows:
+        return t("nothing_matches", lang)
+    fancy = max_width is not None
+    headers = [t(f"f.{k}", lang) for k in ("id", "title", "state", "lead_unit", "owner", "due", "progress", "light")]
+    body, colours = [], []
+    for r in rows:
+        late = f" +{r['overdue_days']}" if r["overdue_days"] and r["state"] not in ("closed", "cancelled") else ""
+        body.append(
+            [
+                r["id"],
+                r["title"],
+                t(f"state.{r['state']}", lang),
+                r["lead_unit"] or "",
+                r["owner"] or "",
+                (r["due"] or "") + late,
+                progress_cell(r["progress"], fancy),
+                t(f"light.{r['light']}", lang),
+            ]
+        )
+        light = LIGHT_COLOUR[r["light"]]
+        colours.append([None, None, None, None, None, "red" if late else None, light, light])
+    return table(headers, body, right=frozenset({6}), colours=colours, colour=colour, max_width=max_width, shrink=1)

@@ -1,0 +1,170 @@
+"""Progress against deadlines: actual and expected progress, lag, light, bucket, overdue days.
+
+Pure functions of (items, as-of). Due dates mean the end of that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from fivefold.model import Item
+from fivefold.workflow import Status, replay
+
+LIGHTS = ("green", "yellow", "red", "done", "none")
+BUCKETS = ("ongoing", "upcoming", "future", "closed", "cancelled")
+_SEVERITY = {"red": 2, "yellow": 1}
+
+
+@dataclass(slots=True)
+class Assessment:
+    status: Status
+    progress: float  # 0–100
+    expected: float  # 0–100
+    lag: float
+    light: str
+    bucket: str
+    overdue_days: int
+    closed_on_time: bool | None
+    open_steps: int
+
+
+def _weighted(pairs: Iterable[tuple[float, float]]) -> float:
+    pairs = list(pairs)
+    total = sum(w for w, _ in pairs)
+    return 100.0 * sum(w * v for w, v in pairs) / total if total else 0.0
+
+
+def actual_progress(item: Item, s: Status) -> float:
+    if s.state == "closed":
+        return 100.0
+    if item.steps:
+        return _weighted((step.weight, 1.0 if step.id in s.done else s.progress.get(step.id, 0.0) / 100.0) for step in item.steps)
+    numeric = [t for t in item.targets if t.target]
+    if numeric:
+        return _weighted((1.0, min(max(s.measures.get(t.name, 0.0) / t.target, 0.0), 1.0)) for t in numeric if t.target)
+    return 0.0
+
+
+def expected_progress(item: Item, as_of: dt.date) -> float:
+    if item.steps:
+        return _weighted((step.weight, 1.0 if step.due is not None and step.due < as_of else 0.0) for step in item.steps)
+    if item.start is None or item.due is None:
+        return 0.0
+    if as_of <= item.start:
+        return 0.0
+    span = (item.due - item.start).days + 1
+    return 100.0 * min((as_of - item.start).days / span, 1.0)
+
+
+def _steps_overdue(item: Item, s: Status, on: dt.date) -> int:
+    """Days the worst open step is past its due date on `on` (0 when none is)."""
+    worst = 0
+    for step in item.steps:
+        if step.id not in s.done and step.due is not None and on > step.due:
+            worst = max(worst, (on - step.due).days)
+    return worst
+
+
+def light_of(item: Item, s: Status, progress: float, expected: float, as_of: dt.date, th: dict[str, int]) -> str:
+    state = s.state
+    if state == "closed":
+        return "done"
+    if state == "cancelled":
+        return "none"
+    due = s.due_judged
+    if state in ("draft", "ready"):
+        if due is not None and as_of > due:
+            return "red"
+        if item.start is not None and as_of > item.start:
+            return "yellow"
+        return "none"
+    if state == "review":
+        on = s.submitted_on or as_of
+        if (due is not None and on > due) or _steps_overdue(item, s, on) > th["step_grace_days"]:
+            return "red"
+        return "yellow" if (as_of - on).days > th["review_days"] else "green"
+    lag = expected - progress
+    late_steps = _steps_overdue(item, s, as_of)
+    if due is not None and as_of > due:
+        return "red"
+    if late_steps > th["step_grace_days"] or (not item.steps and lag >= th["red_lag"]):
+        return "red"
+    if (
+        state == "blocked"
+        or late_steps > 0
+        or (due is not None and (due - as_of).days <= th["soon_days"])
+        or (not item.steps and lag >= th["yellow_lag"])
+    ):
+        return "yellow"
+    return "green"
+
+
+def bucket_of(item: Item, s: Status, as_of: dt.date, th: dict[str, int]) -> str:
+    if s.state in ("active", "blocked", "review"):
+        return "ongoing"
+    if s.state in ("closed", "cancelled"):
+        return s.state
+    if item.start is None or (item.start - as_of).days <= th["upcoming_days"]:
+        return "upcoming"
+    return "future"
+
+
+def overdue_days(s: Status, as_of: dt.date) -> int:
+    due = s.due_judged
+    if due is None or s.state == "cancelled":
+        return 0
+    if s.state in ("closed", "review"):
+        return max(0, ((s.submitted_on or as_of) - due).days)
+    return max(0, (as_of - due).days)
+
+
+def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
+    s = replay(item, as_of)
+    progress = actual_progress(item, s)
+    expected = 100.0 if s.state == "closed" else expected_progress(item, as_of)
+    on_time = None
+    if s.state == "closed":
+        on_time = s.due_judged is None or (s.submitted_on or s.closed_on or as_of) <= s.due_judged
+    return Assessment(
+        status=s,
+        progress=progress,
+        expected=expected,
+        lag=expected - progress,
+        light=light_of(item, s, progress, expected, as_of, th),
+        bucket=bucket_of(item, s, as_of, th),
+        overdue_days=overdue_days(s, as_of),
+        closed_on_time=on_time,
+        open_steps=sum(1 for step in item.steps if step.id not in s.done),
+    )
+
+
+def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[str, int]]) -> dict[str, Assessment]:
+    """Assess every item, then roll children up into their parents (progress: weighted mean; light: worst)."""
+    result = {item.id: assess_one(item, as_of, thresholds(item)) for item in items}
+    children: dict[str, list[Item]] = {}
+    for item in items:
+        if item.parent and item.parent in result:
+            children.setdefault(item.parent, []).append(item)
+    done: set[str] = set()
+
+    def roll(item_id: str, trail: frozenset[str]) -> None:
+        if item_id in done or item_id in trail:
+            return
+        kids = [k for k in children.get(item_id, []) if result[k.id].status.state != "cancelled"]
+        for kid in kids:
+            roll(kid.id, trail | {item_id})
+        a = result[item_id]
+        if kids and a.status.state not in ("closed", "cancelled"):
+            a.progress = _weighted((k.weight, result[k.id].progress / 100.0) for k in kids)
+            a.expected = _weighted((k.weight, result[k.id].expected / 100.0) for k in kids)
+            a.lag = a.expected - a.progress
+        worst = max((_SEVERITY.get(result[k.id].light, 0) for k in kids), default=0)
+        if worst > _SEVERITY.get(a.light, 0):
+            a.light = "red" if worst == 2 else "yellow"
+        done.add(item_id)
+
+    for item_id in children:
+        roll(item_id, frozenset())
+    return result

@@ -1,0 +1,47 @@
+"""Parsing the small specs typed on the command line: "TITLE@DUE" steps, "NAME=VALUE UNIT" targets."""
+
+from __future__ import annotations
+
+import re
+
+from fivefold.errors import UsageError
+
+_TARGET = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>.*?)\s*$")
+
+
+def number(text: str) -> int | float:
+    """An int when it is whole, else a float; a usage error otherwise."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError("bad_number", text=text) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UsageError("bad_number", text=text)
+    return int(value) if value.is_integer() else value
+
+
+def step_spec(text: str) -> tuple[str, str | None]:
+    """ "TITLE@DUE" -> (title, due text); the due part is optional."""
+    title, sep, due = text.rpartition("@")
+    if not sep:
+        title, due = text, ""
+    title = title.strip()
+    if not title:
+        raise UsageError("bad_step_spec", text=text)
+    return title, due.strip() or None
+
+
+def target_spec(text: str) -> dict[str, object]:
+    """ "NAME=VALUE UNIT" -> {name, unit, target}."""
+    m = _TARGET.match(text)
+    if not m:
+        raise UsageError("bad_target_spec", text=text)
+    return {"name": m["name"], "unit": m["unit"] or None, "target": number(m["value"])}
+
+
+def area_spec(text: str) -> tuple[str, str]:
+    key, sep, label = text.partition("=")
+    key = key.strip()
+    if not key or any(c.isspace() for c in key):
+        raise UsageError("bad_area_spec", text=text)
+    return key, (label.strip() or key) if sep else key

@@ -1,0 +1,386 @@
+"""The workspace on disk: finding it, loading every file (collecting per-file problems), the lock,
+atomic writes and the undo journal."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fivefold import codec
+from fivefold.errors import FivefoldError, Invalid, LockTimeout, NotFound, Problem, WorkspaceError
+from fivefold.model import Item, Plan, Settings, canonical_id
+
+SETTINGS_FILE = "fivefold.yaml"
+PLAN_FILE = "plan.yaml"
+STATE_DIR = ".fivefold"
+JOURNAL_KEEP = 100
+_ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")
+
+
+def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Path:
+    """--plans, then FIVEFOLD_PLANS, then walking up from cwd for fivefold.yaml or plans/fivefold.yaml."""
+    given = explicit or os.environ.get("FIVEFOLD_PLANS")
+    if given:
+        root = Path(given).expanduser()
+        if not (root / SETTINGS_FILE).is_file():
+            raise WorkspaceError("not_workspace", path=str(root))
+        return root.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for candidate in (folder, folder / "plans"):
+            if (candidate / SETTINGS_FILE).is_file():
+                return candidate
+    raise WorkspaceError("no_workspace")
+
+
+def display(path: Path) -> str:
+    """A path as the user will recognise it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """A file's text, refusing anything over 1 MiB or not UTF-8 (a Problem naming the file)."""
+    shown = display(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(codec.MAX_BYTES + 1)
+    except OSError as exc:
+        raise Invalid([Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})]) from None
+    if len(data) > codec.MAX_BYTES:
+        raise Invalid([Problem(shown, "too_large")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise Invalid([Problem(shown, "not_utf8", {}, line, None)]) from None
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Everything that loaded, and what did not."""
+
+    settings: Settings
+    plans: dict[str, Plan]
+    items: list[Item]
+    by_id: dict[str, Item]
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: dict[str, Path] = field(default_factory=dict)  # id -> file that failed to load
+
+    def plan_of(self, item: Item) -> Plan | None:
+        return self.plans.get(item.plan)
+
+
+@dataclass(slots=True)
+class Change:
+    path: Path
+    before: str | None  # None: the command created the file
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.state = root / STATE_DIR
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        path = self.root / SETTINGS_FILE
+        return codec.load_settings(read_text(path), display(path))
+
+    def plan_dirs(self) -> list[Path]:
+        try:
+            entries = sorted(os.scandir(self.root), key=lambda e: e.name)
+        except OSError as exc:
+            raise WorkspaceError("unreadable", path=str(self.root), reason=exc.strerror or str(exc)) from None
+        return [
+            Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".") and (Path(e.path) / PLAN_FILE).is_file()
+        ]
+
+    def load_plans(self) -> tuple[dict[str, Plan], list[Problem]]:
+        plans: dict[str, Plan] = {}
+        problems: list[Problem] = []
+        prefixes: dict[str, str] = {}
+        for folder in self.plan_dirs():
+            path = folder / PLAN_FILE
+            try:
+                plan = codec.load_plan(read_text(path), display(path), folder.name)
+            except Invalid as exc:
+                problems.extend(exc.problems)
+                continue
+            other = prefixes.get(plan.prefix)
+            if other is not None:
+                problems.append(Problem(display(path), "duplicate_prefix", {"prefix": plan.prefix, "other": other}))
+                continue
+            prefixes[plan.prefix] = plan.name
+            plans[plan.name] = plan
+        return plans, problems
+
+    def item_files(self, plan_dir: Path) -> list[tuple[str, Path]]:
+        """(id, path) for every item file in a plan folder, by file name alone."""
+        out = []
+        for entry in os.scandir(plan_dir):
+            m = _ITEM_FILE.match(entry.name)
+            if m and entry.is_file():
+                out.append((entry.name[:-5], Path(entry.path)))
+        return out
+
+    def load(self) -> Snapshot:
+        settings = self.settings()
+        plans, problems = self.load_plans()
+        items: list[Item] = []
+        by_id: dict[str, Item] = {}
+        seen: dict[str, Path] = {}
+        broken: dict[str, Path] = {}
+        for name in plans:
+            for file_id, path in sorted(self.item_files(self.root / name)):
+                key = file_id.upper()
+                try:
+                    item = codec.load_item(read_text(path), display(path), plan=name, file_id=file_id)
+                except Invalid as exc:
+                    problems.extend(exc.problems)
+                    broken[canonical_id(file_id) or file_id] = path
+                    continue
+                if key in seen:
+                    problems.append(Problem(display(path), "duplicate_id", {"id": item.id, "other": display(seen[key])}, 1, 1))
+                    continue
+                seen[key] = path
+                items.append(item)
+                by_id[item.id] = item
+        problems.extend(_parent_problems(items, by_id, seen))
+        items = [i for i in items if i.id in by_id]
+        return Snapshot(settings, plans, items, by_id, problems, broken)
+
+    def find_item(self, text: str) -> tuple[str, Path]:
+        """The canonical id and file of an item named on the command line (case and zeros ignored)."""
+        wanted = canonical_id(text)
+        if wanted is None:
+            raise NotFound("not_an_id", text=text)
+        for folder in self.plan_dirs():
+            for file_id, path in self.item_files(folder):
+                if canonical_id(file_id) == wanted:
+                    return file_id, path
+        raise NotFound("not_found", id=wanted)
+
+    def read_item(self, text: str) -> tuple[Item, str, Path]:
+        """One item with its text, or an error that names the file when it is broken."""
+        file_id, path = self.find_item(text)
+        raw = read_text(path)
+        try:
+            item = codec.load_item(raw, display(path), plan=path.parent.name, file_id=file_id)
+        except Invalid as exc:
+            first = exc.problems[0]
+            from fivefold.i18n import t
+
+            detail = f"{first.path}:{first.line or 1}:{first.column or 1}: {t(first.key, 'en', **first.params)}"
+            raise FivefoldError("item_broken", id=file_id, detail=detail, problems=exc.problems) from None
+        return item, raw, path
+
+    def next_id(self, plan: Plan) -> str:
+        """1 + the highest number in use for the plan's prefix, from file names alone."""
+        highest = 0
+        for folder in self.plan_dirs():
+            for file_id, _ in self.item_files(folder):
+                prefix, number = file_id.rsplit("-", 1)
+                if prefix.upper() == plan.prefix:
+                    highest = max(highest, int(number))
+        return f"{plan.prefix}-{highest + 1:03d}"
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """The one workspace lock around every read-modify-write (flock on .fivefold/lock)."""
+        import fcntl
+
+        if timeout is None:
+            timeout = float(os.environ.get("FIVEFOLD_LOCK_TIMEOUT", "30"))
+        self._ensure_state()
+        path = self.state / "lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise LockTimeout("lock_timeout", seconds=int(timeout), path=display(path)) from None
+                    time.sleep(0.01)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def _ensure_state(self) -> None:
+        try:
+            self.state.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError("unwritable", path=display(self.state), reason=exc.strerror or str(exc)) from None
+
+    @contextlib.contextmanager
+    def transaction(self, command: str) -> Iterator[Transaction]:
+        """Lock, let the caller stage writes, then journal them and write each file atomically."""
+        with self.lock():
+            tx = Transaction(self, command)
+            yield tx
+            tx.commit()
+
+    # --- undo ------------------------------------------------------------------------------------
+
+    def journal_dir(self) -> Path:
+        return self.state / "undo"
+
+    def journal_entries(self) -> list[Path]:
+        folder = self.journal_dir()
+        if not folder.is_dir():
+            return []
+        return sorted(folder.glob("*.json"))
+
+    def undo(self) -> tuple[str, int]:
+        """Revert the last command's writes, if nothing has touched those files since."""
+        with self.lock():
+            entries = self.journal_entries()
+            if not entries:
+                raise FivefoldError("nothing_to_undo")
+            last = entries[-1]
+            record = json.loads(last.read_text("utf-8"))
+            files = [(self.root / f["path"], f["before"], f["after_sha"]) for f in record["files"]]
+            for path, _before, after_sha in files:
+                current = path.read_bytes() if path.exists() else None
+                if current is None or hashlib.sha256(current).hexdigest() != after_sha:
+                    raise FivefoldError("undo_changed", path=display(path))
+            for path, before, _ in files:
+                if _committed_to_git(path, before):
+                    raise FivefoldError("undo_committed", path=display(path))
+            for path, before, _ in reversed(files):
+                if before is None:
+                    path.unlink()
+                else:
+                    atomic_write(path, before)
+            last.unlink()
+            return record["command"], len(files)
+
+
+class Transaction:
+    """Writes staged under the lock; committed together, journalled for undo first."""
+
+    def __init__(self, ws: Workspace, command: str) -> None:
+        self.ws = ws
+        self.command = command
+        self.staged: dict[Path, str] = {}
+
+    def write(self, path: Path, text: str) -> None:
+        self.staged[path] = text
+
+    def commit(self) -> None:
+        if not self.staged:
+            return
+        changes = []
+        for path in self.staged:
+            before = path.read_text("utf-8") if path.exists() else None
+            changes.append(Change(path, before))
+        self._journal(changes)
+        done: list[Change] = []
+        try:
+            for change in changes:
+                atomic_write(change.path, self.staged[change.path])
+                done.append(change)
+        except OSError as exc:
+            for change in reversed(done):  # put back what this command already wrote
+                if change.before is None:
+                    change.path.unlink(missing_ok=True)
+                else:
+                    atomic_write(change.path, change.before)
+            self.ws.journal_entries()[-1].unlink(missing_ok=True)
+            raise WorkspaceError("unwritable", path=display(change.path), reason=exc.strerror or str(exc)) from None
+
+    def _journal(self, changes: list[Change]) -> None:
+        folder = self.ws.journal_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        entries = self.ws.journal_entries()
+        number = int(entries[-1].stem) + 1 if entries else 1
+        record = {
+            "command": self.command,
+            "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "files": [
+                {
+                    "path": str(c.path.relative_to(self.ws.root)),
+                    "before": c.before,
+                    "after_sha": hashlib.sha256(self.staged[c.path].encode("utf-8")).hexdigest(),
+                }
+                for c in changes
+            ],
+        }
+        atomic_write(folder / f"{number:08d}.json", json.dumps(record, ensure_ascii=False))
+        for old in entries[: max(0, len(entries) + 1 - JOURNAL_KEEP)]:
+            old.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Temporary file in the same folder, flush, fsync, rename over the target, fsync the folder."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _parent_problems(items: list[Item], by_id: dict[str, Item], paths: dict[str, Path]) -> list[Problem]:
+    """Items whose parents form a cycle are broken (left out of views)."""
+    problems = []
+    for item in items:
+        seen = {item.id}
+        parent = item.parent
+        while parent is not None and parent in by_id:
+            if parent in seen:
+                problems.append(Problem(display(paths[item.id.upper()]), "parent_cycle", {"id": item.id}, 1, 1))
+                break
+            seen.add(parent)
+            parent = by_id[parent].parent
+    for problem in problems:
+        by_id.pop(problem.params["id"], None)
+    return problems
+
+
+def _committed_to_git(path: Path, before: str | None) -> bool:
+    """True when the file is tracked by git and has no uncommitted change (the write was committed)."""
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    if out.returncode != 0:
+        return False  # not a git repository
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "--", path.name], cwd=path.parent, capture_output=True)
+    return tracked.returncode == 0 and out.stdout.strip() == ""

@@ -1,0 +1,50 @@
+"""Who is acting and in which language: --by/--lang, the environment, the user's own config, the
+workspace settings (language only), git, the login name, the locale (DESIGN §11.13)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from fivefold.i18n import locale_language
+
+
+def user_config() -> dict[str, Any]:
+    """~/.config/fivefold/config.yaml (or $XDG_CONFIG_HOME); an unreadable one counts as empty."""
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    path = base / "fivefold" / "config.yaml"
+    if not path.is_file():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def actor(explicit: str | None) -> str:
+    for value in (explicit, os.environ.get("FIVEFOLD_USER"), user_config().get("name")):
+        if value:
+            return str(value)
+    try:
+        git = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
+        if git.returncode == 0 and git.stdout.strip():
+            return git.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def language(explicit: str | None, workspace_language: str | None = None) -> str:
+    for value in (explicit, os.environ.get("FIVEFOLD_LANG"), user_config().get("language"), workspace_language):
+        if value in ("zh", "en"):
+            return str(value)
+    return locale_language()
