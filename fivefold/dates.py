@@ -71,7 +71,10 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     raw = text
     text = text.strip().lower().replace("－", "-").replace("／", "/").replace("＋", "+")
     if text in _WORDS:
-        return _WORDS[text](today)
+        try:
+            return _WORDS[text](today)
+        except OverflowError:  # tomorrow of 9999-12-31
+            raise DateError("bad_date", text=raw, forms=ACCEPTED) from None
     if m := _FULL.match(text):
         return _make(raw, int(m[1]), int(m[2]), int(m[3]))
     if m := _SHORT.match(text):

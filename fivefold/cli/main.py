@@ -72,11 +72,12 @@ def _globals(
 
 
 def _register() -> None:
-    from fivefold.cli import items, loop, workspace
+    from fivefold.cli import items, loop, views, workspace
 
     workspace.register(app)
     items.register(app)
     loop.register(app)
+    views.register(app)
 
 
 _register()

@@ -1,0 +1,78 @@
+"""Commands that show where things stand: dashboard and gantt."""
+
+from __future__ import annotations
+
+import typer
+
+from fivefold.cli.env import env_of
+
+JSON = typer.Option(False, "--json", help="Machine-readable output (see README).")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def dashboard(
+        ctx: typer.Context,
+        plan: str = typer.Option(None, "--plan"),
+        area: str = typer.Option(None, "--area"),
+        unit: str = typer.Option(None, "--unit", help="Lead or partner unit."),
+        since: str = typer.Option(None, "--since", help="Show changes since this date (default: 7 days ago)."),
+        json: bool = JSON,
+    ) -> None:
+        """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
+        import datetime as dt
+
+        from fivefold.actions import Filters, list_items
+        from fivefold.cli.output import print_json, report_problems
+        from fivefold.model import thresholds_for
+        from fivefold.views import dashboard as build
+
+        env = env_of(ctx)
+        listing = list_items(env.context(), Filters(plan=plan, area=area, unit=unit))
+        report_problems(env, listing.snapshot.problems)
+        start = env.context().date(since) if since else env.today - dt.timedelta(days=7)
+        soon = thresholds_for(listing.snapshot.settings, None)["soon_days"]
+        data = build(listing.items, listing.assessed, listing.snapshot.plans, env.today, start, soon)
+        if json:
+            print_json(env, data)
+            return
+        from fivefold.render.dashboard import render_dashboard
+
+        env.print(render_dashboard(data, env.lang, env.width, fancy=env.color))
+
+    @app.command()
+    def gantt(
+        ctx: typer.Context,
+        plan: str = typer.Option(None, "--plan"),
+        area: str = typer.Option(None, "--area"),
+        unit: str = typer.Option(None, "--unit"),
+        by: str = typer.Option("area", "--by", help="Group rows by area or unit."),
+        start: str = typer.Option(None, "--from", help="First day shown (default: 3 months ago)."),
+        end: str = typer.Option(None, "--to", help="Last day shown (default: 9 months ahead)."),
+        scale: str = typer.Option(None, "--scale", help="week or month (default: by the span)."),
+        state: str = typer.Option(None, "--state", help="Only these states (comma-separated)."),
+    ) -> None:
+        """The timeline as a Gantt chart (挂图作战)."""
+        from dateutil.relativedelta import relativedelta
+
+        from fivefold.actions import Filters, list_items
+        from fivefold.cli.output import report_problems
+        from fivefold.errors import UsageError
+        from fivefold.render.gantt import render_gantt
+        from fivefold.views import gantt_rows
+
+        if by not in ("area", "unit"):
+            raise UsageError("bad_choice", option="--by", value=by, allowed="area, unit")
+        if scale not in (None, "week", "month"):
+            raise UsageError("bad_choice", option="--scale", value=scale, allowed="week, month")
+        env = env_of(ctx)
+        context = env.context()
+        first = context.date(start) or (env.today - relativedelta(months=3)).replace(day=1)
+        last = context.date(end) or (env.today + relativedelta(months=9, day=31))
+        if last <= first:
+            raise UsageError("gantt.bad_range")
+        listing = list_items(context, Filters(plan=plan, area=area, unit=unit, state=state))
+        report_problems(env, listing.snapshot.problems)
+        rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, by)
+        chosen = scale or ("week" if (last - first).days <= 120 else "month")
+        env.print(render_gantt(rows, first, last, env.today, chosen, env.lang, env.width, fancy=env.color))

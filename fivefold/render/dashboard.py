@@ -1,0 +1,68 @@
+"""The dashboard (DESIGN §7): totals, per-area and per-unit tables (红黑榜), overdue, due soon and
+recent changes. Written with the CJK-aware table writer; only titles are cut to fit the width.
+Plain mode: no colour, ASCII bars."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fivefold.i18n import t
+from fivefold.render.listing import LIGHT_COLOUR
+from fivefold.render.text import paint, table
+
+
+def _bar(percent: float, fancy: bool, cells: int = 10) -> str:
+    filled = round(max(0.0, min(percent, 100.0)) / 100 * cells)
+    full, empty = ("█", "░") if fancy else ("#", "-")
+    return f"{full * filled}{empty * (cells - filled)} {percent:3.0f}%"
+
+
+def _section(title: str, headers: list[str], rows: list[list[str]], colours: list[list[str | None]], *, right: set[int], shrink: int, width: int, fancy: bool, empty: str) -> list[str]:
+    if not rows:
+        return ["", f"{paint(title, 'bold', fancy)}: {empty}"]
+    body = table(headers, rows, right=frozenset(right), colours=colours, colour=fancy, max_width=width, shrink=shrink)
+    return ["", paint(title, "bold", fancy), *body.splitlines()]
+
+
+def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> str:
+    L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
+    lines = [paint(f"{L('dash.title')} · {L('dash.as_of', date=d['as_of'])} · {L('dash.items', count=d['items'])}", "bold", fancy)]
+    lights = "  ".join(f"{paint(L('light.' + k), LIGHT_COLOUR[k], fancy)} {v}" for k, v in d["lights"].items())
+    lines.append(f"{L('f.light')}: {lights}")
+    lines.append(f"{L('f.bucket')}: " + "  ".join(f"{L('bucket.' + k)} {v}" for k, v in d["buckets"].items()))
+
+    counts = [L(k) for k in ("dash.col_items", "dash.col_closed", "dash.col_green", "dash.col_yellow", "dash.col_red")]
+    for key, title, first in (("areas", L("dash.by_area"), L("f.area")), ("units", L("dash.by_unit"), L("f.lead_unit"))):
+        rows, colours = [], []
+        for r in d[key]:
+            rate = "—" if r["on_time_rate"] is None else f"{r['on_time_rate']:.0f}%"
+            rows.append([r["label"], *(str(r[k]) for k in ("items", "closed", "green", "yellow", "red")), _bar(r["progress"], fancy), rate])
+            colours.append([None, None, None, "green", "yellow" if r["yellow"] else None, "red" if r["red"] else None, None, None])
+        headers = [first, *counts, L("dash.col_progress"), L("dash.col_on_time")]
+        lines += _section(title, headers, rows, colours, right={1, 2, 3, 4, 5, 7}, shrink=0, width=width, fancy=fancy, empty=L("empty"))
+
+    rows = [[r["id"], r["title"], r["lead_unit"] or "", r["owner"] or "", str(r["overdue_days"])] for r in d["overdue"]]
+    colours = [[None, None, None, None, "red"] for _ in rows]
+    headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")]
+    lines += _section(L("dash.overdue", count=len(rows)), headers, rows, colours, right={4}, shrink=1, width=width, fancy=fancy, empty=L("empty"))
+
+    rows = [[r["id"], r["title"], r["lead_unit"] or "", r["due"] or "", _bar(r["progress"], fancy)] for r in d["due_soon"]]
+    colours = [[None, None, None, None, LIGHT_COLOUR[r["light"]]] for r in d["due_soon"]]
+    headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")]
+    title = L("dash.due_soon", days=d["soon_days"], count=len(rows))
+    lines += _section(title, headers, rows, colours, right=set(), shrink=1, width=width, fancy=fancy, empty=L("empty"))
+
+    rows = []
+    for c in d["changes"]:
+        detail = c["title"]
+        if c["from"] != c["to"]:
+            detail = f"{L('state.' + c['from'])}→{L('state.' + c['to'])} {detail}"
+        if c["due"]:
+            detail += f" → {c['due']}"
+        if c["detail"]:
+            detail += ("：" if lang == "zh" else ": ") + str(c["detail"])
+        rows.append([c["date"], c["id"], L("event." + c["event"]), detail.replace("\n", " ")])
+    title = L("dash.changes", since=d["since"], count=len(rows))
+    headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
+    lines += _section(title, headers, rows, [[None] * 4 for _ in rows], right=set(), shrink=3, width=width, fancy=fancy, empty=L("empty"))
+    return "\n".join(lines)
