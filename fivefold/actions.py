@@ -197,37 +197,62 @@ def _choose_plan(plans: dict[str, Plan], name: str | None) -> Plan:
 
 
 def new_item(ctx: Context, plan_name: str | None, f: ItemFields) -> Item:
+    with ctx.ws.transaction(f"new {f.title}") as tx:
+        return new_items(ctx, tx, plan_name, [f])[0]
+
+
+def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFields]) -> list[Item]:
+    """Stage new items (one id each, in order) inside an open transaction; all validated first."""
     ws = ctx.ws
-    with ws.transaction(f"new {f.title}") as tx:
-        plans, _ = ws.load_plans()
-        plan = _choose_plan(plans, plan_name)
-        if f.area and f.area not in plan.areas:
-            _stage_area(ws, tx, plan, f.area)
+    plans, _ = ws.load_plans()
+    plan = _choose_plan(plans, plan_name)
+    first = int(ws.next_id(plan).rsplit("-", 1)[1])
+    areas = dict(plan.areas)
+    created = []
+    for n, f in enumerate(batch):
+        if f.area and f.area not in areas:
+            areas[f.area] = area_spec(f.area)[1]
         if f.parent:
-            f.parent = ws.find_item(f.parent)[0]
-        item_id = ws.next_id(plan)
-        data: dict[str, Any] = {"id": item_id, "title": f.title}
-        for key, value in (("area", f.area), ("parent", f.parent)):
-            if value:
-                data[key] = value
-        sheet = _sheet_fields(f)
-        sheet["targets"] = [target_spec(t) for t in f.targets]
-        data["task_sheet"] = {k: v for k, v in sheet.items() if v not in (None, [])}
-        roadmap, step_dues = [], {}
-        for n, spec in enumerate(f.steps, start=1):
-            title, due = step_spec(spec)
-            roadmap.append({"id": f"s{n}", "title": title})
-            if due:
-                step_dues[f"s{n}"] = {"due": ctx.date(due)}
-        data["roadmap"] = roadmap
-        timeline = {"start": ctx.date(f.start), "due": ctx.date(f.due), "cadence": f.cadence, "steps": step_dues}
-        data["timeline"] = {k: v for k, v in timeline.items() if v not in (None, {})}
-        data["log"] = [ctx.entry("created")]
+            f.parent = _parent_id(ws, f.parent, created)
+        item_id = f"{plan.prefix}-{first + n:03d}"
         path = ws.root / plan.name / f"{item_id}.yaml"
-        text = codec.dump_item(data)
-        item = _validated(text, path, plan.name)
+        text = codec.dump_item(_item_data(ctx, item_id, f))
+        created.append(_validated(text, path, plan.name))
         tx.write(path, text)
-        return item
+    new_areas = [a for a in areas if a not in plan.areas]
+    if new_areas:
+        _stage_areas(ws, tx, plan, new_areas)
+    return created
+
+
+def _parent_id(ws: Workspace, text: str, created: list[Item]) -> str:
+    wanted = canonical_id(text)
+    for item in created:
+        if item.id == wanted:
+            return item.id
+    return ws.find_item(text)[0]
+
+
+def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
+    """A new item's file content, in the layout of DESIGN §3, with its `created` entry."""
+    data: dict[str, Any] = {"id": item_id, "title": f.title}
+    for key, value in (("area", f.area), ("parent", f.parent)):
+        if value:
+            data[key] = value
+    sheet = _sheet_fields(f)
+    sheet["targets"] = [target_spec(t) for t in f.targets]
+    data["task_sheet"] = {k: v for k, v in sheet.items() if v not in (None, [])}
+    roadmap, step_dues = [], {}
+    for n, spec in enumerate(f.steps, start=1):
+        title, due = step_spec(spec)
+        roadmap.append({"id": f"s{n}", "title": title})
+        if due:
+            step_dues[f"s{n}"] = {"due": ctx.date(due)}
+    data["roadmap"] = roadmap
+    timeline = {"start": ctx.date(f.start), "due": ctx.date(f.due), "cadence": f.cadence, "steps": step_dues}
+    data["timeline"] = {k: v for k, v in timeline.items() if v not in (None, {})}
+    data["log"] = [ctx.entry("created")]
+    return data
 
 
 def _sheet_fields(f: ItemFields) -> dict[str, Any]:
@@ -243,8 +268,8 @@ def _sheet_fields(f: ItemFields) -> dict[str, Any]:
     }
 
 
-def _stage_area(ws: Workspace, tx: Any, plan: Plan, area: str) -> None:
-    key, label = area_spec(area)
+def _stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
+    """Add focus areas to plan.yaml (keeping its comments); `KEY=LABEL` or just `KEY`."""
     path = ws.root / plan.name / PLAN_FILE
 
     def add(doc: Any) -> None:
@@ -252,7 +277,9 @@ def _stage_area(ws: Workspace, tx: Any, plan: Plan, area: str) -> None:
 
         if not isinstance(doc.get("areas"), dict):
             doc["areas"] = CommentedMap()
-        doc["areas"][key] = codec.rt_value(label)
+        for area in areas:
+            key, label = area_spec(area)
+            doc["areas"][key] = codec.rt_value(label)
 
     tx.write(path, codec.edit_document(path.read_text("utf-8"), add))
 
@@ -283,7 +310,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
         plans, _ = ws.load_plans()
         plan = plans.get(item.plan)
         if f.area and plan is not None and f.area not in plan.areas:
-            _stage_area(ws, tx, plan, f.area)
+            _stage_areas(ws, tx, plan, [f.area])
         if f.parent:
             f.parent = ws.find_item(f.parent)[0]
         reassign: dict[str, Any] = {}
@@ -504,7 +531,7 @@ def _event_guards(item: Item, status: Status, event: str, fields: dict[str, Any]
     if event == "extend":
         current = status.due
         if current is not None and fields["due"] <= current:
-            raise UsageError("extend_not_later", due=fields["due"].isoformat(), current=current.isoformat())
+            raise Refused("extend_not_later", due=fields["due"].isoformat(), current=current.isoformat())
 
 
 def _findings(result: CheckResult) -> list[tuple[int, str, dict[str, Any]]]:
@@ -610,6 +637,41 @@ def _sorter(sort: str, assessed: dict[str, Assessment]) -> Any:
         "lag": lambda i: (-assessed[i.id].lag, _id_key(i)),
     }
     return keys[sort]
+
+
+def report_data(
+    ctx: Context, filters: Filters, *, since: str | None, period: str | None, rank: bool
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The report view model (fivefold.report) for the matching items, as of ctx.today."""
+    from dateutil.relativedelta import relativedelta
+
+    from fivefold.report import build_report
+
+    listing = list_items(ctx, filters)
+    snap = listing.snapshot
+    start = ctx.date(since)
+    if start is None and period is not None:
+        start = ctx.today - relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
+    before = None
+    if start is not None:
+        before = assess(listing.items, start - dt.timedelta(days=1), lambda i: thresholds_for(snap.settings, snap.plan_of(i)))
+    chosen = {k: v for k, v in vars_of(filters).items() if v}
+    data = build_report(
+        listing.items,
+        listing.assessed,
+        snap.plans,
+        ctx.today,
+        soon_days=snap.settings.thresholds["soon_days"],
+        since=start,
+        before=before,
+        rank=rank,
+        filters=chosen,
+    )
+    return data, snap.problems
+
+
+def vars_of(filters: Filters) -> dict[str, Any]:
+    return {name: getattr(filters, name) for name in Filters.__dataclass_fields__}
 
 
 def show_item(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot]:

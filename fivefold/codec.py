@@ -20,7 +20,6 @@ from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_s
 MAX_BYTES = 1024 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
-_RESOLVER = yaml.resolver.Resolver()
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -112,9 +111,19 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+# Numbers in YAML 1.2 (what ruamel.yaml reads) that YAML 1.1 (PyYAML's resolver) takes for text: 1e3, 0o17.
+_YAML12_NUMBER = re.compile(
+    r"^(?:[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[0-1_]+|[-+]?\.(?:inf|Inf|INF))$"
+)
+
+
 def _repr_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    # A line break inside a flow mapping would spread one record over several lines: escape it.
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"' if "\n" in data else None)
+    # A line break inside a flow mapping would spread one record over several lines (and PyYAML
+    # folds NEL and U+2028 in quoted text): escape them. Quote what a YAML 1.2 reader takes for a number.
+    style = '"' if _BREAKS.search(data) else "'" if _YAML12_NUMBER.match(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 _Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
@@ -237,10 +246,8 @@ def rt_value(value: Any, *, flow: bool = True) -> Any:
         if flow:
             s.fa.set_flow_style()
         return s
-    if isinstance(value, str) and (
-        _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str" or value != value.strip()
-    ):
-        return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and flow_line({"v": value}) != f"{{v: {value}}}":
+        return DoubleQuotedScalarString(value)  # the bulk writer would quote it too: misread or flow syntax
     return value
 
 

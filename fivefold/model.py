@@ -204,6 +204,16 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
+def _day_of(at: Any) -> dt.date | None:
+    """The day of an `at` timestamp; writers quote it, so it is often a string, not a datetime."""
+    if isinstance(at, str):
+        try:
+            return dt.datetime.fromisoformat(at.strip()).date()
+        except ValueError:
+            return None
+    return as_date(at)
+
+
 def as_timestamp(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -350,7 +360,7 @@ def _parse_entry(c: _Checker, raw: Any, i: int, steps: set[str]) -> Entry | None
     at_value = raw.get("at")
     when = c.date(raw, "date", lp)
     if when is None and "date" not in raw:
-        when = as_date(at_value)
+        when = _day_of(at_value)
         if when is None:
             c.add(lp, "entry_no_date")
     by = c.text(raw, "by", lp) or ""

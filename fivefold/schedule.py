@@ -47,14 +47,16 @@ def actual_progress(item: Item, s: Status) -> float:
     return 0.0
 
 
-def expected_progress(item: Item, as_of: dt.date) -> float:
+def expected_progress(item: Item, as_of: dt.date, due: dt.date | None = None) -> float:
+    """`due`: the date the item is judged against (a timely extension moves it); default the planned one."""
     if item.steps:
         return _weighted((step.weight, 1.0 if step.due is not None and step.due < as_of else 0.0) for step in item.steps)
-    if item.start is None or item.due is None:
+    due = due or item.due
+    if item.start is None or due is None:
         return 0.0
     if as_of <= item.start:
         return 0.0
-    span = (item.due - item.start).days + 1
+    span = max(1, (due - item.start).days + 1)  # a draft may still have its due before its start
     return 100.0 * min((as_of - item.start).days / span, 1.0)
 
 
@@ -123,7 +125,7 @@ def overdue_days(s: Status, as_of: dt.date) -> int:
 def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
     s = replay(item, as_of)
     progress = actual_progress(item, s)
-    expected = 100.0 if s.state == "closed" else expected_progress(item, as_of)
+    expected = 100.0 if s.state == "closed" else expected_progress(item, as_of, s.due_judged)
     on_time = None
     if s.state == "closed":
         on_time = s.due_judged is None or (s.submitted_on or s.closed_on or as_of) <= s.due_judged
@@ -160,8 +162,9 @@ def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[
             a.progress = _weighted((k.weight, result[k.id].progress / 100.0) for k in kids)
             a.expected = _weighted((k.weight, result[k.id].expected / 100.0) for k in kids)
             a.lag = a.expected - a.progress
+        # Only an open parent takes its children's warnings: closed stays done, cancelled stays none (§11.7).
         worst = max((_SEVERITY.get(result[k.id].light, 0) for k in kids), default=0)
-        if worst > _SEVERITY.get(a.light, 0):
+        if a.status.state not in ("closed", "cancelled") and worst > _SEVERITY.get(a.light, 0):
             a.light = "red" if worst == 2 else "yellow"
         done.add(item_id)
 

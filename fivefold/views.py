@@ -94,7 +94,20 @@ def entry_detail(data: dict[str, Any]) -> dict[str, Any]:
 
 # --- the dashboard (DESIGN §7) -------------------------------------------------------------------
 
-CHANGE_EVENTS = ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen", "extend", "note", "reassign")
+CHANGE_EVENTS = (
+    "ready",
+    "start",
+    "block",
+    "unblock",
+    "submit",
+    "accept",
+    "reject",
+    "cancel",
+    "reopen",
+    "extend",
+    "note",
+    "reassign",
+)
 
 
 def _group_row(key: str, label: str, members: list[tuple[Item, Assessment]]) -> dict[str, Any]:
@@ -209,7 +222,11 @@ def gantt_rows(items: list[Item], assessed: dict[str, Assessment], plans: dict[s
         if item.start is None or a.status.due is None:
             continue
         plan = plans.get(item.plan)
-        group = (a.status.lead_unit or "-") if by == "unit" else (plan.areas.get(item.area or "", item.area or "-") if plan else item.area or "-")
+        group = (
+            (a.status.lead_unit or "-")
+            if by == "unit"
+            else (plan.areas.get(item.area or "", item.area or "-") if plan else item.area or "-")
+        )
         rows.append(
             {
                 "id": item.id,

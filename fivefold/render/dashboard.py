@@ -17,7 +17,18 @@ def _bar(percent: float, fancy: bool, cells: int = 10) -> str:
     return f"{full * filled}{empty * (cells - filled)} {percent:3.0f}%"
 
 
-def _section(title: str, headers: list[str], rows: list[list[str]], colours: list[list[str | None]], *, right: set[int], shrink: int, width: int, fancy: bool, empty: str) -> list[str]:
+def _section(
+    title: str,
+    headers: list[str],
+    rows: list[list[str]],
+    colours: list[list[str | None]],
+    *,
+    right: set[int],
+    shrink: int,
+    width: int,
+    fancy: bool,
+    empty: str,
+) -> list[str]:
     if not rows:
         return ["", f"{paint(title, 'bold', fancy)}: {empty}"]
     body = table(headers, rows, right=frozenset(right), colours=colours, colour=fancy, max_width=width, shrink=shrink)
@@ -26,8 +37,12 @@ def _section(title: str, headers: list[str], rows: list[list[str]], colours: lis
 
 def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> str:
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
-    lines = [paint(f"{L('dash.title')} · {L('dash.as_of', date=d['as_of'])} · {L('dash.items', count=d['items'])}", "bold", fancy)]
-    lights = "  ".join(f"{paint(L('light.' + k), LIGHT_COLOUR[k], fancy)} {v}" for k, v in d["lights"].items())
+    lines = [
+        paint(f"{L('dash.title')} · {L('dash.as_of', date=d['as_of'])} · {L('dash.items', count=d['items'])}", "bold", fancy)
+    ]
+    # "—" marks no light in a table cell; in the totals it needs a word.
+    names = {k: L("dash.no_light" if k == "none" else "light." + k) for k in d["lights"]}
+    lights = "  ".join(f"{paint(names[k], LIGHT_COLOUR[k], fancy)} {v}" for k, v in d["lights"].items())
     lines.append(f"{L('f.light')}: {lights}")
     lines.append(f"{L('f.bucket')}: " + "  ".join(f"{L('bucket.' + k)} {v}" for k, v in d["buckets"].items()))
 
@@ -36,15 +51,36 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> s
         rows, colours = [], []
         for r in d[key]:
             rate = "—" if r["on_time_rate"] is None else f"{r['on_time_rate']:.0f}%"
-            rows.append([r["label"], *(str(r[k]) for k in ("items", "closed", "green", "yellow", "red")), _bar(r["progress"], fancy), rate])
-            colours.append([None, None, None, "green", "yellow" if r["yellow"] else None, "red" if r["red"] else None, None, None])
+            rows.append(
+                [
+                    r["label"],
+                    *(str(r[k]) for k in ("items", "closed", "green", "yellow", "red")),
+                    _bar(r["progress"], fancy),
+                    rate,
+                ]
+            )
+            colours.append(
+                [None, None, None, "green", "yellow" if r["yellow"] else None, "red" if r["red"] else None, None, None]
+            )
         headers = [first, *counts, L("dash.col_progress"), L("dash.col_on_time")]
-        lines += _section(title, headers, rows, colours, right={1, 2, 3, 4, 5, 7}, shrink=0, width=width, fancy=fancy, empty=L("empty"))
+        lines += _section(
+            title, headers, rows, colours, right={1, 2, 3, 4, 5, 7}, shrink=0, width=width, fancy=fancy, empty=L("empty")
+        )
 
     rows = [[r["id"], r["title"], r["lead_unit"] or "", r["owner"] or "", str(r["overdue_days"])] for r in d["overdue"]]
     colours = [[None, None, None, None, "red"] for _ in rows]
     headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")]
-    lines += _section(L("dash.overdue", count=len(rows)), headers, rows, colours, right={4}, shrink=1, width=width, fancy=fancy, empty=L("empty"))
+    lines += _section(
+        L("dash.overdue", count=len(rows)),
+        headers,
+        rows,
+        colours,
+        right={4},
+        shrink=1,
+        width=width,
+        fancy=fancy,
+        empty=L("empty"),
+    )
 
     rows = [[r["id"], r["title"], r["lead_unit"] or "", r["due"] or "", _bar(r["progress"], fancy)] for r in d["due_soon"]]
     colours = [[None, None, None, None, LIGHT_COLOUR[r["light"]]] for r in d["due_soon"]]
@@ -64,5 +100,7 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> s
         rows.append([c["date"], c["id"], L("event." + c["event"]), detail.replace("\n", " ")])
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
-    lines += _section(title, headers, rows, [[None] * 4 for _ in rows], right=set(), shrink=3, width=width, fancy=fancy, empty=L("empty"))
+    lines += _section(
+        title, headers, rows, [[None] * 4 for _ in rows], right=set(), shrink=3, width=width, fancy=fancy, empty=L("empty")
+    )
     return "\n".join(lines)

@@ -92,11 +92,10 @@ def render_gantt(
             cells[x(as_of)], kinds[x(as_of)] = ch["today"], "today"
         colour = LIGHT_COLOUR[r["light"]]
         bar = "".join(
-            paint(c, colour if k in ("done", "plan", "ms") else "dim", fancy and k != "") for c, k in zip(cells, kinds, strict=True)
+            paint(c, colour if k in ("done", "plan", "ms") else "dim", fancy and k != "")
+            for c, k in zip(cells, kinds, strict=True)
         ).rstrip()
         label = pad(fit(f"{r['id']} {r['title']}", label_w), label_w)
         lines.append(f"{label}{ch['sep']}{bar}")
-    lines.append(
-        t("gantt.legend", lang, done=ch["done"], plan=ch["plan"], ms=ch["ms"], msd=ch["msd"], today=ch["today"])
-    )
+    lines.append(t("gantt.legend", lang, done=ch["done"], plan=ch["plan"], ms=ch["ms"], msd=ch["msd"], today=ch["today"]))
     return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""`fivefold report`: the status report in md, html, csv, json or ics, to stdout or a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from fivefold.cli.env import env_of
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def report(
+        ctx: typer.Context,
+        fmt: str = typer.Option("md", "--format", "-f", help="md | html | csv | json | ics."),
+        out: Path = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
+        plan: str = typer.Option(None, "--plan"),
+        area: str = typer.Option(None, "--area"),
+        unit: str = typer.Option(None, "--unit"),
+        owner: str = typer.Option(None, "--owner"),
+        state: str = typer.Option(None, "--state"),
+        light: str = typer.Option(None, "--light"),
+        since: str = typer.Option(None, "--since", help="Add what changed since this date (周调度/月通报)."),
+        period: str = typer.Option(None, "--period", help="week | month | quarter: the period before --as-of."),
+        rank: bool = typer.Option(False, "--rank", help="Add the 红黑榜 of lead units."),
+    ) -> None:
+        """Exported status reports (台账, 调度, 红黑榜) for people who never open a terminal."""
+        from fivefold.actions import Filters, report_data
+        from fivefold.cli.output import report_problems
+        from fivefold.errors import UsageError
+        from fivefold.export import FORMATS
+
+        if fmt not in FORMATS:
+            raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))
+        if period not in (None, "week", "month", "quarter"):
+            raise UsageError("bad_choice", option="--period", value=period, allowed="week, month, quarter")
+        env = env_of(ctx)
+        filters = Filters(plan=plan, area=area, unit=unit, owner=owner, state=state, light=light)
+        data, problems = report_data(env.context(), filters, since=since, period=period, rank=rank)
+        report_problems(env, problems)
+        from importlib import import_module
+
+        module = import_module(f"fivefold.export.{ {'md': 'markdown', 'ics': 'ical'}.get(fmt, fmt) }")
+        rendered = module.render(data, env.lang)
+        payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        if out is None:
+            env.out.flush()
+            stream = getattr(env.out, "buffer", None)
+            if stream is not None:
+                stream.write(payload)
+                stream.flush()
+            else:
+                env.out.write(payload.decode("utf-8"))
+            return
+        from fivefold.store import atomic_write_bytes
+
+        atomic_write_bytes(out, payload)
+        sys.stderr.write(env.t("rep.written", path=str(out)) + "\n")

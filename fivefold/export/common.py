@@ -1,0 +1,55 @@
+"""Words shared by the report formats: column labels and the few cell texts they all show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fivefold.i18n import t
+
+
+def pct(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def targets_text(row: dict[str, Any]) -> str:
+    parts = []
+    for target in row["targets"]:
+        actual = f"{number(target['actual'])}/" if target["actual"] is not None else ""
+        parts.append(f"{target['name']} {actual}{number(target['target'])}{target['unit'] or ''}")
+    return "；".join(parts)
+
+
+def steps_text(row: dict[str, Any], lang: str) -> str:
+    parts = []
+    for s in row["steps_detail"]:
+        mark = "✓" if s["done"] else (pct(s["progress"]) if s["progress"] else "")
+        parts.append(" ".join(p for p in (s["id"], s["title"], s["due"] or "", mark) if p))
+    return "；".join(parts)
+
+
+def note_text(row: dict[str, Any]) -> str:
+    note = row["latest_note"]
+    return f"{note['date']} {note['text']}".replace("\n", " ") if note else ""
+
+
+def change_text(change: dict[str, Any], lang: str) -> str:
+    parts = [change["title"]]
+    if change["from"] != change["to"]:
+        parts.insert(0, f"{t('state.' + change['from'], lang)}→{t('state.' + change['to'], lang)}")
+    if change["due"]:
+        parts.append(f"→ {change['due']}")
+    text = " ".join(parts)
+    if change["detail"]:
+        text += ("：" if lang == "zh" else ": ") + str(change["detail"])
+    return text.replace("\n", " ")
+
+
+def heading(report: dict[str, Any], lang: str) -> str:
+    titles = "、".join(p["title"] for p in report["plans"]) if lang == "zh" else "; ".join(p["title"] for p in report["plans"])
+    return f"{titles} — {t('rep.title', lang)}" if titles else t("rep.title", lang)

@@ -1,0 +1,45 @@
+"""The 台账 as CSV for Excel: one row per item, UTF-8 with BOM, formula-like cells neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fivefold.export.common import note_text, number, steps_text, targets_text
+from fivefold.i18n import t
+
+COLUMNS = (
+    "rep.seq", "f.id", "f.title", "f.area", "f.parent", "f.lead_unit", "f.partner_units", "f.leader", "f.owner",
+    "f.start", "f.due", "f.due_planned", "f.state", "f.progress", "f.expected", "f.light", "f.overdue_days",
+    "f.bucket", "f.goal", "f.targets", "doc.roadmap", "f.acceptance", "rep.latest",
+)  # fmt: skip
+
+
+def neutralise(value: Any) -> str:
+    """Excel runs cells that start with = + - @ (or tab/CR) as formulas: prefix them with a quote."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def render(report: dict[str, Any], lang: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t(c, lang) for c in COLUMNS])
+    n = 0
+    for area in report["areas"]:
+        for r in area["items"]:
+            n += 1
+            writer.writerow(
+                neutralise(v)
+                for v in (
+                    n, r["id"], r["title"], r["area_label"], r["parent"], r["lead_unit"], "、".join(r["partner_units"]),
+                    r["leader"], r["owner"], r["start"], r["due"], r["due_planned"], t("state." + r["state"], lang),
+                    number(round(r["progress"])), number(round(r["expected"])), t("light." + r["light"], lang),
+                    r["overdue_days"], t("bucket." + r["bucket"], lang), r["goal"], targets_text(r),
+                    steps_text(r, lang), r["acceptance"], note_text(r),
+                )
+            )  # fmt: skip
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

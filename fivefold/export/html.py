@@ -1,0 +1,176 @@
+"""The report as one self-contained HTML file: inline CSS, an SVG Gantt per area, coloured lights,
+print-friendly (A4, a page per area). Every piece of user text is escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from fivefold.export.common import change_text, heading, note_text, pct, targets_text
+from fivefold.i18n import t
+
+LIGHT_HEX = {"green": "#2e9d4f", "yellow": "#e0a800", "red": "#d93025", "done": "#5f7f9f", "none": "#9aa0a6"}
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", sans-serif;
+       color: #202124; margin: 24px; font-size: 13px; }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 6px; border-bottom: 2px solid #c00; }
+.meta { color: #5f6368; margin-bottom: 10px; }
+.totals span { display: inline-block; margin-right: 14px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+th, td { border: 1px solid #dadce0; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f1f3f4; } td.num { text-align: right; white-space: nowrap; }
+.light { display: inline-block; min-width: 3.2em; padding: 0 6px; border-radius: 8px; color: #fff; text-align: center; }
+.bar { display: inline-block; width: 60px; height: 8px; background: #e8eaed; margin-right: 4px; vertical-align: middle; }
+.bar i { display: block; height: 8px; background: #1a73e8; }
+section.area { page-break-before: always; break-before: page; }
+svg { max-width: 100%; height: auto; }
+@media print { body { margin: 0; } }
+"""
+
+
+def _light(light: str, lang: str) -> str:
+    return f'<span class="light" style="background:{LIGHT_HEX[light]}">{escape(t("light." + light, lang))}</span>'
+
+
+def _bar(value: float) -> str:
+    return f'<span class="bar"><i style="width:{max(0.0, min(value, 100.0)):.0f}%"></i></span>{pct(value)}'
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def gantt_svg(rows: list[dict[str, Any]], as_of: dt.date, lang: str) -> str:
+    """Planned span, done part, step milestones and a today line, one row per dated item."""
+    dated = [r for r in rows if r["start"] and r["due"]]
+    if not dated:
+        return ""
+    first = min(dt.date.fromisoformat(r["start"]) for r in dated).replace(day=1)
+    last = max(dt.date.fromisoformat(r["due"]) for r in dated)
+    span = max(1, (last - first).days + 1)
+    label_w, chart_w, row_h, top = 230, 520, 18, 22
+    height = top + row_h * len(dated) + 6
+
+    def x(day: dt.date) -> float:
+        return label_w + (day - first).days * chart_w / span
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + chart_w + 10}" height="{height}" font-size="11">']
+    month = first
+    step = max(1, span // 31 // 8)
+    n = 0
+    while month <= last:
+        if n % step == 0:
+            parts.append(f'<line x1="{x(month):.1f}" y1="{top - 4}" x2="{x(month):.1f}" y2="{height}" stroke="#eee"/>')
+            parts.append(
+                f'<text x="{x(month) + 2:.1f}" y="{top - 8}" fill="#5f6368">{month.year % 100:02d}-{month.month:02d}</text>'
+            )
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+        n += 1
+    for i, r in enumerate(dated):
+        y = top + i * row_h
+        start, due = dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["due"])
+        colour = LIGHT_HEX[r["light"]]
+        label = escape(f"{r['id']} {r['title']}"[:26])
+        parts.append(f'<text x="2" y="{y + 12}">{label}</text>')
+        width = max(2.0, x(due) - x(start))
+        parts.append(
+            f'<rect x="{x(start):.1f}" y="{y + 3}" width="{width:.1f}" height="11" fill="{colour}" fill-opacity="0.25"/>'
+        )
+        parts.append(
+            f'<rect x="{x(start):.1f}" y="{y + 3}" width="{width * r["progress"] / 100:.1f}" height="11" fill="{colour}"/>'
+        )
+        for s in r["steps_detail"]:
+            if s["due"]:
+                sx = x(dt.date.fromisoformat(s["due"]))
+                fill = "#202124" if s["done"] else "#fff"
+                points = f"{sx:.1f},{y + 2} {sx + 4:.1f},{y + 8.5} {sx:.1f},{y + 15} {sx - 4:.1f},{y + 8.5}"
+                parts.append(
+                    f'<polygon points="{points}" fill="{fill}" stroke="#202124"><title>{escape(s["title"])}</title></polygon>'
+                )
+    if first <= as_of <= last:
+        parts.append(
+            f'<line x1="{x(as_of):.1f}" y1="{top - 4}" x2="{x(as_of):.1f}" y2="{height}" stroke="#d93025" stroke-dasharray="3,2"/>'
+        )
+        parts.append(f'<text x="{x(as_of) + 2:.1f}" y="{height - 2}" fill="#d93025">{escape(t("rep.today", lang))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render(report: dict[str, Any], lang: str) -> str:
+    L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
+    as_of = dt.date.fromisoformat(report["as_of"])
+    totals = report["totals"]
+    title = heading(report, lang)
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<div class="meta">{escape(L("rep.as_of", date=report["as_of"], count=totals["items"]))}',
+    ]
+    if any(p["illustrative"] for p in report["plans"]):
+        body.append(" " + escape(L("word.illustrative")))
+    body.append("</div>")
+    lights = "".join(f"<span>{_light(k, lang)} {v}</span>" for k, v in totals["lights"].items())
+    buckets = "".join(f"<span>{escape(L('bucket.' + k))} {v}</span>" for k, v in totals["buckets"].items())
+    body.append(f'<div class="totals">{lights}</div><div class="totals">{buckets}</div>')
+
+    period = report["period"]
+    if period:
+        body.append(f"<h2>{escape(L('rep.period', since=period['since'], until=period['until']))}</h2>")
+        summary = L("rep.period_summary", changes=len(period["changes"]), closed=len(period["closed"]), red=len(period["newly_red"]),
+                    ext=len(period["extensions"]), rect=len(period["rectifications"]))  # fmt: skip
+        body.append(f"<p>{escape(summary)}</p>")
+        rows = [[escape(c["date"]), escape(c["id"]), escape(L("event." + c["event"])), escape(c["by"]), escape(change_text(c, lang))]
+                for c in period["changes"]]  # fmt: skip
+        if rows:
+            body.append(_table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")], rows))
+    if report["ranking"]:
+        body.append(f"<h2>{escape(L('rep.ranking'))}</h2>")
+        rows = [[str(r["rank"]), escape(r["label"]), str(r["items"]), str(r["closed"]),
+                 "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]), str(r["overdue"])] for r in report["ranking"]]  # fmt: skip
+        headers = [
+            L("rep.rank"),
+            L("f.lead_unit"),
+            L("dash.col_items"),
+            L("dash.col_closed"),
+            L("dash.col_on_time"),
+            L("rep.overdue_count"),
+        ]
+        body.append(_table(headers, rows, frozenset({0, 2, 3, 4, 5})))
+    overdue = [[escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""), str(r["overdue_days"])]
+               for r in report["overdue"]]  # fmt: skip
+    body.append(f"<h2>{escape(L('dash.overdue', count=len(overdue)))}</h2>")
+    body.append(_table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")], overdue, frozenset({4}))
+                if overdue else f"<p>{escape(L('empty'))}</p>")  # fmt: skip
+    soon = [[escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["due"] or ""), _bar(r["progress"])]
+            for r in report["due_soon"]]  # fmt: skip
+    body.append(f"<h2>{escape(L('dash.due_soon', days=report.get('soon_days', 14), count=len(soon)))}</h2>")
+    body.append(_table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")], soon)
+                if soon else f"<p>{escape(L('empty'))}</p>")  # fmt: skip
+
+    for area in report["areas"]:
+        body.append(f'<section class="area"><h2>{escape(area["label"])}</h2>')
+        summary = L("rep.area_summary", items=len(area["items"]), closed=area["closed"], green=area["green"],
+                    yellow=area["yellow"], red=area["red"], progress=pct(area["progress"]))  # fmt: skip
+        body.append(f"<p>{escape(summary)}</p>")
+        body.append(gantt_svg(area["items"], as_of, lang))
+        rows = [
+            [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""), escape(r["due"] or ""),
+             escape(L("state." + r["state"])), _bar(r["progress"]), _light(r["light"], lang), escape(targets_text(r)), escape(note_text(r))]
+            for r in area["items"]
+        ]  # fmt: skip
+        headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.due"), L("f.state"), L("f.progress"),
+                   L("f.light"), L("f.targets"), L("rep.latest")]  # fmt: skip
+        body.append(_table(headers, rows))
+        body.append("</section>")
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )

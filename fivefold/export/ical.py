@@ -1,0 +1,65 @@
+"""The report as iCalendar: a VTODO per item and per step with its due date and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fivefold.i18n import t
+
+_STATUS = {
+    "draft": "NEEDS-ACTION",
+    "ready": "NEEDS-ACTION",
+    "active": "IN-PROCESS",
+    "blocked": "IN-PROCESS",
+    "review": "IN-PROCESS",
+    "closed": "COMPLETED",
+    "cancelled": "CANCELLED",
+}
+
+
+def render(report: dict[str, Any], lang: str) -> bytes:
+    from icalendar import Calendar, Todo
+
+    stamp = dt.datetime.combine(dt.date.fromisoformat(report["as_of"]), dt.time(), tzinfo=dt.timezone.utc)
+    cal = Calendar()
+    cal.add("prodid", "-//fivefold//五化闭环工作法//ZH")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", t("rep.title", lang))
+    for area in report["areas"]:
+        for r in area["items"]:
+            item_uid = f"{r['id']}@fivefold"
+            todo = Todo()
+            todo.add("uid", item_uid)
+            todo.add("dtstamp", stamp)
+            todo.add("summary", f"[{r['id']}] {r['title']}")
+            if r["start"]:
+                todo.add("dtstart", dt.date.fromisoformat(r["start"]))
+            if r["due"]:
+                todo.add("due", dt.date.fromisoformat(r["due"]))
+            todo.add("status", _STATUS[r["state"]])
+            todo.add("percent-complete", round(r["progress"]))
+            todo.add("categories", [area["label"]])
+            lines = [f"{t('f.goal', lang)}: {r['goal'] or ''}", f"{t('f.lead_unit', lang)}: {r['lead_unit'] or ''}",
+                     f"{t('f.owner', lang)}: {r['owner'] or ''}", f"{t('f.light', lang)}: {t('light.' + r['light'], lang)}"]  # fmt: skip
+            todo.add("description", "\n".join(lines))
+            if r["parent"]:
+                todo.add("related-to", f"{r['parent']}@fivefold")
+            cal.add_component(todo)
+            for s in r["steps_detail"]:
+                step = Todo()
+                step.add("uid", f"{r['id']}-{s['id']}@fivefold")
+                step.add("dtstamp", stamp)
+                step.add("summary", f"[{r['id']} {s['id']}] {s['title']}")
+                if s["due"]:
+                    step.add("due", dt.date.fromisoformat(s["due"]))
+                done = s["done"] is not None
+                step.add("status", "COMPLETED" if done else ("CANCELLED" if r["state"] == "cancelled" else "NEEDS-ACTION"))
+                if done:
+                    step.add(
+                        "completed", dt.datetime.combine(dt.date.fromisoformat(s["done"]), dt.time(), tzinfo=dt.timezone.utc)
+                    )
+                step.add("percent-complete", round(s["progress"]))
+                step.add("related-to", item_uid)
+                cal.add_component(step)
+    return cal.to_ical()

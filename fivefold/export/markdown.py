@@ -1,0 +1,78 @@
+"""The report as Markdown, for pasting into documents and chats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fivefold.export.common import change_text, heading, note_text, pct, targets_text
+from fivefold.i18n import t
+
+
+def _cell(text: Any) -> str:
+    return str(text if text is not None else "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render(report: dict[str, Any], lang: str) -> str:
+    L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
+    totals = report["totals"]
+    lines = [f"# {_cell(heading(report, lang))}", "", L("rep.as_of", date=report["as_of"], count=totals["items"])]
+    if any(p["illustrative"] for p in report["plans"]):
+        lines.append(L("word.illustrative"))
+    lines.append("")
+    lines.append("- " + L("f.light") + ": " + "，".join(f"{L('light.' + k)} {v}" for k, v in totals["lights"].items()))
+    lines.append("- " + L("f.bucket") + ": " + "，".join(f"{L('bucket.' + k)} {v}" for k, v in totals["buckets"].items()))
+
+    period = report["period"]
+    if period:
+        lines += ["", f"## {L('rep.period', since=period['since'], until=period['until'])}", ""]
+        lines.append(L("rep.period_summary", changes=len(period["changes"]), closed=len(period["closed"]),
+                       red=len(period["newly_red"]), ext=len(period["extensions"]), rect=len(period["rectifications"])))  # fmt: skip
+        if period["newly_red"]:
+            lines += ["", f"{L('rep.newly_red')}: " + "、".join(period["newly_red"])]
+        if period["changes"]:
+            lines.append("")
+            lines += _table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")],
+                            [[c["date"], c["id"], L("event." + c["event"]), c["by"], change_text(c, lang)] for c in period["changes"]])  # fmt: skip
+
+    if report["ranking"]:
+        lines += ["", f"## {L('rep.ranking')}", ""]
+        lines += _table(
+            [L("rep.rank"), L("f.lead_unit"), L("dash.col_items"), L("dash.col_closed"), L("dash.col_on_time"), L("rep.overdue_count")],
+            [[r["rank"], r["label"], r["items"], r["closed"], "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]), r["overdue"]]
+             for r in report["ranking"]],
+        )  # fmt: skip
+
+    for area in report["areas"]:
+        lines += ["", f"## {_cell(area['label'])}", ""]
+        lines.append(L("rep.area_summary", items=len(area["items"]), closed=area["closed"], green=area["green"],
+                       yellow=area["yellow"], red=area["red"], progress=pct(area["progress"])))  # fmt: skip
+        lines.append("")
+        headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.due"), L("f.state"), L("f.progress"),
+                   L("f.light"), L("f.targets"), L("rep.latest")]  # fmt: skip
+        rows = [
+            [r["id"], r["title"], r["lead_unit"], r["owner"], r["due"], L("state." + r["state"]),
+             pct(r["progress"]), L("light." + r["light"]), targets_text(r), note_text(r)]
+            for r in area["items"]
+        ]  # fmt: skip
+        lines += _table(headers, rows)
+
+    lines += ["", f"## {L('dash.overdue', count=len(report['overdue']))}", ""]
+    if report["overdue"]:
+        lines += _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")],
+                        [[r["id"], r["title"], r["lead_unit"], r["owner"], r["overdue_days"]] for r in report["overdue"]])  # fmt: skip
+    else:
+        lines.append(L("empty"))
+    days = report.get("soon_days", 14)
+    lines += ["", f"## {L('dash.due_soon', days=days, count=len(report['due_soon']))}", ""]
+    if report["due_soon"]:
+        lines += _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")],
+                        [[r["id"], r["title"], r["lead_unit"], r["due"], pct(r["progress"])] for r in report["due_soon"]])  # fmt: skip
+    else:
+        lines.append(L("empty"))
+    return "\n".join(lines) + "\n"
