@@ -10,10 +10,30 @@ from fivefold.export.common import note_text, number, steps_text, targets_text
 from fivefold.i18n import t
 
 COLUMNS = (
-    "rep.seq", "f.id", "f.title", "f.area", "f.parent", "f.lead_unit", "f.partner_units", "f.leader", "f.owner",
-    "f.start", "f.due", "f.due_planned", "f.state", "f.progress", "f.expected", "f.light", "f.overdue_days",
-    "f.bucket", "f.goal", "f.targets", "doc.roadmap", "f.acceptance", "rep.latest",
-)  # fmt: skip
+    "rep.seq",
+    "f.id",
+    "f.title",
+    "f.area",
+    "f.parent",
+    "f.lead_unit",
+    "f.partner_units",
+    "f.leader",
+    "f.owner",
+    "f.start",
+    "f.due",
+    "f.due_planned",
+    "f.state",
+    "f.progress",
+    "f.expected",
+    "f.light",
+    "f.overdue_days",
+    "f.bucket",
+    "f.goal",
+    "f.targets",
+    "doc.roadmap",
+    "f.acceptance",
+    "rep.latest",
+)
 
 
 def neutralise(value: Any) -> str:
@@ -35,11 +55,29 @@ def render(report: dict[str, Any], lang: str) -> bytes:
             writer.writerow(
                 neutralise(v)
                 for v in (
-                    n, r["id"], r["title"], r["area_label"], r["parent"], r["lead_unit"], "、".join(r["partner_units"]),
-                    r["leader"], r["owner"], r["start"], r["due"], r["due_planned"], t("state." + r["state"], lang),
-                    number(round(r["progress"])), number(round(r["expected"])), t("light." + r["light"], lang),
-                    r["overdue_days"], t("bucket." + r["bucket"], lang), r["goal"], targets_text(r),
-                    steps_text(r, lang), r["acceptance"], note_text(r),
+                    n,
+                    r["id"],
+                    r["title"],
+                    r["area_label"],
+                    r["parent"],
+                    r["lead_unit"],
+                    "、".join(r["partner_units"]),
+                    r["leader"],
+                    r["owner"],
+                    r["start"],
+                    r["due"],
+                    r["due_planned"],
+                    t("state." + r["state"], lang),
+                    number(round(r["progress"])),
+                    number(round(r["expected"])),
+                    t("light." + r["light"], lang),
+                    r["overdue_days"],
+                    t("bucket." + r["bucket"], lang),
+                    r["goal"],
+                    targets_text(r),
+                    steps_text(r, lang),
+                    r["acceptance"],
+                    note_text(r),
                 )
-            )  # fmt: skip
+            )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -96,9 +96,9 @@ def gantt_svg(rows: list[dict[str, Any]], as_of: dt.date, lang: str) -> str:
                     f'<polygon points="{points}" fill="{fill}" stroke="#202124"><title>{escape(s["title"])}</title></polygon>'
                 )
     if first <= as_of <= last:
-        parts.append(
-            f'<line x1="{x(as_of):.1f}" y1="{top - 4}" x2="{x(as_of):.1f}" y2="{height}" stroke="#d93025" stroke-dasharray="3,2"/>'
-        )
+        today = x(as_of)
+        dash = 'stroke="#d93025" stroke-dasharray="3,2"'
+        parts.append(f'<line x1="{today:.1f}" y1="{top - 4}" x2="{today:.1f}" y2="{height}" {dash}/>')
         parts.append(f'<text x="{x(as_of) + 2:.1f}" y="{height - 2}" fill="#d93025">{escape(t("rep.today", lang))}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -123,17 +123,34 @@ def render(report: dict[str, Any], lang: str) -> str:
     period = report["period"]
     if period:
         body.append(f"<h2>{escape(L('rep.period', since=period['since'], until=period['until']))}</h2>")
-        summary = L("rep.period_summary", changes=len(period["changes"]), closed=len(period["closed"]), red=len(period["newly_red"]),
-                    ext=len(period["extensions"]), rect=len(period["rectifications"]))  # fmt: skip
+        summary = L(
+            "rep.period_summary",
+            changes=len(period["changes"]),
+            closed=len(period["closed"]),
+            red=len(period["newly_red"]),
+            ext=len(period["extensions"]),
+            rect=len(period["rectifications"]),
+        )
         body.append(f"<p>{escape(summary)}</p>")
-        rows = [[escape(c["date"]), escape(c["id"]), escape(L("event." + c["event"])), escape(c["by"]), escape(change_text(c, lang))]
-                for c in period["changes"]]  # fmt: skip
+        rows = [
+            [escape(c["date"]), escape(c["id"]), escape(L("event." + c["event"])), escape(c["by"]), escape(change_text(c, lang))]
+            for c in period["changes"]
+        ]
         if rows:
             body.append(_table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")], rows))
     if report["ranking"]:
         body.append(f"<h2>{escape(L('rep.ranking'))}</h2>")
-        rows = [[str(r["rank"]), escape(r["label"]), str(r["items"]), str(r["closed"]),
-                 "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]), str(r["overdue"])] for r in report["ranking"]]  # fmt: skip
+        rows = [
+            [
+                str(r["rank"]),
+                escape(r["label"]),
+                str(r["items"]),
+                str(r["closed"]),
+                "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]),
+                str(r["overdue"]),
+            ]
+            for r in report["ranking"]
+        ]
         headers = [
             L("rep.rank"),
             L("f.lead_unit"),
@@ -143,30 +160,67 @@ def render(report: dict[str, Any], lang: str) -> str:
             L("rep.overdue_count"),
         ]
         body.append(_table(headers, rows, frozenset({0, 2, 3, 4, 5})))
-    overdue = [[escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""), str(r["overdue_days"])]
-               for r in report["overdue"]]  # fmt: skip
+    overdue = [
+        [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""), str(r["overdue_days"])]
+        for r in report["overdue"]
+    ]
     body.append(f"<h2>{escape(L('dash.overdue', count=len(overdue)))}</h2>")
-    body.append(_table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")], overdue, frozenset({4}))
-                if overdue else f"<p>{escape(L('empty'))}</p>")  # fmt: skip
-    soon = [[escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["due"] or ""), _bar(r["progress"])]
-            for r in report["due_soon"]]  # fmt: skip
+    body.append(
+        _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")], overdue, frozenset({4}))
+        if overdue
+        else f"<p>{escape(L('empty'))}</p>"
+    )
+    soon = [
+        [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["due"] or ""), _bar(r["progress"])]
+        for r in report["due_soon"]
+    ]
     body.append(f"<h2>{escape(L('dash.due_soon', days=report.get('soon_days', 14), count=len(soon)))}</h2>")
-    body.append(_table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")], soon)
-                if soon else f"<p>{escape(L('empty'))}</p>")  # fmt: skip
+    body.append(
+        _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")], soon)
+        if soon
+        else f"<p>{escape(L('empty'))}</p>"
+    )
 
     for area in report["areas"]:
         body.append(f'<section class="area"><h2>{escape(area["label"])}</h2>')
-        summary = L("rep.area_summary", items=len(area["items"]), closed=area["closed"], green=area["green"],
-                    yellow=area["yellow"], red=area["red"], progress=pct(area["progress"]))  # fmt: skip
+        summary = L(
+            "rep.area_summary",
+            items=len(area["items"]),
+            closed=area["closed"],
+            green=area["green"],
+            yellow=area["yellow"],
+            red=area["red"],
+            progress=pct(area["progress"]),
+        )
         body.append(f"<p>{escape(summary)}</p>")
         body.append(gantt_svg(area["items"], as_of, lang))
         rows = [
-            [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""), escape(r["due"] or ""),
-             escape(L("state." + r["state"])), _bar(r["progress"]), _light(r["light"], lang), escape(targets_text(r)), escape(note_text(r))]
+            [
+                escape(r["id"]),
+                escape(r["title"]),
+                escape(r["lead_unit"] or ""),
+                escape(r["owner"] or ""),
+                escape(r["due"] or ""),
+                escape(L("state." + r["state"])),
+                _bar(r["progress"]),
+                _light(r["light"], lang),
+                escape(targets_text(r)),
+                escape(note_text(r)),
+            ]
             for r in area["items"]
-        ]  # fmt: skip
-        headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.due"), L("f.state"), L("f.progress"),
-                   L("f.light"), L("f.targets"), L("rep.latest")]  # fmt: skip
+        ]
+        headers = [
+            L("f.id"),
+            L("f.title"),
+            L("f.lead_unit"),
+            L("f.owner"),
+            L("f.due"),
+            L("f.state"),
+            L("f.progress"),
+            L("f.light"),
+            L("f.targets"),
+            L("rep.latest"),
+        ]
         body.append(_table(headers, rows))
         body.append("</section>")
     html_lang = "zh-CN" if lang == "zh" else "en"

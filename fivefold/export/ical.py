@@ -40,8 +40,12 @@ def render(report: dict[str, Any], lang: str) -> bytes:
             todo.add("status", _STATUS[r["state"]])
             todo.add("percent-complete", round(r["progress"]))
             todo.add("categories", [area["label"]])
-            lines = [f"{t('f.goal', lang)}: {r['goal'] or ''}", f"{t('f.lead_unit', lang)}: {r['lead_unit'] or ''}",
-                     f"{t('f.owner', lang)}: {r['owner'] or ''}", f"{t('f.light', lang)}: {t('light.' + r['light'], lang)}"]  # fmt: skip
+            lines = [
+                f"{t('f.goal', lang)}: {r['goal'] or ''}",
+                f"{t('f.lead_unit', lang)}: {r['lead_unit'] or ''}",
+                f"{t('f.owner', lang)}: {r['owner'] or ''}",
+                f"{t('f.light', lang)}: {t('light.' + r['light'], lang)}",
+            ]
             todo.add("description", "\n".join(lines))
             if r["parent"]:
                 todo.add("related-to", f"{r['parent']}@fivefold")

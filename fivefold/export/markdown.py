@@ -31,48 +31,107 @@ def render(report: dict[str, Any], lang: str) -> str:
     period = report["period"]
     if period:
         lines += ["", f"## {L('rep.period', since=period['since'], until=period['until'])}", ""]
-        lines.append(L("rep.period_summary", changes=len(period["changes"]), closed=len(period["closed"]),
-                       red=len(period["newly_red"]), ext=len(period["extensions"]), rect=len(period["rectifications"])))  # fmt: skip
+        lines.append(
+            L(
+                "rep.period_summary",
+                changes=len(period["changes"]),
+                closed=len(period["closed"]),
+                red=len(period["newly_red"]),
+                ext=len(period["extensions"]),
+                rect=len(period["rectifications"]),
+            )
+        )
         if period["newly_red"]:
             lines += ["", f"{L('rep.newly_red')}: " + "、".join(period["newly_red"])]
         if period["changes"]:
             lines.append("")
-            lines += _table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")],
-                            [[c["date"], c["id"], L("event." + c["event"]), c["by"], change_text(c, lang)] for c in period["changes"]])  # fmt: skip
+            lines += _table(
+                [L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")],
+                [[c["date"], c["id"], L("event." + c["event"]), c["by"], change_text(c, lang)] for c in period["changes"]],
+            )
 
     if report["ranking"]:
         lines += ["", f"## {L('rep.ranking')}", ""]
         lines += _table(
-            [L("rep.rank"), L("f.lead_unit"), L("dash.col_items"), L("dash.col_closed"), L("dash.col_on_time"), L("rep.overdue_count")],
-            [[r["rank"], r["label"], r["items"], r["closed"], "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]), r["overdue"]]
-             for r in report["ranking"]],
-        )  # fmt: skip
+            [
+                L("rep.rank"),
+                L("f.lead_unit"),
+                L("dash.col_items"),
+                L("dash.col_closed"),
+                L("dash.col_on_time"),
+                L("rep.overdue_count"),
+            ],
+            [
+                [
+                    r["rank"],
+                    r["label"],
+                    r["items"],
+                    r["closed"],
+                    "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]),
+                    r["overdue"],
+                ]
+                for r in report["ranking"]
+            ],
+        )
 
     for area in report["areas"]:
         lines += ["", f"## {_cell(area['label'])}", ""]
-        lines.append(L("rep.area_summary", items=len(area["items"]), closed=area["closed"], green=area["green"],
-                       yellow=area["yellow"], red=area["red"], progress=pct(area["progress"])))  # fmt: skip
+        lines.append(
+            L(
+                "rep.area_summary",
+                items=len(area["items"]),
+                closed=area["closed"],
+                green=area["green"],
+                yellow=area["yellow"],
+                red=area["red"],
+                progress=pct(area["progress"]),
+            )
+        )
         lines.append("")
-        headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.due"), L("f.state"), L("f.progress"),
-                   L("f.light"), L("f.targets"), L("rep.latest")]  # fmt: skip
+        headers = [
+            L("f.id"),
+            L("f.title"),
+            L("f.lead_unit"),
+            L("f.owner"),
+            L("f.due"),
+            L("f.state"),
+            L("f.progress"),
+            L("f.light"),
+            L("f.targets"),
+            L("rep.latest"),
+        ]
         rows = [
-            [r["id"], r["title"], r["lead_unit"], r["owner"], r["due"], L("state." + r["state"]),
-             pct(r["progress"]), L("light." + r["light"]), targets_text(r), note_text(r)]
+            [
+                r["id"],
+                r["title"],
+                r["lead_unit"],
+                r["owner"],
+                r["due"],
+                L("state." + r["state"]),
+                pct(r["progress"]),
+                L("light." + r["light"]),
+                targets_text(r),
+                note_text(r),
+            ]
             for r in area["items"]
-        ]  # fmt: skip
+        ]
         lines += _table(headers, rows)
 
     lines += ["", f"## {L('dash.overdue', count=len(report['overdue']))}", ""]
     if report["overdue"]:
-        lines += _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")],
-                        [[r["id"], r["title"], r["lead_unit"], r["owner"], r["overdue_days"]] for r in report["overdue"]])  # fmt: skip
+        lines += _table(
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")],
+            [[r["id"], r["title"], r["lead_unit"], r["owner"], r["overdue_days"]] for r in report["overdue"]],
+        )
     else:
         lines.append(L("empty"))
     days = report.get("soon_days", 14)
     lines += ["", f"## {L('dash.due_soon', days=days, count=len(report['due_soon']))}", ""]
     if report["due_soon"]:
-        lines += _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")],
-                        [[r["id"], r["title"], r["lead_unit"], r["due"], pct(r["progress"])] for r in report["due_soon"]])  # fmt: skip
+        lines += _table(
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")],
+            [[r["id"], r["title"], r["lead_unit"], r["due"], pct(r["progress"])] for r in report["due_soon"]],
+        )
     else:
         lines.append(L("empty"))
     return "\n".join(lines) + "\n"
