@@ -16,7 +16,8 @@ from fivefold.errors import FivefoldError, Invalid, NotFound, Problem, Refused, 
 from fivefold.model import EVENTS, PREFIX_RE, STATES, Entry, Item, Plan, canonical_id, thresholds_for
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment, assess
 from fivefold.specs import area_spec, step_spec, target_spec
-from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Snapshot, Workspace, atomic_write, display
+from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Progress, Snapshot, Workspace, atomic_write, display
+from fivefold.views import summary
 from fivefold.workflow import TABLE, Status, moves_from, replay, trace
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -24,12 +25,13 @@ _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 @dataclass(slots=True)
 class Context:
-    """Who acts, on which workspace, and what day it is."""
+    """Who acts, on which workspace, and what day it is (and how to show a long load's progress)."""
 
     ws: Workspace
     today: dt.date
     actor: str
     now: dt.datetime
+    progress: Progress | None = None
 
     def date(self, text: str | None) -> dt.date | None:
         return parse_date(text, self.today) if text else None
@@ -210,8 +212,10 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     areas = dict(plan.areas)
     created = []
     for n, f in enumerate(batch):
-        if f.area and f.area not in areas:
-            areas[f.area] = area_spec(f.area)[1]
+        if f.area:  # `--area KEY=LABEL` names the item's area by its key
+            key, label = area_spec(f.area)
+            areas.setdefault(key, label)
+            f.area = key
         if f.parent:
             f.parent = _parent_id(ws, f.parent, created)
         item_id = f"{plan.prefix}-{first + n:03d}"
@@ -219,7 +223,7 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
         text = codec.dump_item(_item_data(ctx, item_id, f))
         created.append(_validated(text, path, plan.name))
         tx.write(path, text)
-    new_areas = [a for a in areas if a not in plan.areas]
+    new_areas = [f"{key}={label}" for key, label in areas.items() if key not in plan.areas]
     if new_areas:
         _stage_areas(ws, tx, plan, new_areas)
     return created
@@ -309,8 +313,11 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
             raise Refused("use_extend", id=item.id)
         plans, _ = ws.load_plans()
         plan = plans.get(item.plan)
-        if f.area and plan is not None and f.area not in plan.areas:
-            _stage_areas(ws, tx, plan, [f.area])
+        if f.area:
+            key = area_spec(f.area)[0]
+            if plan is not None and key not in plan.areas:
+                _stage_areas(ws, tx, plan, [f.area])
+            f.area = key
         if f.parent:
             f.parent = ws.find_item(f.parent)[0]
         reassign: dict[str, Any] = {}
@@ -325,7 +332,8 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
         new_targets = [target_spec(t) for t in f.targets]
         if not sets and not step_specs and not new_targets and not reassign:
             raise UsageError("nothing_to_update")
-        changed = [p[-1] for p in sets] + (["roadmap"] if step_specs else []) + (["targets"] if new_targets else [])
+        changed = [keypath[-1] for keypath, _ in sets]
+        changed += (["roadmap"] if step_specs else []) + (["targets"] if new_targets else [])
         entries = []
         if changed:
             entries.append(ctx.entry("edited", fields=codec.FlowList(changed)))
@@ -562,13 +570,26 @@ def extend(
 
 @dataclass(slots=True)
 class Listing:
+    """Items (whole, parsed or from the items cache) with their assessments: for gantt and reports."""
+
     snapshot: Snapshot
     items: list[Item]
     assessed: dict[str, Assessment]
 
 
+@dataclass(slots=True)
+class RowListing:
+    """Rows as of a date (from the list index): for list and dashboard."""
+
+    rows: list[dict[str, Any]]
+    traces: dict[str, tuple[tuple[Any, ...], ...]]
+    problems: list[Problem]
+    settings: Any
+    plans: dict[str, Plan]
+
+
 def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
-    snap = ctx.ws.load()
+    snap = ctx.ws.load(ctx.progress)
     return snap, assess(snap.items, ctx.today, lambda item: thresholds_for(snap.settings, snap.plan_of(item)))
 
 
@@ -592,51 +613,69 @@ def _check_choices(option: str, value: str | None, allowed: tuple[str, ...]) -> 
             raise UsageError("bad_choice", option=option, value=part, allowed=", ".join(allowed))
 
 
-def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
+def _matcher(ctx: Context, filters: Filters, plans: dict[str, Plan], sort: str) -> Any:
+    """The predicate of the filters over rows (validated first)."""
     _check_choices("--state", filters.state, STATES)
     _check_choices("--light", filters.light, LIGHTS)
     _check_choices("--bucket", filters.bucket, BUCKETS)
     _check_choices("--sort", sort, ("id", "due", "progress", "lag"))
-    snap, assessed = snapshot_assessed(ctx)
-    due_before = ctx.date(filters.due_before)
+    due_before = (ctx.date(filters.due_before) or dt.date.max).isoformat()
     wanted_ids = {canonical_id(i) or i for i in filters.ids}
+    states = filters.state.split(",") if filters.state else None
+    lights = filters.light.split(",") if filters.light else None
+    buckets = filters.bucket.split(",") if filters.bucket else None
+    plan_names = None
+    if filters.plan is not None:
+        plan_names = {n for n, p in plans.items() if filters.plan in (n, p.prefix) or filters.plan.upper() == p.prefix}
 
-    def keep(item: Item) -> bool:
-        a = assessed[item.id]
-        s = a.status
-        unit_match = filters.unit is None or filters.unit in (s.lead_unit, *item.partner_units)
+    def keep(r: dict[str, Any]) -> bool:
         return (
-            (filters.plan is None or filters.plan in (item.plan, snap.plans[item.plan].prefix))
-            and (filters.area is None or item.area == filters.area)
-            and (filters.state is None or s.state in filters.state.split(","))
-            and unit_match
-            and (filters.owner is None or s.owner == filters.owner)
-            and (filters.light is None or a.light in filters.light.split(","))
-            and (filters.bucket is None or a.bucket in filters.bucket.split(","))
-            and (not filters.overdue or a.overdue_days > 0 and s.state not in ("closed", "cancelled"))
-            and (due_before is None or (s.due is not None and s.due <= due_before))
-            and (not wanted_ids or item.id in wanted_ids)
+            (plan_names is None or r["plan"] in plan_names)
+            and (filters.area is None or r["area"] == filters.area)
+            and (states is None or r["state"] in states)
+            and (filters.unit is None or filters.unit == r["lead_unit"] or filters.unit in r["partner_units"])
+            and (filters.owner is None or r["owner"] == filters.owner)
+            and (lights is None or r["light"] in lights)
+            and (buckets is None or r["bucket"] in buckets)
+            and (not filters.overdue or (r["overdue_days"] > 0 and r["state"] not in ("closed", "cancelled")))
+            and (filters.due_before is None or (r["due"] is not None and r["due"] <= due_before))
+            and (not wanted_ids or r["id"] in wanted_ids)
         )
 
-    items = [i for i in snap.items if keep(i)]
-    items.sort(key=_sorter(sort, assessed))
-    return Listing(snap, items, assessed)
+    return keep
 
 
-def _id_key(item: Item) -> tuple[str, int]:
-    prefix, number = item.id.rsplit("-", 1)
-    return prefix, int(number)
+def _row_sorter(sort: str) -> Any:
+    def id_key(r: dict[str, Any]) -> tuple[str, int]:
+        prefix, number = r["id"].rsplit("-", 1)
+        return prefix, int(number)
 
-
-def _sorter(sort: str, assessed: dict[str, Assessment]) -> Any:
-    far = dt.date.max
     keys = {
-        "id": lambda i: _id_key(i),
-        "due": lambda i: (assessed[i.id].status.due or far, _id_key(i)),
-        "progress": lambda i: (assessed[i.id].progress, _id_key(i)),
-        "lag": lambda i: (-assessed[i.id].lag, _id_key(i)),
+        "id": id_key,
+        "due": lambda r: (r["due"] or "9999-12-31", id_key(r)),
+        "progress": lambda r: (r["progress"], id_key(r)),
+        "lag": lambda r: (-r["lag"], id_key(r)),
     }
     return keys[sort]
+
+
+def list_rows(ctx: Context, filters: Filters, sort: str = "id") -> RowListing:
+    """The fast path: rows from the list index (no YAML read when the cache is warm)."""
+    from fivefold.index import load_index
+
+    ix = load_index(ctx.ws, ctx.today, ctx.progress)
+    keep = _matcher(ctx, filters, ix.plans, sort)
+    rows = sorted((r for r in ix.rows if keep(r)), key=_row_sorter(sort))
+    return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)
+
+
+def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
+    """Whole items for the views that need them (gantt, reports), filtered like `list`."""
+    snap, assessed = snapshot_assessed(ctx)
+    keep = _matcher(ctx, filters, snap.plans, sort)
+    rows = {i.id: dict(summary(i, assessed[i.id]), partner_units=list(i.partner_units)) for i in snap.items}
+    chosen = sorted((rows[i.id] for i in snap.items if keep(rows[i.id])), key=_row_sorter(sort))
+    return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed)
 
 
 def report_data(
@@ -675,13 +714,12 @@ def vars_of(filters: Filters) -> dict[str, Any]:
 
 
 def show_item(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot]:
+    """One item as stored (read from its file) with its assessment (children rolled up)."""
+    stored, _, _ = ctx.ws.read_item(item_text)  # raises item_broken with the file's problem
     snap, assessed = snapshot_assessed(ctx)
-    file_id, _ = ctx.ws.find_item(item_text)
-    item = snap.by_id.get(file_id)
-    if item is None:
-        ctx.ws.read_item(item_text)  # raises item_broken with the file's problem
-        raise NotFound("not_found", id=file_id)
-    return item, assessed[item.id], snap
+    if stored.id not in snap.by_id:
+        raise NotFound("not_found", id=stored.id)  # e.g. a duplicate id elsewhere keeps it out of views
+    return stored, assessed[stored.id], snap
 
 
 @dataclass(slots=True)
@@ -842,3 +880,67 @@ def edit_finish(ctx: Context, session: EditSession, text: str) -> Outcome | None
         tx.write(session.path, text)
     session.copy.unlink(missing_ok=True)
     return Outcome(updated, "edited", replay(updated).state, changed=changed)
+
+
+# --- importing a task breakdown table ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Imported:
+    """What `import` created (or, with dry_run, would create): one item per table row, in order."""
+
+    plan: Plan
+    rows: list[int]  # each item's row number in the table, as Excel shows it
+    items: list[Item]
+    assessed: dict[str, Assessment]
+    columns: Any  # importer.Columns: what was ignored, for the warning
+
+
+class _Discard:
+    """The transaction of a dry run: every staged write is dropped."""
+
+    def write(self, path: Path, text: str) -> None:
+        pass
+
+
+def import_table(ctx: Context, path: Path, *, plan_name: str | None, maps: list[str], dry_run: bool = False) -> Imported:
+    """Create one item per row of a CSV task breakdown table in one transaction (one undo), or none at all:
+    every row is checked first, and importer.BadRows lists each bad row."""
+    from fivefold import importer
+
+    mapping = importer.parse_maps(maps)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FivefoldError("unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    table = importer.read_table(data, str(path), mapping)
+    if dry_run:
+        return _import_rows(ctx, _Discard(), table, str(path), plan_name, mapping)
+    with ctx.ws.transaction(f"import {path.name}") as tx:
+        return _import_rows(ctx, tx, table, str(path), plan_name, mapping)
+
+
+def _import_rows(ctx: Context, tx: Any, table: Any, shown: str, plan_name: str | None, mapping: dict[str, str]) -> Imported:
+    from fivefold import importer
+
+    columns = importer.columns(table, mapping)
+    plan = _choose_plan(ctx.ws.load_plans()[0], plan_name)
+    rows = importer.parse_rows(table, columns, ctx.today, plan.areas)
+    if not rows:
+        raise FivefoldError("import_no_rows", path=shown)
+    first = int(ctx.ws.next_id(plan).rsplit("-", 1)[1])
+    for row in rows:
+        if row.parent_row is not None:
+            row.fields.parent = f"{plan.prefix}-{first + row.parent_row:03d}"
+        elif row.parent_text is not None:
+            try:
+                row.fields.parent = ctx.ws.find_item(row.parent_text)[0]
+            except NotFound:
+                row.problems.append((row.parent_column, "import_parent_unknown", {"ref": row.parent_text}))
+    bad = [row for row in rows if row.problems]
+    if bad:
+        raise importer.BadRows(bad, columns)
+    items = new_items(ctx, tx, plan.name, [row.fields for row in rows])
+    settings = ctx.ws.settings()
+    assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan))
+    return Imported(plan, [row.number for row in rows], items, assessed, columns)

@@ -18,7 +18,34 @@ from fivefold.errors import Invalid, Problem, SchemaError
 from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_settings
 
 MAX_BYTES = 1024 * 1024
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading that refuses a key written twice: PyYAML would keep the last one silently and
+    ruamel.yaml (the round-trip path) refuses the file, so the two would disagree."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, f"found duplicate key {key.value}", key.start_mark
+                    )
+                seen.add(key.value)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+    def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """2026-02-30 looks like a date but is none: a located problem, not a ValueError."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, f"{node.value}: {exc}", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_timestamp)
+
+
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
 
 

@@ -131,8 +131,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_editor": ("没有可用的编辑器：请设置 $EDITOR", "no editor: set $EDITOR"),
     "editor_failed": ("编辑器退出码 {code}，未作修改", "the editor exited with {code}; nothing changed"),
     "edit_invalid_kept": (
-        "修改无效，未写入；你的修改保存在 {path}",
-        "the edit is invalid and was not written; your copy is kept at {path}",
+        "修改无效，未写入（{reason}）；你的修改保存在 {path}",
+        "the edit is invalid and was not written ({reason}); your copy is kept at {path}",
     ),
     "edit_conflict": (
         "编辑期间事项已被修改，未写入；你的修改保存在 {path}",
@@ -142,6 +142,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit_id_changed": ("编辑时不能修改编号", "the id cannot be changed by editing"),
     "reopen_prompt": ("重新打开编辑器修改？", "re-open the editor to fix it?"),
     "unknown_user_config": ("用户配置 {path} 无效：{reason}", "user config {path} is invalid: {reason}"),
+    # errors: import (任务分解表)
+    "import_encoding": (
+        "{path} 既不是 UTF-8 也不是 GB18030 编码的文本：请在 Excel 中另存为“CSV UTF-8”",
+        '{path} is neither UTF-8 nor GB18030 text: save it from Excel as "CSV UTF-8"',
+    ),
+    "import_workbook": (
+        "{path} 是 Excel 工作簿，不是 CSV：请在 Excel 中另存为“CSV UTF-8”",
+        '{path} is an Excel workbook, not CSV: save it from Excel as "CSV UTF-8"',
+    ),
+    "import_bad_csv": ("{path} 不是有效的 CSV：{reason}", "{path} is not valid CSV: {reason}"),
+    "import_empty": ("{path} 是空表", "{path} is empty"),
+    "import_no_rows": ("{path} 只有表头，没有任务行", "{path} has a header but no rows"),
+    "import_no_title": (
+        "找不到任务名称列（现有列：{columns}）；可用 --map 列名=title 指定",
+        "no title column (the columns are: {columns}); name it with --map COLUMN=title",
+    ),
+    "import_bad_map": ('--map 应写作 "列名=字段"：{text}', '--map is written "COLUMN=FIELD": {text}'),
+    "import_unknown_field": (
+        "--map {text}：未知字段 {field}（可选：{fields}）",
+        "--map {text}: unknown field {field} (one of: {fields})",
+    ),
+    "import_unknown_column": (
+        "--map 指定的列 {column} 不在表中（现有列：{columns}）",
+        "--map names a column {column} the table does not have (columns: {columns})",
+    ),
+    "import_row": ("第 {row} 行：{problems}", "row {row}: {problems}"),
+    "import_bad_rows": ("{count} 行有错误，未导入任何事项", "{count} bad row(s); nothing imported"),
+    "import_no_title_value": ("缺少任务名称", "no title"),
+    "import_bad_date": ("“{text}”不是可识别的日期", '"{text}" is not a date'),
+    "import_date_forms": (
+        "可用的日期格式：{forms}，以及 2026年3月底、2026年底、2026年上半年、3月底前",
+        "accepted dates: {forms}, and 2026年3月底, 2026年底, 2026年上半年, 3月底前",
+    ),
+    "import_step_no_title": ("步骤“{text}”只有日期，没有名称", 'step "{text}" has a date but no title'),
+    "import_parent_later": ("上级任务 {ref} 须是前面某一行的序号", "parent {ref} must be the 序号 of an earlier row"),
+    "import_parent_unknown": (
+        "上级任务 {ref} 既不是前面某一行的序号，也不是已有事项的编号",
+        "parent {ref} is neither the 序号 of an earlier row nor an existing item",
+    ),
+    "import_ignored_columns": (
+        "提醒：未识别的列已忽略：{columns}（可用 --map 列名=字段 指定）",
+        "warning: unrecognised columns ignored: {columns} (map them with --map COLUMN=FIELD)",
+    ),
+    "import_duplicate_column": (
+        "提醒：列 {column} 与前面的列同为 {field}，已忽略",
+        "warning: column {column} is a second {field} column; ignored",
+    ),
     # results
     "created_item": ("已创建 {id}", "created {id}"),
     "workspace_created": ("已创建工作区 {path}", "created workspace {path}"),
@@ -149,6 +196,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "done_event": ("{id}：{event}（{state}）", "{id}: {event} ({state})"),
     "undone": ("已撤销：{command}（{files} 个文件）", "undone: {command} ({files} file(s))"),
     "updated": ("已更新 {id}：{fields}", "updated {id}: {fields}"),
+    "imported": (
+        "已从 {file} 导入 {count} 个事项到计划 {plan}；fivefold undo 可一次全部撤销",
+        "imported {count} item(s) from {file} into plan {plan}; one fivefold undo reverts them all",
+    ),
+    "import_preview": (
+        "预览：将从 {file} 导入 {count} 个事项到计划 {plan}（未写入）",
+        "dry run: would import {count} item(s) from {file} into plan {plan}; nothing written",
+    ),
     "unchanged": ("{id} 未改变", "{id} unchanged"),
     "warn_open_steps": ("提醒：{id} 还有未完成的步骤：{steps}", "warning: {id} still has open steps: {steps}"),
     "check_ok": ("{count} 个事项，全部通过", "{count} item(s), all pass"),
@@ -277,6 +332,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "f.areas": ("重点领域", "Focus areas"),
     "f.organisation": ("单位", "Organisation"),
     "f.items": ("事项数", "Items"),
+    "f.row": ("行", "Row"),
+    "f.step_count": ("步骤数", "Steps"),
     "doc.task_sheet": ("任务书", "Task sheet"),
     "doc.roadmap": ("路线图", "Roadmap"),
     "doc.timeline": ("时间表", "Timeline"),
@@ -324,6 +381,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.seq": ("序号", "No."),
     "rep.today": ("今天", "today"),
     "rep.written": ("已写入 {path}", "written to {path}"),
+    "rep.out_is_dir": ("{path} 是文件夹，请给出文件名", "{path} is a folder: give a file name"),
+    "rep.out_no_dir": ("无法写入 {path}：文件夹 {dir} 不存在", "cannot write {path}: the folder {dir} does not exist"),
     "word.fail": ("未通过", "FAIL"),
     "word.warn": ("提醒", "warning"),
     "word.ok": ("通过", "ok"),

@@ -322,6 +322,10 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
         if entry is not None:
             log.append(entry)
 
+    # Every field is checked before deciding: a wrong type anywhere makes the file broken.
+    sheet_texts = {key: c.text(sheet, key, sp) for key in ("goal", "lead_unit", "leader", "owner", "acceptance")}
+    partner_units, deliverables = c.texts(sheet, "partner_units", sp), c.texts(sheet, "deliverables", sp)
+    start, due = c.date(timeline, "start", ("timeline",)), c.date(timeline, "due", ("timeline",))
     if c.issues:
         raise SchemaError(c.issues)
     return Item(
@@ -329,18 +333,14 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
         title=title or "",
         area=area,
         parent=parent,
-        goal=c.text(sheet, "goal", sp),
         targets=tuple(targets),
-        lead_unit=c.text(sheet, "lead_unit", sp),
-        partner_units=c.texts(sheet, "partner_units", sp),
-        leader=c.text(sheet, "leader", sp),
-        owner=c.text(sheet, "owner", sp),
-        deliverables=c.texts(sheet, "deliverables", sp),
-        acceptance=c.text(sheet, "acceptance", sp),
+        partner_units=partner_units,
+        deliverables=deliverables,
         steps=tuple(steps),
-        start=c.date(timeline, "start", ("timeline",)),
-        due=c.date(timeline, "due", ("timeline",)),
+        start=start,
+        due=due,
         cadence=cadence,
+        **sheet_texts,
         log=tuple(log),
         weight=weight if weight is not None and weight > 0 else 1.0,
         plan=plan,
@@ -467,3 +467,63 @@ def parse_settings(data: Any) -> Settings:
 def thresholds_for(settings: Settings, plan: Plan | None) -> dict[str, int]:
     """Workspace thresholds, overridden by the plan's."""
     return {**settings.thresholds, **(plan.thresholds if plan else {})}
+
+
+# --- compact records (for the cache: only types marshal can store) ------------------------------
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return ("__ts__", value.isoformat())
+    if isinstance(value, dt.date):
+        return ("__d__", value.toordinal())
+    if isinstance(value, Mapping):
+        return {str(k): _to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_plain(v) for v in value]
+    return value
+
+
+def _from_plain(value: Any) -> Any:
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "__d__":
+        return dt.date.fromordinal(value[1])
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "__ts__":
+        return dt.datetime.fromisoformat(value[1])
+    if isinstance(value, dict):
+        return {k: _from_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_plain(v) for v in value]
+    return value
+
+
+def _ord(day: dt.date | None) -> int | None:
+    return day.toordinal() if day is not None else None
+
+
+def _day(number: int | None) -> dt.date | None:
+    return dt.date.fromordinal(number) if number is not None else None
+
+
+def item_record(item: Item) -> tuple[Any, ...]:
+    """An Item as nested tuples of str/int/float/None (its `raw` is not kept)."""
+    return (
+        item.id, item.title, item.area, item.parent, item.goal,
+        tuple((t.name, t.unit, t.target) for t in item.targets),
+        item.lead_unit, item.partner_units, item.leader, item.owner, item.deliverables, item.acceptance,
+        tuple((s.id, s.title, s.deliverable, s.after, s.weight, s.owner, _ord(s.due)) for s in item.steps),
+        _ord(item.start), _ord(item.due), item.cadence,
+        tuple((e.index, e.at, e.date.toordinal(), e.by, e.event, _to_plain(e.data)) for e in item.log),
+        item.weight, item.plan,
+    )  # fmt: skip
+
+
+def item_from_record(r: tuple[Any, ...]) -> Item:
+    return Item(
+        id=r[0], title=r[1], area=r[2], parent=r[3], goal=r[4],
+        targets=tuple(Target(*t) for t in r[5]),
+        lead_unit=r[6], partner_units=r[7], leader=r[8], owner=r[9], deliverables=r[10], acceptance=r[11],
+        steps=tuple(Step(s[0], s[1], s[2], s[3], s[4], s[5], _day(s[6])) for s in r[12]),
+        start=_day(r[13]), due=_day(r[14]), cadence=r[15],
+        log=tuple(Entry(e[0], e[1], dt.date.fromordinal(e[2]), e[3], e[4], _from_plain(e[5])) for e in r[16]),
+        weight=r[17], plan=r[18],
+    )  # fmt: skip

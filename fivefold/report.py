@@ -8,7 +8,7 @@ from typing import Any
 
 from fivefold.model import Item, Plan
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import _group_row, dashboard, plan_row, summary
+from fivefold.views import _group_row, area_label, dashboard, plan_row, summary, trace_rows
 
 SCHEMA = "fivefold.report/1"
 
@@ -17,11 +17,12 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def item_row(item: Item, a: Assessment, plan: Plan | None) -> dict[str, Any]:
-    """Everything a 台账 row shows about one item."""
+def item_row(item: Item, a: Assessment, plan: Plan | None, as_of: dt.date) -> dict[str, Any]:
+    """Everything a 台账 row shows about one item, as of a day (no note written after it, nor after closing)."""
     s = a.status
-    notes = [e for e in item.log if e.event == "note" and e.note and e.date <= (s.closed_on or dt.date.max)]
-    latest = max(notes, key=lambda e: (e.date, e.at or ""), default=None)
+    last = min(s.closed_on or as_of, as_of)
+    notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
+    latest = max(notes, key=lambda e: (e.date, e.at or "", e.index), default=None)  # the last of a tie
     row = summary(item, a)
     row.update(
         {
@@ -65,16 +66,16 @@ def build_report(
     filters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """`before` is the assessment as of the day before `since` (for "newly red")."""
-    dash = dashboard(items, assessed, plans, as_of, since or as_of, soon_days)
+    rows = {item.id: summary(item, assessed[item.id]) for item in items}
+    traces = {item.id: trace_rows(item) for item in items}
+    dash = dashboard(list(rows.values()), traces, plans, as_of, since or as_of, soon_days)
     by_area: dict[str, list[Item]] = {}
     for item in items:
         by_area.setdefault(item.area or "-", []).append(item)
     areas = []
     for key, members in by_area.items():
-        group = _group_row(
-            key, next(r["label"] for r in dash["areas"] if r["key"] == key), [(i, assessed[i.id]) for i in members]
-        )
-        group["items"] = [item_row(i, assessed[i.id], plans.get(i.plan)) for i in members]
+        group = _group_row(key, area_label(plans, members[0].plan, members[0].area), [rows[i.id] for i in members])
+        group["items"] = [item_row(i, assessed[i.id], plans.get(i.plan), as_of) for i in members]
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,

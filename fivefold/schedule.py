@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from fivefold.model import Item
 from fivefold.workflow import Status, replay
@@ -145,29 +146,50 @@ def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
 def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[str, int]]) -> dict[str, Assessment]:
     """Assess every item, then roll children up into their parents (progress: weighted mean; light: worst)."""
     result = {item.id: assess_one(item, as_of, thresholds(item)) for item in items}
-    children: dict[str, list[Item]] = {}
-    for item in items:
-        if item.parent and item.parent in result:
-            children.setdefault(item.parent, []).append(item)
+    nodes = {
+        item.id: {
+            "parent": item.parent,
+            "weight": item.weight,
+            "state": result[item.id].status.state,
+            "progress": result[item.id].progress,
+            "expected": result[item.id].expected,
+            "lag": result[item.id].lag,
+            "light": result[item.id].light,
+        }
+        for item in items
+    }
+    roll_up(nodes)
+    for item_id, node in nodes.items():
+        a = result[item_id]
+        a.progress, a.expected, a.lag, a.light = node["progress"], node["expected"], node["lag"], node["light"]
+    return result
+
+
+def roll_up(nodes: dict[str, dict[str, Any]]) -> None:
+    """Parents from their children, in place. Each node: parent, weight, state, progress, expected,
+    lag, light. Cancelled children do not count; a closed or cancelled parent keeps its own figures
+    and light (it was verified, or dropped, as a whole)."""
+    children: dict[str, list[str]] = {}
+    for node_id, node in nodes.items():
+        if node["parent"] and node["parent"] in nodes:
+            children.setdefault(node["parent"], []).append(node_id)
     done: set[str] = set()
 
-    def roll(item_id: str, trail: frozenset[str]) -> None:
-        if item_id in done or item_id in trail:
+    def roll(node_id: str, trail: frozenset[str]) -> None:
+        if node_id in done or node_id in trail:
             return
-        kids = [k for k in children.get(item_id, []) if result[k.id].status.state != "cancelled"]
-        for kid in kids:
-            roll(kid.id, trail | {item_id})
-        a = result[item_id]
-        if kids and a.status.state not in ("closed", "cancelled"):
-            a.progress = _weighted((k.weight, result[k.id].progress / 100.0) for k in kids)
-            a.expected = _weighted((k.weight, result[k.id].expected / 100.0) for k in kids)
-            a.lag = a.expected - a.progress
-        # Only an open parent takes its children's warnings: closed stays done, cancelled stays none (§11.7).
-        worst = max((_SEVERITY.get(result[k.id].light, 0) for k in kids), default=0)
-        if a.status.state not in ("closed", "cancelled") and worst > _SEVERITY.get(a.light, 0):
-            a.light = "red" if worst == 2 else "yellow"
-        done.add(item_id)
+        kids = [nodes[k] for k in children.get(node_id, []) if nodes[k]["state"] != "cancelled"]
+        for kid in children.get(node_id, []):
+            roll(kid, trail | {node_id})
+        node = nodes[node_id]
+        if kids and node["state"] not in ("closed", "cancelled"):
+            node["progress"] = _weighted((k["weight"], k["progress"] / 100.0) for k in kids)
+            node["expected"] = _weighted((k["weight"], k["expected"] / 100.0) for k in kids)
+            node["lag"] = node["expected"] - node["progress"]
+        worst = max((_SEVERITY.get(k["light"], 0) for k in kids), default=0)
+        if node["state"] not in ("closed", "cancelled") and worst > _SEVERITY.get(node["light"], 0):
+            node["light"] = "red" if worst == 2 else "yellow"
+        done.add(node_id)
 
-    for item_id in children:
-        roll(item_id, frozenset())
-    return result
+    for node_id in children:
+        roll(node_id, frozenset())

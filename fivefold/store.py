@@ -4,18 +4,18 @@ atomic writes and the undo journal."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import hashlib
 import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from fivefold import codec
+from fivefold import clock, codec
 from fivefold.errors import FivefoldError, Invalid, LockTimeout, NotFound, Problem, WorkspaceError
 from fivefold.model import Item, Plan, Settings, canonical_id
 
@@ -58,8 +58,14 @@ def read_text(path: Path) -> str:
             data = fh.read(codec.MAX_BYTES + 1)
     except OSError as exc:
         raise Invalid([Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})]) from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 text (a BOM is allowed), refusing anything over 1 MiB (a Problem naming the file)."""
+    shown = display(path)
     if len(data) > codec.MAX_BYTES:
-        raise Invalid([Problem(shown, "too_large")])
+        raise Invalid([Problem(shown, "too_large", {}, 1, 1)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -80,6 +86,89 @@ class Snapshot:
 
     def plan_of(self, item: Item) -> Plan | None:
         return self.plans.get(item.plan)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFile:
+    plan: str
+    file_id: str
+    path: Path
+    stat: os.stat_result
+
+
+Progress = Callable[[int], Callable[[int], None]]  # total -> advance(n): a progress display, if any
+PARALLEL_FROM = 2000  # parse in worker processes from this many files
+
+
+def _version() -> str:
+    from fivefold import __version__
+
+    return __version__
+
+
+def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
+    """One file as a cache entry: (stat key, racy hash or None, ("ok", record) or ("bad", problems))."""
+    from fivefold import cache
+    from fivefold.model import item_record
+
+    try:
+        st = path.stat()
+        with open(path, "rb") as fh:
+            data = fh.read(codec.MAX_BYTES + 1)
+    except OSError as exc:
+        shown = display(path)
+        problem = Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})
+        return ((0, 0, 0), None, ("bad", (_problem_tuple(problem),)))
+    key = cache.stat_key(st)
+    sealed = cache.digest(data) if cache.racy(st, now) else None
+    try:
+        item = codec.load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
+    except Invalid as exc:
+        return (key, sealed, ("bad", tuple(_problem_tuple(p) for p in exc.problems)))
+    return (key, sealed, ("ok", item_record(item)))
+
+
+def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]]:
+    return [parse_one(Path(p), plan, file_id, now) for p, plan, file_id, now in chunk]
+
+
+def _parse_files(files: list[ItemFile], progress: Progress | None) -> list[tuple[Any, ...]]:
+    from fivefold import cache
+
+    now = cache.now_ns()
+    advance = progress(len(files)) if progress is not None and len(files) >= 200 else (lambda n: None)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        out = []
+        for f in files:
+            out.append(parse_one(f.path, f.plan, f.file_id, now))
+            advance(1)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(str(f.path), f.plan, f.file_id, now) for f in files]
+    size = 250
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    out = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_parse_chunk, chunks):
+            out.extend(result)
+            advance(len(result))
+    return out
+
+
+def _problem_tuple(p: Problem) -> tuple[Any, ...]:
+    return (p.key, p.params, p.line, p.column, p.keypath)
+
+
+def _from_entry(entry: tuple[Any, ...], path: Path) -> Item | list[Problem]:
+    from fivefold.model import item_from_record
+
+    kind, payload = entry[2]
+    if kind == "ok":
+        return item_from_record(payload)
+    shown = display(path)
+    return [Problem(shown, key, params, line, column, tuple(keypath)) for key, params, line, column, keypath in payload]
 
 
 @dataclass(slots=True)
@@ -136,28 +225,66 @@ class Workspace:
                 out.append((entry.name[:-5], Path(entry.path)))
         return out
 
-    def load(self) -> Snapshot:
+    def scan(self, plans: dict[str, Plan]) -> list[ItemFile]:
+        """Every item file of every plan, with its stat, from one directory scan per plan."""
+        files = []
+        for name in plans:
+            for entry in os.scandir(self.root / name):
+                if _ITEM_FILE.match(entry.name) and entry.is_file():
+                    files.append(ItemFile(name, entry.name[:-5], Path(entry.path), entry.stat()))
+        files.sort(key=lambda f: (f.plan, f.file_id))
+        return files
+
+    def read_items(
+        self, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True
+    ) -> dict[Path, tuple[tuple[Any, ...], Item | list[Problem]]]:
+        """Each file's cache entry (stat key, racy hash, payload) and its Item or problems: from the
+        items cache where still valid, else parsed (in parallel when there are many)."""
+        from fivefold import cache
+
+        store = cache.FileCache(self.state / "cache" / "items", (_version(),))
+        entries = store.load() if use_cache else {}
+        out: dict[Path, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
+        todo = []
+        fresh: dict[str, tuple[Any, ...]] = {}
+        for f in files:
+            rel = f"{f.plan}/{f.path.name}"
+            entry = entries.get(rel)
+            if entry is not None and cache.valid(entry, f.stat, f.path):
+                fresh[rel] = entry
+                out[f.path] = (entry, _from_entry(entry, f.path))
+            else:
+                todo.append(f)
+        if todo:
+            for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
+                fresh[f"{f.plan}/{f.path.name}"] = entry
+                out[f.path] = (entry, _from_entry(entry, f.path))
+        if use_cache and (todo or len(fresh) != len(entries)):
+            store.save(fresh)
+        return out
+
+    def load(self, progress: Progress | None = None) -> Snapshot:
         settings = self.settings()
         plans, problems = self.load_plans()
         items: list[Item] = []
         by_id: dict[str, Item] = {}
         seen: dict[str, Path] = {}
         broken: dict[str, Path] = {}
-        for name in plans:
-            for file_id, path in sorted(self.item_files(self.root / name)):
-                key = file_id.upper()
-                try:
-                    item = codec.load_item(read_text(path), display(path), plan=name, file_id=file_id)
-                except Invalid as exc:
-                    problems.extend(exc.problems)
-                    broken[canonical_id(file_id) or file_id] = path
-                    continue
-                if key in seen:
-                    problems.append(Problem(display(path), "duplicate_id", {"id": item.id, "other": display(seen[key])}, 1, 1))
-                    continue
-                seen[key] = path
-                items.append(item)
-                by_id[item.id] = item
+        files = self.scan(plans)
+        loaded = self.read_items(files, progress)
+        for f in files:
+            result = loaded[f.path][1]
+            if isinstance(result, list):
+                problems.extend(result)
+                broken[canonical_id(f.file_id) or f.file_id] = f.path
+                continue
+            key = f.file_id.upper()
+            if key in seen:
+                problems.append(Problem(display(f.path), "duplicate_id", {"id": result.id, "other": display(seen[key])}, 1, 1))
+                continue
+            seen[key] = f.path
+            items.append(result)
+            by_id[result.id] = result
         problems.extend(_parent_problems(items, by_id, seen))
         items = [i for i in items if i.id in by_id]
         return Snapshot(settings, plans, items, by_id, problems, broken)
@@ -250,10 +377,18 @@ class Workspace:
             return []
         return sorted(folder.glob("*.json"))
 
+    def landed_entries(self) -> list[Path]:
+        """The journal, less a last entry whose writer was killed after journalling and before writing
+        (every file still holds its bytes from before, untouched since the entry was written)."""
+        entries = self.journal_entries()
+        if entries and _never_landed(self.root, entries[-1]):
+            entries.pop().unlink()
+        return entries
+
     def undo(self) -> tuple[str, int]:
         """Revert the last command's writes, if nothing has touched those files since."""
         with self.lock():
-            entries = self.journal_entries()
+            entries = self.landed_entries()
             if not entries:
                 raise FivefoldError("nothing_to_undo")
             last = entries[-1]
@@ -291,7 +426,7 @@ class Transaction:
             return
         changes = []
         for path in self.staged:
-            before = path.read_text("utf-8") if path.exists() else None
+            before = path.read_bytes().decode("utf-8") if path.exists() else None  # bytes: keep \r\n as it was
             changes.append(Change(path, before))
         self._journal(changes)
         done: list[Change] = []
@@ -311,11 +446,11 @@ class Transaction:
     def _journal(self, changes: list[Change]) -> None:
         folder = self.ws.journal_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        entries = self.ws.journal_entries()
+        entries = self.ws.landed_entries()
         number = int(entries[-1].stem) + 1 if entries else 1
         record = {
             "command": self.command,
-            "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "at": clock.now().isoformat(),
             "files": [
                 {
                     "path": str(c.path.relative_to(self.ws.root)),
@@ -353,21 +488,41 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
+def _never_landed(root: Path, entry: Path) -> bool:
+    journalled_ns = entry.stat().st_mtime_ns
+    for f in json.loads(entry.read_text("utf-8"))["files"]:
+        path, before = root / f["path"], f["before"]
+        current = path.read_bytes() if path.exists() else None
+        if current is not None and hashlib.sha256(current).hexdigest() == f["after_sha"]:
+            return False
+        if current != (before.encode("utf-8") if before is not None else None):
+            return False
+        if current is not None and path.stat().st_mtime_ns > journalled_ns:
+            return False  # put back by hand since: a change like any other
+    return True
+
+
 def _parent_problems(items: list[Item], by_id: dict[str, Item], paths: dict[str, Path]) -> list[Problem]:
     """Items whose parents form a cycle are broken (left out of views)."""
-    problems = []
-    for item in items:
-        seen = {item.id}
-        parent = item.parent
-        while parent is not None and parent in by_id:
+    cyclic = in_parent_cycles({i.id: i.parent for i in items})
+    for item_id in cyclic:
+        by_id.pop(item_id, None)
+    return [Problem(display(paths[i.upper()]), "parent_cycle", {"id": i}, 1, 1) for i in cyclic]
+
+
+def in_parent_cycles(parents: dict[str, str | None]) -> list[str]:
+    """The ids whose chain of parents comes back to an id already on it, in the given order."""
+    found = []
+    for start in parents:
+        seen = {start}
+        parent = parents[start]
+        while parent is not None and parent in parents:
             if parent in seen:
-                problems.append(Problem(display(paths[item.id.upper()]), "parent_cycle", {"id": item.id}, 1, 1))
+                found.append(start)
                 break
             seen.add(parent)
-            parent = by_id[parent].parent
-    for problem in problems:
-        by_id.pop(problem.params["id"], None)
-    return problems
+            parent = parents[parent]
+    return found
 
 
 def _committed_to_git(path: Path, before: str | None) -> bool:

@@ -110,11 +110,10 @@ CHANGE_EVENTS = (
 )
 
 
-def _group_row(key: str, label: str, members: list[tuple[Item, Assessment]]) -> dict[str, Any]:
-    lights = [a.light for _, a in members]
-    closed = [a for _, a in members if a.status.state == "closed"]
-    counted = [a for _, a in members if a.status.state != "cancelled"]
-    on_time = [a for a in closed if a.closed_on_time]
+def _group_row(key: str, label: str, members: list[dict[str, Any]]) -> dict[str, Any]:
+    lights = [r["light"] for r in members]
+    closed = [r for r in members if r["state"] == "closed"]
+    counted = [r for r in members if r["state"] != "cancelled"]
     return {
         "key": key,
         "label": label,
@@ -123,15 +122,34 @@ def _group_row(key: str, label: str, members: list[tuple[Item, Assessment]]) -> 
         "green": lights.count("green"),
         "yellow": lights.count("yellow"),
         "red": lights.count("red"),
-        "progress": round(sum(a.progress for a in counted) / len(counted), 1) if counted else 0.0,
-        "on_time_rate": round(100.0 * len(on_time) / len(closed), 1) if closed else None,
-        "overdue": sum(1 for a in counted if a.overdue_days > 0 and a.status.state != "closed"),
+        "progress": round(sum(r["progress"] for r in counted) / len(counted), 1) if counted else 0.0,
+        "on_time_rate": round(100.0 * sum(1 for r in closed if r["closed_on_time"]) / len(closed), 1) if closed else None,
+        "overdue": sum(1 for r in counted if r["overdue_days"] > 0 and r["state"] != "closed"),
     }
 
 
+def trace_rows(item: Item) -> tuple[tuple[Any, ...], ...]:
+    """An item's log in replay order as (date, at, event, by, from, to, skipped, detail, due)."""
+    from fivefold.workflow import trace
+
+    return tuple(
+        (
+            e.date.isoformat(), e.at, e.event, e.by, before, after, skipped,
+            e.get("reason") or e.get("note") or e.get("evidence"),
+            e.get("due").isoformat() if isinstance(e.get("due"), dt.date) else None,
+        )
+        for e, before, after, skipped in trace(item)
+    )  # fmt: skip
+
+
+def area_label(plans: dict[str, Plan], plan: str, area: str | None) -> str:
+    p = plans.get(plan)
+    return p.areas.get(area, area) if p is not None and area else (area or "-")
+
+
 def dashboard(
-    items: list[Item],
-    assessed: dict[str, Assessment],
+    rows: list[dict[str, Any]],
+    traces: dict[str, tuple[tuple[Any, ...], ...]],
     plans: dict[str, Plan],
     as_of: dt.date,
     since: dt.date,
@@ -139,74 +157,46 @@ def dashboard(
 ) -> dict[str, Any]:
     """Totals by light and bucket, tables per area and per lead unit, overdue, due soon, recent changes."""
     from fivefold.schedule import BUCKETS, LIGHTS
-    from fivefold.workflow import trace
 
-    pairs = [(item, assessed[item.id]) for item in items]
-    areas: dict[str, list[tuple[Item, Assessment]]] = {}
+    areas: dict[str, list[dict[str, Any]]] = {}
     labels: dict[str, str] = {}
-    for item, a in pairs:
-        key = item.area or "-"
-        areas.setdefault(key, []).append((item, a))
-        plan = plans.get(item.plan)
-        labels.setdefault(key, plan.areas.get(key, key) if plan else key)
-    units: dict[str, list[tuple[Item, Assessment]]] = {}
-    for item, a in pairs:
-        units.setdefault(a.status.lead_unit or "-", []).append((item, a))
-    open_pairs = [(i, a) for i, a in pairs if a.status.state not in ("closed", "cancelled")]
+    units: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        key = r["area"] or "-"
+        areas.setdefault(key, []).append(r)
+        labels.setdefault(key, area_label(plans, r["plan"], r["area"]))
+        units.setdefault(r["lead_unit"] or "-", []).append(r)
+    open_rows = [r for r in rows if r["state"] not in ("closed", "cancelled")]
     overdue = sorted(
-        (p for p in open_pairs if p[1].overdue_days > 0 and p[1].status.state != "review"),
-        key=lambda p: (-p[1].overdue_days, p[0].id),
+        (r for r in open_rows if r["overdue_days"] > 0 and r["state"] != "review"), key=lambda r: (-r["overdue_days"], r["id"])
     )
-    soon = sorted(
-        (p for p in open_pairs if p[1].status.due and 0 <= (p[1].status.due - as_of).days <= soon_days),
-        key=lambda p: (p[1].status.due, p[0].id),
-    )
+    first, last = as_of.isoformat(), (as_of + dt.timedelta(days=soon_days)).isoformat()
+    soon = sorted((r for r in open_rows if r["due"] and first <= r["due"] <= last), key=lambda r: (r["due"], r["id"]))
+    start, end = since.isoformat(), as_of.isoformat()
     changes = []
-    for item in items:
-        for entry, before, after, skipped in trace(item):
-            if not skipped and since <= entry.date <= as_of and entry.event in CHANGE_EVENTS:
+    for r in rows:
+        for date, _at, event, by, before, after, skipped, detail, due in traces.get(r["id"], ()):
+            if not skipped and start <= date <= end and event in CHANGE_EVENTS:
                 changes.append(
-                    {
-                        "date": entry.date.isoformat(),
-                        "id": item.id,
-                        "title": item.title,
-                        "event": entry.event,
-                        "from": before,
-                        "to": after,
-                        "by": entry.by,
-                        "detail": entry.get("reason") or entry.get("note") or entry.get("evidence"),
-                        "due": _iso(entry.get("due")),
-                    }
-                )
+                    {"date": date, "id": r["id"], "title": r["title"], "event": event, "from": before, "to": after,
+                     "by": by, "detail": detail, "due": due}
+                )  # fmt: skip
     changes.sort(key=lambda c: (c["date"], c["id"]))
-
-    def brief(item: Item, a: Assessment) -> dict[str, Any]:
-        return {
-            "id": item.id,
-            "title": item.title,
-            "lead_unit": a.status.lead_unit,
-            "owner": a.status.owner,
-            "due": _iso(a.status.due),
-            "overdue_days": a.overdue_days,
-            "progress": round(a.progress, 1),
-            "light": a.light,
-            "state": a.status.state,
-        }
-
+    brief_keys = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
     return {
         "as_of": as_of.isoformat(),
         "since": since.isoformat(),
         "soon_days": soon_days,
-        "items": len(pairs),
-        "lights": {light: sum(1 for _, a in pairs if a.light == light) for light in LIGHTS},
-        "buckets": {bucket: sum(1 for _, a in pairs if a.bucket == bucket) for bucket in BUCKETS},
+        "items": len(rows),
+        "lights": {light: sum(1 for r in rows if r["light"] == light) for light in LIGHTS},
+        "buckets": {bucket: sum(1 for r in rows if r["bucket"] == bucket) for bucket in BUCKETS},
         "areas": [_group_row(k, labels[k], v) for k, v in areas.items()],
         "units": sorted(
             (_group_row(k, k, v) for k, v in units.items()),
-            key=lambda r: (-(r["on_time_rate"] or 0), r["overdue"], r["key"]),
+            key=lambda g: (-(g["on_time_rate"] or 0), g["overdue"], g["key"]),
         ),
-        "overdue": [brief(i, a) for i, a in overdue],
-        "due_soon": [brief(i, a) for i, a in soon],
+        "overdue": [{k: r[k] for k in brief_keys} for r in overdue],
+        "due_soon": [{k: r[k] for k in brief_keys} for r in soon],
         "changes": changes,
     }
 

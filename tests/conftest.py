@@ -92,9 +92,76 @@ def complete_item(ff: Runner) -> Callable[..., str]:
     return create
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """A real `python -m fivefold` process."""
     full_env = {**os.environ, **BASE_ENV, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "fivefold", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
     )
+
+
+# --- golden files and the fixed example workspace -------------------------------------------------
+
+TESTS = Path(__file__).parent
+GOLDEN = TESTS / "golden"
+EXAMPLE = TESTS / "data" / "workspace"  # a frozen copy of plans/, made for as-of 2026-11-27
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False, help="Rewrite tests/golden/*.txt from the output.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """golden(name, text): compare with tests/golden/<name>, or write it under --update-goldens."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"{path} is missing: run pytest --update-goldens and review the new file"
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            import difflib
+
+            diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), str(path), "output", lineterm=""))
+            raise AssertionError(f"output differs from {path} (pytest --update-goldens rewrites it):\n{diff}")
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def example_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of tests/data/workspace, so no command (or its cache) ever writes into the checked-in data."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("example") / "plans"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".fivefold"))
+    return target
+
+
+@pytest.fixture
+def example(example_plans: Path) -> Runner:
+    """The CLI on the example workspace (read commands only: the copy is shared by the session)."""
+    return Runner(example_plans)
+
+
+PLAIN_80 = {"COLUMNS": "80", "NO_COLOR": "1"}
+ANSI = "\x1b["
+BOX_ART = "█░◆◇│▼"
+
+
+def assert_plain(text: str, max_width: int | None = None) -> None:
+    """Plain mode: no escape codes, no block or box characters; optionally no line wider than max_width."""
+    from fivefold.render.text import width
+
+    assert ANSI not in text
+    assert not set(BOX_ART) & set(text), sorted(set(BOX_ART) & set(text))
+    if max_width is not None:
+        wide = [line for line in text.splitlines() if width(line) > max_width]
+        assert not wide, f"{len(wide)} lines wider than {max_width}: {wide[:3]}"

@@ -104,7 +104,9 @@ def test_bad_forms_name_the_accepted_ones(text):
         assert form in forms
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026/02/30", "2026年2月30日", "2-30", "2-29", "2026-04-31", "2026-00-10", "2026-1-0"])
+@pytest.mark.parametrize(
+    "text", ["2026-02-30", "2026/02/30", "2026年2月30日", "2-30", "2-29", "2026-04-31", "2026-00-10", "2026-1-0"]
+)
 def test_impossible_dates_are_errors(text):
     with pytest.raises(DateError) as info:
         parse_date(text, TODAY)
@@ -147,7 +149,23 @@ def test_plus_n_weeks_is_today_plus_seven_n_days(today, n):
     assert parse_date(f"+{n}w", today) == today + dt.timedelta(weeks=n)
 
 
-WORDS = ["today", "tomorrow", "yesterday", "eow", "eom", "eoq", "eoy", "今天", "明天", "后天", "昨天", "周末", "月底", "季末", "年底"]
+WORDS = [
+    "today",
+    "tomorrow",
+    "yesterday",
+    "eow",
+    "eom",
+    "eoq",
+    "eoy",
+    "今天",
+    "明天",
+    "后天",
+    "昨天",
+    "周末",
+    "月底",
+    "季末",
+    "年底",
+]
 
 
 @FAST
@@ -219,7 +237,13 @@ def test_cli_unknown_date_in_chinese(ff, plans):
 
 @pytest.mark.parametrize(
     ("given_", "stored"),
-    [("eom", "2026-11-30"), ("月底", "2026-11-30"), ("+2w", "2026-12-11"), ("2026年12月31日", "2026-12-31"), ("12-31", "2026-12-31")],
+    [
+        ("eom", "2026-11-30"),
+        ("月底", "2026-11-30"),
+        ("+2w", "2026-12-11"),
+        ("2026年12月31日", "2026-12-31"),
+        ("12-31", "2026-12-31"),
+    ],
 )
 def test_cli_stores_parsed_dates_as_iso(ff, plans, given_, stored):
     import json

@@ -40,10 +40,12 @@ def edit_item(env: Env, item_id: str) -> None:
         try:
             edit_validate(session, text)
         except (Invalid, FivefoldError) as exc:
-            env.warn(f"fivefold: {error_message(env, exc)}")
-            if interactive and typer.confirm(env.t("reopen_prompt"), default=True):
-                continue
-            raise FivefoldError("edit_invalid_kept", path=str(session.copy)) from None
+            reason = error_message(env, exc)
+            if interactive:  # say why before offering to re-open; otherwise the one error line says it
+                env.warn(f"fivefold: {reason}")
+                if typer.confirm(env.t("reopen_prompt"), default=True):
+                    continue
+            raise FivefoldError("edit_invalid_kept", path=str(session.copy), reason=reason) from None
         break
     outcome = edit_finish(ctx, session, text)
     if outcome is None:

@@ -114,14 +114,13 @@ def register(app: typer.Typer) -> None:
         json: bool = JSON,
     ) -> None:
         """Every matching item, one row each."""
-        from fivefold.actions import Filters, list_items
+        from fivefold.actions import Filters, list_rows
         from fivefold.cli.output import print_json, report_problems
-        from fivefold.views import summary
 
         env = env_of(ctx)
-        listing = list_items(env.context(), Filters(plan, area, state, unit, owner, light, bucket, overdue, due_before), sort)
-        report_problems(env, listing.snapshot.problems)
-        rows = [summary(item, listing.assessed[item.id]) for item in listing.items]
+        listing = list_rows(env.context(), Filters(plan, area, state, unit, owner, light, bucket, overdue, due_before), sort)
+        report_problems(env, listing.problems)
+        rows = listing.rows
         if json:
             print_json(env, rows)
             return

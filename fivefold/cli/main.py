@@ -72,12 +72,13 @@ def _globals(
 
 
 def _register() -> None:
-    from fivefold.cli import items, loop, report, views, workspace
+    from fivefold.cli import importing, items, loop, report, views, workspace
 
     workspace.register(app)
     items.register(app)
     loop.register(app)
     views.register(app)
+    importing.register(app)
     report.register(app)
 
 

@@ -47,7 +47,8 @@ def error_message(env: Env, exc: FivefoldError) -> str:
         params["state"] = env.t(f"state.{params['state']}")
     if "event" in params and f"event.{params['event']}" != env.t(f"event.{params['event']}"):
         params["event"] = env.t(f"event.{params['event']}")
-    params.pop("problems", None)
+    if problems := params.pop("problems", None):  # the file's problem, in the user's language
+        params["detail"] = problem_line(env, problems[0])
     return env.t(exc.key, **params)
 
 

@@ -54,7 +54,15 @@ def register(app: typer.Typer) -> None:
             else:
                 env.out.write(payload.decode("utf-8"))
             return
+        from fivefold.errors import FivefoldError
         from fivefold.store import atomic_write_bytes
 
-        atomic_write_bytes(out, payload)
+        if out.is_dir():
+            raise FivefoldError("rep.out_is_dir", path=str(out))
+        if not out.parent.is_dir():
+            raise FivefoldError("rep.out_no_dir", path=str(out), dir=str(out.parent))
+        try:
+            atomic_write_bytes(out, payload)
+        except OSError as exc:
+            raise FivefoldError("unwritable", path=str(out), reason=exc.strerror or type(exc).__name__) from None
         sys.stderr.write(env.t("rep.written", path=str(out)) + "\n")

@@ -22,17 +22,17 @@ def register(app: typer.Typer) -> None:
         """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
         import datetime as dt
 
-        from fivefold.actions import Filters, list_items
+        from fivefold.actions import Filters, list_rows
         from fivefold.cli.output import print_json, report_problems
-        from fivefold.model import thresholds_for
         from fivefold.views import dashboard as build
 
         env = env_of(ctx)
-        listing = list_items(env.context(), Filters(plan=plan, area=area, unit=unit))
-        report_problems(env, listing.snapshot.problems)
-        start = env.context().date(since) if since else env.today - dt.timedelta(days=7)
-        soon = thresholds_for(listing.snapshot.settings, None)["soon_days"]
-        data = build(listing.items, listing.assessed, listing.snapshot.plans, env.today, start, soon)
+        context = env.context()
+        listing = list_rows(context, Filters(plan=plan, area=area, unit=unit))
+        report_problems(env, listing.problems)
+        start = context.date(since) if since else env.today - dt.timedelta(days=7)
+        soon = listing.settings.thresholds["soon_days"]
+        data = build(listing.rows, listing.traces, listing.plans, env.today, start, soon)
         if json:
             print_json(env, data)
             return

@@ -33,9 +33,14 @@ def steps_text(row: dict[str, Any], lang: str) -> str:
     return "；".join(parts)
 
 
+def one_line(text: str) -> str:
+    """Every kind of line break (LF, CRLF, CR, U+2028…) as one space."""
+    return " ".join(text.splitlines())
+
+
 def note_text(row: dict[str, Any]) -> str:
     note = row["latest_note"]
-    return f"{note['date']} {note['text']}".replace("\n", " ") if note else ""
+    return one_line(f"{note['date']} {note['text']}") if note else ""
 
 
 def change_text(change: dict[str, Any], lang: str) -> str:
@@ -47,7 +52,7 @@ def change_text(change: dict[str, Any], lang: str) -> str:
     text = " ".join(parts)
     if change["detail"]:
         text += ("：" if lang == "zh" else ": ") + str(change["detail"])
-    return text.replace("\n", " ")
+    return one_line(text)
 
 
 def heading(report: dict[str, Any], lang: str) -> str:

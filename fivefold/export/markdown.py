@@ -9,7 +9,9 @@ from fivefold.i18n import t
 
 
 def _cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """One table cell: `|` and backslashes escaped, every kind of line break (LF, CRLF, CR, U+2028…) a space."""
+    text = str(text if text is not None else "").replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.splitlines())
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
@@ -25,8 +27,9 @@ def render(report: dict[str, Any], lang: str) -> str:
     if any(p["illustrative"] for p in report["plans"]):
         lines.append(L("word.illustrative"))
     lines.append("")
-    lines.append("- " + L("f.light") + ": " + "，".join(f"{L('light.' + k)} {v}" for k, v in totals["lights"].items()))
-    lines.append("- " + L("f.bucket") + ": " + "，".join(f"{L('bucket.' + k)} {v}" for k, v in totals["buckets"].items()))
+    comma = "，" if lang == "zh" else ", "
+    lines.append("- " + L("f.light") + ": " + comma.join(f"{L('light.' + k)} {v}" for k, v in totals["lights"].items()))
+    lines.append("- " + L("f.bucket") + ": " + comma.join(f"{L('bucket.' + k)} {v}" for k, v in totals["buckets"].items()))
 
     period = report["period"]
     if period:

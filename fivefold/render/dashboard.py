@@ -59,9 +59,7 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> s
                     rate,
                 ]
             )
-            colours.append(
-                [None, None, None, "green", "yellow" if r["yellow"] else None, "red" if r["red"] else None, None, None]
-            )
+            colours.append([None, None, None, *(c if r[c] else None for c in ("green", "yellow", "red")), None, None])
         headers = [first, *counts, L("dash.col_progress"), L("dash.col_on_time")]
         lines += _section(
             title, headers, rows, colours, right={1, 2, 3, 4, 5, 7}, shrink=0, width=width, fancy=fancy, empty=L("empty")

@@ -1,0 +1,84 @@
+"""The cache under .fivefold/cache/: per file, what reading it gave, keyed by its path and trusted
+while its size, mtime (ns) and inode are unchanged. A file modified shortly before the cache was
+written could change again within the same timestamp granule (git's "racy" entries): such entries
+also carry a hash of the bytes and are checked by content. A missing, corrupt or foreign cache
+counts as empty and is rebuilt."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import marshal
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+RACY_NS = 3_000_000_000  # files modified less than this before a save are checked by content
+
+StatKey = tuple[int, int, int]
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def racy(st: os.stat_result, now_ns: int) -> bool:
+    return now_ns - st.st_mtime_ns < RACY_NS
+
+
+class FileCache:
+    """One marshal file: {relative path: (stat key, hash or None, payload)} under a tag (format,
+    version and whatever the payloads depend on). Writes are atomic; readers never lock."""
+
+    def __init__(self, path: Path, tag: tuple[Any, ...]) -> None:
+        self.path = path
+        self.tag = (FORMAT, *tag)
+
+    def load(self) -> dict[str, tuple[Any, ...]]:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        enabled = gc.isenabled()
+        gc.disable()  # loading many small tuples: the cyclic collector only slows it down
+        try:
+            tag, entries = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return {}
+        finally:
+            if enabled:
+                gc.enable()
+        if tag != self.tag or not isinstance(entries, dict):
+            return {}
+        return entries
+
+    def save(self, entries: dict[str, tuple[Any, ...]]) -> None:
+        """Best effort: a cache that cannot be written is only a slower next run."""
+        from fivefold.store import atomic_write_bytes
+
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, marshal.dumps((self.tag, entries)))
+
+
+def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: Path) -> bool:
+    """Is a cached entry still what the file holds?"""
+    if entry is None or entry[0] != stat_key(st):
+        return False
+    if entry[1] is None:
+        return True
+    try:
+        return digest(path.read_bytes()) == entry[1]
+    except OSError:
+        return False
+
+
+def now_ns() -> int:
+    return time.time_ns()

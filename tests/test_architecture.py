@@ -1,0 +1,179 @@
+"""Who may import whom (STYLE.md, "A layout that shows the architecture"), where time comes from,
+and a start-up that does not pay for heavy modules (STYLE.md habit 11, DESIGN §10, §11.15)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_process
+
+PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"
+PURE = ("fivefold.model", "fivefold.workflow", "fivefold.schedule", "fivefold.checks")
+PURE_MAY_NOT_IMPORT = (
+    "typer", "click", "rich", "yaml", "ruamel", "dateutil",
+    "fivefold.store", "fivefold.codec", "fivefold.actions", "fivefold.cli", "fivefold.render", "fivefold.clock",
+    "os", "io", "pathlib", "shutil", "subprocess", "sys", "tempfile", "socket",
+)  # fmt: skip
+IO_CALLS = {"open", "print", "input"}
+IO_METHODS = {"open", "read_text", "write_text", "read_bytes", "write_bytes", "mkdir", "unlink"}
+CLOCK_CALL = re.compile(r"\b(?:date|datetime)\s*\.\s*(?:today|now|utcnow)\s*\(")
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    path: Path
+    tree: ast.Module
+    source: str
+
+    def imports(self) -> set[str]:
+        """Every module this one imports, at the top or inside a function, as absolute names."""
+        found: set[str] = set()
+        package = self.name if self.path.name == "__init__.py" else self.name.rsplit(".", 1)[0]
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    parts = parts[: len(parts) - node.level + 1]
+                    base = ".".join(parts + ([base] if base else []))
+                found.add(base)
+                found.update(f"{base}.{alias.name}" for alias in node.names)  # `from fivefold import cli`
+        return found
+
+
+def _modules() -> list[Module]:
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent).with_suffix("")
+        parts = list(relative.parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        source = path.read_text("utf-8")
+        out.append(Module(".".join(parts), path, ast.parse(source, str(path)), source))
+    return out
+
+
+MODULES = _modules()
+
+
+def _is(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def _offending(module: Module, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in module.imports() if any(_is(name, f) for f in forbidden))
+
+
+def test_the_scan_sees_the_package():
+    names = {m.name for m in MODULES}
+    assert {"fivefold.model", "fivefold.store", "fivefold.cli.main", "fivefold.__main__", "fivefold.render"} <= names
+    store = next(m for m in MODULES if m.name == "fivefold.store")
+    assert "fivefold.codec" in store.imports()
+    items = next(m for m in MODULES if m.name == "fivefold.cli.items")
+    assert "fivefold.actions" in items.imports()  # imports inside functions are seen too
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_nothing_outside_the_cli_imports_the_cli(module):
+    if _is(module.name, "fivefold.cli") or module.name == "fivefold.__main__":
+        return
+    assert _offending(module, ("fivefold.cli",)) == []
+
+
+@pytest.mark.parametrize(
+    "module", [m for m in MODULES if _is(m.name, "fivefold.render") or _is(m.name, "fivefold.export")], ids=lambda m: m.name
+)
+def test_renderers_and_exporters_never_touch_the_store(module):
+    assert _offending(module, ("fivefold.store", "fivefold.actions", "fivefold.codec")) == []
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m.name in PURE], ids=lambda m: m.name)
+def test_the_core_is_pure(module):
+    assert _offending(module, PURE_MAY_NOT_IMPORT) == []
+    calls = []
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id in IO_CALLS:
+                calls.append(f"{node.func.id}() at line {node.lineno}")
+            elif isinstance(node.func, ast.Attribute) and node.func.attr in IO_METHODS:
+                calls.append(f".{node.func.attr}() at line {node.lineno}")
+    assert calls == []
+    assert "open(" not in module.source
+
+
+def test_the_core_modules_exist():
+    assert {m.name for m in MODULES} >= set(PURE)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_only_the_clock_asks_for_the_date(module):
+    if module.name == "fivefold.clock":
+        assert CLOCK_CALL.search(module.source)
+        return
+    lines = [f"{n}: {line.strip()}" for n, line in enumerate(module.source.splitlines(), 1) if CLOCK_CALL.search(line)]
+    assert lines == []
+
+
+def test_the_clock_pattern_catches_the_usual_spellings():
+    for text in (
+        "dt.date.today()",
+        "datetime.now()",
+        "dt.datetime.now().astimezone()",
+        "date.today ()",
+        "datetime.datetime.utcnow()",
+    ):
+        assert CLOCK_CALL.search(text), text
+    assert not CLOCK_CALL.search("clock.today(as_of)")
+
+
+# --- start-up ------------------------------------------------------------------------------------
+
+HEAVY = "{'yaml','ruamel','dateutil','rich','icalendar'}"
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=PACKAGE.parent)
+
+
+def test_importing_the_cli_loads_no_heavy_module():
+    code = f"import fivefold.cli.main, sys; print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY}))"
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["list", "--help"], ["--version"]])
+def test_help_loads_no_heavy_module(args):
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY}))))\n"
+        f"sys.argv = ['fivefold', *{args!r}]\n"
+        "from fivefold.cli.main import main\n"
+        "main()\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_help_in_a_real_process(tmp_path):
+    result = run_process("--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    for command in ("init", "plan", "new", "list", "show", "update", "edit", "step", "check"):
+        assert re.search(rf"^\s+{command}\b", result.stdout, re.M), command
+    script = Path(sys.executable).parent / "fivefold"
+    if script.exists():
+        installed = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+        assert installed.returncode == 0, installed.stderr
+        assert installed.stdout == result.stdout.replace("python -m fivefold", "fivefold")

@@ -1,0 +1,236 @@
+"""Real processes against one workspace: parallel writers lose nothing (the lock), and a writer killed
+at any moment leaves every file whole (the atomic write). DESIGN §9."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fivefold import codec
+from tests.conftest import BASE_ENV, run_process
+
+TIMEOUT = 45  # seconds for a whole batch of processes; the lock itself waits up to 60 (conftest)
+
+
+def spawn(plans: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "fivefold", "--plans", str(plans), *args],
+        env={**os.environ, **BASE_ENV},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(procs: list[subprocess.Popen[str]]) -> list[tuple[int, str, str]]:
+    deadline = time.monotonic() + TIMEOUT
+    results = []
+    try:
+        for proc in procs:
+            out, err = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
+            results.append((proc.returncode, out, err))
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    return results
+
+
+def load(plans: Path, item_id: str):
+    path = plans / "demo" / f"{item_id}.yaml"
+    text = path.read_text("utf-8")
+    assert text.strip(), f"{path} is empty"
+    return codec.load_item(text, str(path), plan="demo", file_id=item_id)
+
+
+def notes(item) -> list[str]:
+    return [e.note for e in item.log if e.event == "note"]
+
+
+def test_parallel_notes_on_one_item_are_all_kept(ff, plans, complete_item):
+    item_id = complete_item()
+    path = plans / "demo" / f"{item_id}.yaml"
+    before = path.read_bytes()
+    procs = [spawn(plans, "note", item_id, f"并发进展{n:02d}") for n in range(16)]
+    results = finish(procs)
+    assert [rc for rc, _, _ in results] == [0] * 16, [err for _, _, err in results if err]
+    item = load(plans, item_id)
+    assert sorted(notes(item)) == [f"并发进展{n:02d}" for n in range(16)]
+    assert [e.index for e in item.log] == list(range(len(item.log)))
+    assert ff("check").exit_code == 0
+    for _ in range(16):  # each writer journalled its own step back
+        ff("undo")
+    assert path.read_bytes() == before
+
+
+def test_parallel_new_gives_distinct_ids(ff, plans):
+    procs = [spawn(plans, "new", f"并发事项{n:02d}") for n in range(16)]
+    results = finish(procs)
+    assert [rc for rc, _, _ in results] == [0] * 16, [err for _, _, err in results if err]
+    ids = [out.strip() for _, out, _ in results]
+    assert sorted(ids) == [f"SY-{n:03d}" for n in range(1, 17)]
+    for n, item_id in enumerate(ids):  # each process printed the id of the item it created
+        assert load(plans, item_id).title == f"并发事项{n:02d}"
+
+
+def test_parallel_transitions_on_different_items_all_land(ff, plans, complete_item):
+    ids = [complete_item(f"事项{n}") for n in range(8)]
+    results = finish([spawn(plans, "start", i) for i in ids])
+    assert all(rc == 0 for rc, _, _ in results), results
+    assert {load(plans, i).id: _state(ff, i) for i in ids} == {i: "active" for i in ids}
+    procs = [
+        spawn(plans, "block", i, "--reason", "缺资金") if n % 2 else spawn(plans, "submit", i, "--evidence", "报告")
+        for n, i in enumerate(ids)
+    ]
+    results = finish(procs)
+    assert all(rc == 0 for rc, _, _ in results), results
+    assert [_state(ff, i) for i in ids] == ["review", "blocked"] * 4
+
+
+def _state(ff, item_id: str) -> str:
+    return json.loads(ff("show", item_id, "--json").stdout)["state"]
+
+
+# Imports everything a `note` needs, says so, then runs the CLI: the kill then lands in the command's
+# own work (lock, read, journal, write) rather than in the interpreter's start-up.
+WRITER = """
+import sys
+import fivefold.actions, fivefold.checks, fivefold.cli.loop, fivefold.codec, fivefold.i18n, fivefold.store
+import fivefold.cli.main as main
+sys.stdout.write("ready\\n")
+sys.stdout.flush()
+sys.argv = ["fivefold", *sys.argv[1:]]
+main.main()
+"""
+
+
+def test_killed_writers_never_leave_a_torn_file(ff, plans, complete_item):
+    ids = [complete_item(f"事项{n}") for n in range(3)]
+    for item_id in ids:
+        ff("start", item_id)
+    rng = random.Random(20261127)
+    started = finished = killed = 0
+    texts: set[str] = set()
+    for round_ in range(20):
+        procs = []
+        for k in range(2):  # two at once: one may be killed while the other waits for the lock
+            text = f"第{round_}轮第{k}条"
+            texts.add(text)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", WRITER, "--plans", str(plans), "note", rng.choice(ids), text],
+                env={**os.environ, **BASE_ENV},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            procs.append(proc)
+        for proc in procs:
+            assert proc.stdout is not None
+            proc.stdout.readline()  # "ready" (or EOF if it died)
+        for proc in procs:
+            time.sleep(rng.uniform(0, 0.05))
+            proc.send_signal(signal.SIGKILL)
+        for proc in procs:
+            proc.wait(timeout=TIMEOUT)
+            started += 1
+            if proc.returncode == -signal.SIGKILL:
+                killed += 1
+            elif proc.returncode == 0:
+                finished += 1
+            else:
+                pytest.fail(f"a writer failed on its own: exit {proc.returncode}")
+        for item_id in ids:
+            load(plans, item_id)  # every file whole after every round
+    assert killed > 0, "no writer was ever killed: the test proves nothing"
+
+    recorded = [n for i in ids for n in notes(load(plans, i))]
+    assert len(recorded) == len(set(recorded)), "a note was written twice"
+    assert set(recorded) <= texts
+    assert finished <= len(recorded) <= started
+
+    leftovers = [p.name for p in plans.rglob("*.tmp")]
+    for name in leftovers:
+        assert re.match(r"^\..+\.\d+\.tmp$", name), name  # only our own temporary names
+    listed = ff("list")
+    assert listed.stderr == ""
+    for item_id in ids:
+        assert item_id in listed.stdout
+    assert ff("check").exit_code == 0
+
+    # the lock was not left held: a new writer gets through at once
+    after = run_process("--plans", str(plans), "note", ids[0], "杀进程之后", env={"FIVEFOLD_LOCK_TIMEOUT": "5"})
+    assert after.returncode == 0, after.stderr
+    assert "杀进程之后" in notes(load(plans, ids[0]))
+
+
+# Dies by SIGKILL at the worst moment: the temporary file is written and synced, the rename not yet done.
+DIES_BEFORE_RENAME = """
+import os, signal, sys
+real_replace = os.replace
+def replace(src, dst, *args, **kwargs):
+    if str(dst).endswith(".yaml"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(src, dst, *args, **kwargs)
+os.replace = replace
+import fivefold.cli.main as main
+sys.argv = ["fivefold", *sys.argv[1:]]
+main.main()
+"""
+
+
+def test_a_writer_killed_before_its_rename_leaves_the_file_and_the_workspace_usable(ff, plans, complete_item):
+    item_id = complete_item()
+    ff("start", item_id)
+    path = plans / "demo" / f"{item_id}.yaml"
+    before = path.read_bytes()
+    died = subprocess.run(
+        [sys.executable, "-c", DIES_BEFORE_RENAME, "--plans", str(plans), "note", item_id, "没写完的进展"],
+        env={**os.environ, **BASE_ENV},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert died.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before
+    leftovers = list(path.parent.glob(".*.tmp"))
+    assert len(leftovers) == 1 and "没写完的进展" in leftovers[0].read_text("utf-8")
+
+    listed = ff("list")
+    assert item_id in listed.stdout and listed.stderr == ""
+    assert ff("check").exit_code == 0
+    ff("note", item_id, "之后的进展")
+    assert notes(load(plans, item_id)) == ["之后的进展"]
+
+    # undo walks back over the command that never landed, to the ones that did
+    ff("undo")
+    assert path.read_bytes() == before
+    ff("undo")
+    assert load(plans, item_id).log[-1].event == "created"
+
+
+def test_undo_right_after_a_killed_writer_reverts_the_last_command_that_landed(ff, plans, complete_item):
+    item_id = complete_item()
+    path = plans / "demo" / f"{item_id}.yaml"
+    before = path.read_bytes()
+    ff("start", item_id)
+    died = subprocess.run(
+        [sys.executable, "-c", DIES_BEFORE_RENAME, "--plans", str(plans), "block", item_id, "--reason", "缺资金"],
+        env={**os.environ, **BASE_ENV},
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    assert died.returncode == -signal.SIGKILL
+    assert "start" in ff("undo").stdout
+    assert path.read_bytes() == before
