@@ -1,5 +1,5 @@
 """`python -m fivefold`."""
 
-from fivefold.cli.main import main
+from fivefold.entry import main
 
 main()

@@ -11,35 +11,18 @@ from typing import Any
 
 from fivefold import codec
 from fivefold.checks import CheckResult, five_checks
+from fivefold.context import Context
 from fivefold.dates import parse_date
 from fivefold.errors import FivefoldError, Invalid, NotFound, Problem, Refused, UsageError, WorkspaceError
-from fivefold.model import EVENTS, PREFIX_RE, STATES, Entry, Item, Plan, canonical_id, thresholds_for
-from fivefold.schedule import BUCKETS, LIGHTS, Assessment, assess
+from fivefold.model import EVENTS, PREFIX_RE, Entry, Item, Plan, canonical_id, thresholds_for
+from fivefold.queries import Filters, matcher, row_sorter
+from fivefold.schedule import Assessment, assess
 from fivefold.specs import area_spec, step_spec, target_spec
-from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Progress, Snapshot, Workspace, atomic_write, display
+from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Snapshot, Workspace, atomic_write, display
 from fivefold.views import summary
 from fivefold.workflow import TABLE, Status, moves_from, replay, trace
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-
-
-@dataclass(slots=True)
-class Context:
-    """Who acts, on which workspace, and what day it is (and how to show a long load's progress)."""
-
-    ws: Workspace
-    today: dt.date
-    actor: str
-    now: dt.datetime
-    progress: Progress | None = None
-
-    def date(self, text: str | None) -> dt.date | None:
-        return parse_date(text, self.today) if text else None
-
-    def entry(self, event: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
-        data: dict[str, Any] = {"at": self.now.isoformat(), "date": on or self.today, "by": self.actor, "event": event}
-        data.update({k: v for k, v in fields.items() if v is not None and v != [] and v != ""})
-        return data
 
 
 @dataclass(slots=True)
@@ -577,104 +560,17 @@ class Listing:
     assessed: dict[str, Assessment]
 
 
-@dataclass(slots=True)
-class RowListing:
-    """Rows as of a date (from the list index): for list and dashboard."""
-
-    rows: list[dict[str, Any]]
-    traces: dict[str, tuple[tuple[Any, ...], ...]]
-    problems: list[Problem]
-    settings: Any
-    plans: dict[str, Plan]
-
-
 def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
     snap = ctx.ws.load(ctx.progress)
     return snap, assess(snap.items, ctx.today, lambda item: thresholds_for(snap.settings, snap.plan_of(item)))
 
 
-@dataclass(slots=True)
-class Filters:
-    plan: str | None = None
-    area: str | None = None
-    state: str | None = None
-    unit: str | None = None
-    owner: str | None = None
-    light: str | None = None
-    bucket: str | None = None
-    overdue: bool = False
-    due_before: str | None = None
-    ids: list[str] = field(default_factory=list)
-
-
-def _check_choices(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
-    for part in (value or "").split(","):
-        if value is not None and part not in allowed:
-            raise UsageError("bad_choice", option=option, value=part, allowed=", ".join(allowed))
-
-
-def _matcher(ctx: Context, filters: Filters, plans: dict[str, Plan], sort: str) -> Any:
-    """The predicate of the filters over rows (validated first)."""
-    _check_choices("--state", filters.state, STATES)
-    _check_choices("--light", filters.light, LIGHTS)
-    _check_choices("--bucket", filters.bucket, BUCKETS)
-    _check_choices("--sort", sort, ("id", "due", "progress", "lag"))
-    due_before = (ctx.date(filters.due_before) or dt.date.max).isoformat()
-    wanted_ids = {canonical_id(i) or i for i in filters.ids}
-    states = filters.state.split(",") if filters.state else None
-    lights = filters.light.split(",") if filters.light else None
-    buckets = filters.bucket.split(",") if filters.bucket else None
-    plan_names = None
-    if filters.plan is not None:
-        plan_names = {n for n, p in plans.items() if filters.plan in (n, p.prefix) or filters.plan.upper() == p.prefix}
-
-    def keep(r: dict[str, Any]) -> bool:
-        return (
-            (plan_names is None or r["plan"] in plan_names)
-            and (filters.area is None or r["area"] == filters.area)
-            and (states is None or r["state"] in states)
-            and (filters.unit is None or filters.unit == r["lead_unit"] or filters.unit in r["partner_units"])
-            and (filters.owner is None or r["owner"] == filters.owner)
-            and (lights is None or r["light"] in lights)
-            and (buckets is None or r["bucket"] in buckets)
-            and (not filters.overdue or (r["overdue_days"] > 0 and r["state"] not in ("closed", "cancelled")))
-            and (filters.due_before is None or (r["due"] is not None and r["due"] <= due_before))
-            and (not wanted_ids or r["id"] in wanted_ids)
-        )
-
-    return keep
-
-
-def _row_sorter(sort: str) -> Any:
-    def id_key(r: dict[str, Any]) -> tuple[str, int]:
-        prefix, number = r["id"].rsplit("-", 1)
-        return prefix, int(number)
-
-    keys = {
-        "id": id_key,
-        "due": lambda r: (r["due"] or "9999-12-31", id_key(r)),
-        "progress": lambda r: (r["progress"], id_key(r)),
-        "lag": lambda r: (-r["lag"], id_key(r)),
-    }
-    return keys[sort]
-
-
-def list_rows(ctx: Context, filters: Filters, sort: str = "id") -> RowListing:
-    """The fast path: rows from the list index (no YAML read when the cache is warm)."""
-    from fivefold.index import load_index
-
-    ix = load_index(ctx.ws, ctx.today, ctx.progress)
-    keep = _matcher(ctx, filters, ix.plans, sort)
-    rows = sorted((r for r in ix.rows if keep(r)), key=_row_sorter(sort))
-    return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)
-
-
 def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
     """Whole items for the views that need them (gantt, reports), filtered like `list`."""
     snap, assessed = snapshot_assessed(ctx)
-    keep = _matcher(ctx, filters, snap.plans, sort)
+    keep = matcher(ctx, filters, snap.plans, sort)
     rows = {i.id: dict(summary(i, assessed[i.id]), partner_units=list(i.partner_units)) for i in snap.items}
-    chosen = sorted((rows[i.id] for i in snap.items if keep(rows[i.id])), key=_row_sorter(sort))
+    chosen = sorted((rows[i.id] for i in snap.items if keep(rows[i.id])), key=row_sorter(sort))
     return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed)
 
 

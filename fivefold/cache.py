@@ -68,14 +68,15 @@ class FileCache:
             atomic_write_bytes(self.path, marshal.dumps((self.tag, entries)))
 
 
-def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: Path) -> bool:
+def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: str) -> bool:
     """Is a cached entry still what the file holds?"""
     if entry is None or entry[0] != stat_key(st):
         return False
     if entry[1] is None:
         return True
     try:
-        return digest(path.read_bytes()) == entry[1]
+        with open(path, "rb") as fh:
+            return digest(fh.read()) == entry[1]
     except OSError:
         return False
 

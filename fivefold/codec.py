@@ -17,8 +17,6 @@ import yaml
 from fivefold.errors import Invalid, Problem, SchemaError
 from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_settings
 
-MAX_BYTES = 1024 * 1024
-
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe loading that refuses a key written twice: PyYAML would keep the last one silently and

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from fivefold.errors import DateError
 
 ACCEPTED = (
@@ -22,6 +20,8 @@ _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 def _end_of(kind: str, today: dt.date) -> dt.date:
+    from dateutil.relativedelta import relativedelta
+
     if kind == "eow":  # Sunday of this week
         return today + dt.timedelta(days=6 - today.weekday())
     if kind == "eom":
@@ -80,6 +80,8 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     if m := _SHORT.match(text):
         return _make(raw, today.year, int(m[1]), int(m[2]))
     if m := _OFFSET.match(text):
+        from dateutil.relativedelta import relativedelta
+
         amount = int(m[2]) * (1 if m[1] == "+" else -1)
         try:
             return today + relativedelta(**{_UNITS[m[3]]: amount})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fivefold import cache
@@ -46,32 +47,50 @@ def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
     return repr((sorted(settings.thresholds.items()), sorted((n, sorted(p.thresholds.items())) for n, p in plans.items())))
 
 
-def load_index(ws: Workspace, as_of: dt.date, progress: Progress | None = None) -> Index:
+def load_index(ws: Workspace, as_of: dt.date, progress: Progress | None = None, *, traces: bool = False) -> Index:
+    """Rows as of a date for every item file (and, with `traces`, each item's log trace)."""
     settings = ws.settings()
     plans, problems = ws.load_plans()
-    store = cache.FileCache(ws.state / "cache" / "index", (_version(), as_of.toordinal(), _fingerprint(settings, plans)))
-    entries = store.load()
+    tag = (_version(), as_of.toordinal(), _fingerprint(settings, plans))
+    row_store = cache.FileCache(ws.state / "cache" / "index", tag)
+    trace_store = cache.FileCache(ws.state / "cache" / "traces", (_version(),))
     files = ws.scan(plans)
-    fresh: dict[str, tuple[Any, ...]] = {}
-    stale: list[ItemFile] = []
-    for f in files:
-        entry = entries.get(_rel(f))
-        if entry is not None and cache.valid(entry, f.stat, f.path):
-            fresh[_rel(f)] = entry
-        else:
-            stale.append(f)
-    if stale:
-        loaded = ws.read_items(stale, progress, use_cache=len(stale) > FEW)
-        for f in stale:
-            entry, result = loaded[f.path]
+    rows, stale_rows = _split(row_store.load(), files)
+    trails, stale_trails = _split(trace_store.load(), files) if traces else ({}, [])
+    needed = {f.rel: f for f in stale_rows + stale_trails}
+    if needed:
+        loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
+        for rel, (entry, result) in loaded.items():
+            f = needed[rel]
             if isinstance(result, list):
                 payload: tuple[Any, ...] = ("bad", tuple(_problem_tuple(p) for p in result))
-            else:
-                payload = ("ok", own_row(result, as_of, thresholds_for(settings, plans.get(f.plan))), trace_rows(result))
-            fresh[_rel(f)] = (entry[0], entry[1], payload)
-    if stale or len(fresh) != len(entries):
-        store.save(fresh)
-    return _assemble(files, fresh, settings, plans, problems)
+                rows[rel] = (entry[0], entry[1], payload)
+                trails[rel] = (entry[0], entry[1], ())
+                continue
+            rows[rel] = (entry[0], entry[1], ("ok", own_row(result, as_of, thresholds_for(settings, plans.get(f.plan)))))
+            if traces:
+                trails[rel] = (entry[0], entry[1], trace_rows(result))
+        row_store.save(rows)
+        if traces:
+            trace_store.save(trails)
+    index = _assemble(files, rows, settings, plans, problems)
+    if traces:
+        index.traces = {r["id"]: trails[r["_rel"]][2] for r in index.rows}
+    for r in index.rows:
+        del r["_rel"]
+    return index
+
+
+def _split(entries: dict[str, tuple[Any, ...]], files: list[ItemFile]) -> tuple[dict[str, tuple[Any, ...]], list[ItemFile]]:
+    """The entries still valid for the files scanned, and the files that need reading."""
+    fresh, stale = {}, []
+    for f in files:
+        entry = entries.get(f.rel)
+        if entry is not None and cache.valid(entry, f.stat, f.full):
+            fresh[f.rel] = entry
+        else:
+            stale.append(f)
+    return fresh, stale
 
 
 def _assemble(
@@ -82,36 +101,31 @@ def _assemble(
     problems: list[Problem],
 ) -> Index:
     rows: list[dict[str, Any]] = []
-    traces: dict[str, tuple[tuple[Any, ...], ...]] = {}
     seen: dict[str, Any] = {}
     for f in files:
-        payload = entries[_rel(f)][2]
+        payload = entries[f.rel][2]
         if payload[0] == "bad":
             shown = display(f.path)
             problems.extend(Problem(shown, k, params, line, col, tuple(kp)) for k, params, line, col, kp in payload[1])
             continue
         row = dict(zip(ROW_KEYS, payload[1], strict=True))
+        row["_rel"] = f.rel
         key = row["id"].upper()
         if key in seen:
-            other = display(seen[key])
+            other = display(Path(seen[key]))
             problems.append(Problem(display(f.path), "duplicate_id", {"id": row["id"], "other": other}, 1, 1))
             continue
-        seen[key] = f.path
+        seen[key] = f.full
         rows.append(row)
-        traces[row["id"]] = payload[2]
     cyclic = in_parent_cycles({r["id"]: r["parent"] for r in rows})
     if cyclic:
-        problems.extend(Problem(display(seen[i.upper()]), "parent_cycle", {"id": i}, 1, 1) for i in cyclic)
+        problems.extend(Problem(display(Path(seen[i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic)
         rows = [r for r in rows if r["id"] not in set(cyclic)]
     roll_up({r["id"]: r for r in rows})
     for r in rows:
         r["progress"], r["expected"], r["lag"] = round(r["progress"], 1), round(r["expected"], 1), round(r["lag"], 1)
         del r["weight"]  # needed for the roll-up only
-    return Index(settings, plans, rows, traces, problems)
-
-
-def _rel(f: ItemFile) -> str:
-    return f"{f.plan}/{f.path.name}"
+    return Index(settings, plans, rows, {}, problems)
 
 
 def _version() -> str:

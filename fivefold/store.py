@@ -15,15 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fivefold import clock, codec
+from fivefold import clock
 from fivefold.errors import FivefoldError, Invalid, LockTimeout, NotFound, Problem, WorkspaceError
 from fivefold.model import Item, Plan, Settings, canonical_id
 
+MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
 SETTINGS_FILE = "fivefold.yaml"
 PLAN_FILE = "plan.yaml"
 STATE_DIR = ".fivefold"
 JOURNAL_KEEP = 100
 _ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")
+
+
+def _codec() -> Any:
+    """The YAML codec, imported only by the paths that parse (a warm cache needs none)."""
+    from fivefold import codec
+
+    return codec
 
 
 def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Path:
@@ -55,7 +63,7 @@ def read_text(path: Path) -> str:
     shown = display(path)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(codec.MAX_BYTES + 1)
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise Invalid([Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})]) from None
     return decode(data, path)
@@ -64,7 +72,7 @@ def read_text(path: Path) -> str:
 def decode(data: bytes, path: Path) -> str:
     """UTF-8 text (a BOM is allowed), refusing anything over 1 MiB (a Problem naming the file)."""
     shown = display(path)
-    if len(data) > codec.MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise Invalid([Problem(shown, "too_large", {}, 1, 1)])
     try:
         return data.decode("utf-8-sig")
@@ -90,10 +98,25 @@ class Snapshot:
 
 @dataclass(frozen=True, slots=True)
 class ItemFile:
+    """One item file as the directory scan saw it (no Path object until one is needed)."""
+
     plan: str
-    file_id: str
-    path: Path
+    name: str  # the file name, e.g. SY-007.yaml
+    full: str  # its full path
     stat: os.stat_result
+
+    @property
+    def file_id(self) -> str:
+        return self.name[:-5]
+
+    @property
+    def rel(self) -> str:
+        """The cache key: plan folder / file name."""
+        return f"{self.plan}/{self.name}"
+
+    @property
+    def path(self) -> Path:
+        return Path(self.full)
 
 
 Progress = Callable[[int], Callable[[int], None]]  # total -> advance(n): a progress display, if any
@@ -114,7 +137,7 @@ def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     try:
         st = path.stat()
         with open(path, "rb") as fh:
-            data = fh.read(codec.MAX_BYTES + 1)
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         shown = display(path)
         problem = Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})
@@ -122,7 +145,7 @@ def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     key = cache.stat_key(st)
     sealed = cache.digest(data) if cache.racy(st, now) else None
     try:
-        item = codec.load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
+        item = _codec().load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
     except Invalid as exc:
         return (key, sealed, ("bad", tuple(_problem_tuple(p) for p in exc.problems)))
     return (key, sealed, ("ok", item_record(item)))
@@ -146,7 +169,7 @@ def _parse_files(files: list[ItemFile], progress: Progress | None) -> list[tuple
         return out
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(str(f.path), f.plan, f.file_id, now) for f in files]
+    jobs = [(f.full, f.plan, f.file_id, now) for f in files]
     size = 250
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     out = []
@@ -161,13 +184,13 @@ def _problem_tuple(p: Problem) -> tuple[Any, ...]:
     return (p.key, p.params, p.line, p.column, p.keypath)
 
 
-def _from_entry(entry: tuple[Any, ...], path: Path) -> Item | list[Problem]:
+def _from_entry(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
     from fivefold.model import item_from_record
 
     kind, payload = entry[2]
     if kind == "ok":
         return item_from_record(payload)
-    shown = display(path)
+    shown = display(Path(path))
     return [Problem(shown, key, params, line, column, tuple(keypath)) for key, params, line, column, keypath in payload]
 
 
@@ -181,12 +204,46 @@ class Workspace:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.state = root / STATE_DIR
+        self._meta_entries: dict[str, tuple[Any, ...]] | None = None
+        self._meta_store: Any = None
 
     # --- reading ---------------------------------------------------------------------------------
 
     def settings(self) -> Settings:
         path = self.root / SETTINGS_FILE
-        return codec.load_settings(read_text(path), display(path))
+        return self._meta(path, lambda text, shown: _codec().load_settings(text, shown))  # type: ignore[no-any-return]
+
+    def _meta(self, path: Path, load: Callable[[str, str], Any]) -> Any:
+        """fivefold.yaml or a plan.yaml, parsed (or its problems raised), from the small meta cache
+        while the file is unchanged, so that a warm run imports no YAML library at all."""
+        import pickle
+
+        from fivefold import cache
+
+        if self._meta_entries is None:
+            self._meta_store = cache.FileCache(self.state / "cache" / "meta", (_version(),))
+            self._meta_entries = self._meta_store.load()
+        rel = str(path.relative_to(self.root))
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        entry = self._meta_entries.get(rel)
+        if st is not None and entry is not None and cache.valid(entry, st, str(path)):
+            kind, blob = entry[2]
+        else:
+            try:
+                kind, blob = "ok", pickle.dumps(load(read_text(path), display(path)))
+            except Invalid as exc:
+                kind, blob = "bad", pickle.dumps(exc.problems)
+            if st is not None:
+                sealed = cache.digest(path.read_bytes()) if cache.racy(st, cache.now_ns()) else None
+                self._meta_entries[rel] = (cache.stat_key(st), sealed, (kind, blob))
+                self._meta_store.save(self._meta_entries)
+        value = pickle.loads(blob)
+        if kind == "bad":
+            raise Invalid(value)
+        return value
 
     def plan_dirs(self) -> list[Path]:
         try:
@@ -204,7 +261,7 @@ class Workspace:
         for folder in self.plan_dirs():
             path = folder / PLAN_FILE
             try:
-                plan = codec.load_plan(read_text(path), display(path), folder.name)
+                plan = self._meta(path, lambda text, shown, name=folder.name: _codec().load_plan(text, shown, name))
             except Invalid as exc:
                 problems.extend(exc.problems)
                 continue
@@ -231,34 +288,33 @@ class Workspace:
         for name in plans:
             for entry in os.scandir(self.root / name):
                 if _ITEM_FILE.match(entry.name) and entry.is_file():
-                    files.append(ItemFile(name, entry.name[:-5], Path(entry.path), entry.stat()))
-        files.sort(key=lambda f: (f.plan, f.file_id))
+                    files.append(ItemFile(name, entry.name, entry.path, entry.stat()))
+        files.sort(key=lambda f: (f.plan, f.name))
         return files
 
     def read_items(
         self, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True
-    ) -> dict[Path, tuple[tuple[Any, ...], Item | list[Problem]]]:
+    ) -> dict[str, tuple[tuple[Any, ...], Item | list[Problem]]]:
         """Each file's cache entry (stat key, racy hash, payload) and its Item or problems: from the
         items cache where still valid, else parsed (in parallel when there are many)."""
         from fivefold import cache
 
         store = cache.FileCache(self.state / "cache" / "items", (_version(),))
         entries = store.load() if use_cache else {}
-        out: dict[Path, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
+        out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
         todo = []
         fresh: dict[str, tuple[Any, ...]] = {}
         for f in files:
-            rel = f"{f.plan}/{f.path.name}"
-            entry = entries.get(rel)
-            if entry is not None and cache.valid(entry, f.stat, f.path):
-                fresh[rel] = entry
-                out[f.path] = (entry, _from_entry(entry, f.path))
+            entry = entries.get(f.rel)
+            if entry is not None and cache.valid(entry, f.stat, f.full):
+                fresh[f.rel] = entry
+                out[f.rel] = (entry, _from_entry(entry, f.full))
             else:
                 todo.append(f)
         if todo:
             for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
-                fresh[f"{f.plan}/{f.path.name}"] = entry
-                out[f.path] = (entry, _from_entry(entry, f.path))
+                fresh[f.rel] = entry
+                out[f.rel] = (entry, _from_entry(entry, f.full))
         if use_cache and (todo or len(fresh) != len(entries)):
             store.save(fresh)
         return out
@@ -273,7 +329,7 @@ class Workspace:
         files = self.scan(plans)
         loaded = self.read_items(files, progress)
         for f in files:
-            result = loaded[f.path][1]
+            result = loaded[f.rel][1]
             if isinstance(result, list):
                 problems.extend(result)
                 broken[canonical_id(f.file_id) or f.file_id] = f.path
@@ -305,7 +361,7 @@ class Workspace:
         file_id, path = self.find_item(text)
         raw = read_text(path)
         try:
-            item = codec.load_item(raw, display(path), plan=path.parent.name, file_id=file_id)
+            item = _codec().load_item(raw, display(path), plan=path.parent.name, file_id=file_id)
         except Invalid as exc:
             first = exc.problems[0]
             from fivefold.i18n import t

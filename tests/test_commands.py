@@ -147,6 +147,9 @@ def test_new_area_with_a_label(ff, plans):
     assert yaml.safe_load((plans / "demo" / "plan.yaml").read_text("utf-8"))["areas"] == {"people": "民生保障"}
     ff("new", "y", "--area", "people")
     assert yaml.safe_load((plans / "demo" / "plan.yaml").read_text("utf-8"))["areas"] == {"people": "民生保障"}
+    ff("update", item_id, "--area", "eco=生态环境")
+    assert stored(plans, item_id)["area"] == "eco"
+    assert yaml.safe_load((plans / "demo" / "plan.yaml").read_text("utf-8"))["areas"] == {"people": "民生保障", "eco": "生态环境"}
 
 
 # --- list ----------------------------------------------------------------------------------------
@@ -397,6 +400,16 @@ def test_step_add_numbers_steps_and_keeps_comments(ff, plans):
 def test_step_add_takes_the_next_free_number(ff, plans, complete_item):
     complete_item()  # s1, s2
     assert ff("step", "add", "SY-001", "投产").stdout == "SY-001 s3\n"
+
+
+def test_step_ids_are_never_reused(ff, plans, complete_item):
+    complete_item()  # s1, s2
+    assert ff("step", "add", "SY-001", "投产").stdout == "SY-001 s3\n"
+    path = item_file(plans)
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("  - {id: s3, title: 投产}\n", ""), "utf-8")  # removed by hand; the log still names it
+    assert "id: s3" not in path.read_text("utf-8")
+    assert ff("step", "add", "SY-001", "试运行").stdout == "SY-001 s4\n"
 
 
 def test_step_add_after_an_unknown_step_is_refused(ff, plans, complete_item):

@@ -110,7 +110,7 @@ def test_an_empty_window_says_so(example):
 
 
 def rows_of(plans: Path, by: str = "area") -> list[dict]:
-    ctx = Context(ws=Workspace(plans), today=TODAY, actor="测试", now=dt.datetime(2026, 11, 27, 12, 0))
+    ctx = Context(ws=Workspace(plans), today=TODAY, now=dt.datetime(2026, 11, 27, 12, 0), by="测试")
     listing = list_items(ctx, Filters())
     return gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, by)
 

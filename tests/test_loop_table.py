@@ -161,7 +161,7 @@ def test_ready_and_start_refused_when_the_five_checks_fail(ff, plans, event):
 
 
 def test_ready_refusal_names_only_the_one_missing_check(ff, plans):
-    args = [a for a in COMPLETE]
+    args = list(COMPLETE)
     i = args.index("--lead-unit")
     del args[i : i + 2]
     item_id = ff("new", "缺牵头单位", *args).stdout.strip()

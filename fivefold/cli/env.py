@@ -66,10 +66,10 @@ class Env:
         return clock.today(self.as_of)
 
     def context(self) -> Any:
-        from fivefold import clock, userconf
-        from fivefold.actions import Context
+        from fivefold import clock
+        from fivefold.context import Context
 
-        return Context(ws=self.workspace, today=self.today, actor=userconf.actor(self.by), now=clock.now())
+        return Context(ws=self.workspace, today=self.today, now=clock.now(), by=self.by)
 
     def t(self, key: str, **params: Any) -> str:
         from fivefold.i18n import t

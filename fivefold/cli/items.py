@@ -114,8 +114,8 @@ def register(app: typer.Typer) -> None:
         json: bool = JSON,
     ) -> None:
         """Every matching item, one row each."""
-        from fivefold.actions import Filters, list_rows
         from fivefold.cli.output import print_json, report_problems
+        from fivefold.queries import Filters, list_rows
 
         env = env_of(ctx)
         listing = list_rows(env.context(), Filters(plan, area, state, unit, owner, light, bucket, overdue, due_before), sort)

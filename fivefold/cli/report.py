@@ -27,10 +27,11 @@ def register(app: typer.Typer) -> None:
         rank: bool = typer.Option(False, "--rank", help="Add the 红黑榜 of lead units."),
     ) -> None:
         """Exported status reports (台账, 调度, 红黑榜) for people who never open a terminal."""
-        from fivefold.actions import Filters, report_data
+        from fivefold.actions import report_data
         from fivefold.cli.output import report_problems
         from fivefold.errors import UsageError
         from fivefold.export import FORMATS
+        from fivefold.queries import Filters
 
         if fmt not in FORMATS:
             raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))

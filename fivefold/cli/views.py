@@ -22,13 +22,13 @@ def register(app: typer.Typer) -> None:
         """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
         import datetime as dt
 
-        from fivefold.actions import Filters, list_rows
         from fivefold.cli.output import print_json, report_problems
+        from fivefold.queries import Filters, list_rows
         from fivefold.views import dashboard as build
 
         env = env_of(ctx)
         context = env.context()
-        listing = list_rows(context, Filters(plan=plan, area=area, unit=unit))
+        listing = list_rows(context, Filters(plan=plan, area=area, unit=unit), traces=True)
         report_problems(env, listing.problems)
         start = context.date(since) if since else env.today - dt.timedelta(days=7)
         soon = listing.settings.thresholds["soon_days"]
@@ -55,9 +55,10 @@ def register(app: typer.Typer) -> None:
         """The timeline as a Gantt chart (挂图作战)."""
         from dateutil.relativedelta import relativedelta
 
-        from fivefold.actions import Filters, list_items
+        from fivefold.actions import list_items
         from fivefold.cli.output import report_problems
         from fivefold.errors import UsageError
+        from fivefold.queries import Filters
         from fivefold.render.gantt import render_gantt
         from fivefold.views import gantt_rows
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fivefold.i18n import t
+from fivefold.model import STATES
 from fivefold.render.text import bar, table
 
 LIGHT_COLOUR = {"green": "green", "yellow": "yellow", "red": "red", "done": "cyan", "none": "dim"}
@@ -20,21 +21,27 @@ def render_list(rows: list[dict[str, Any]], lang: str, *, colour: bool, max_widt
         return t("nothing_matches", lang)
     fancy = max_width is not None
     headers = [t(f"f.{k}", lang) for k in ("id", "title", "state", "lead_unit", "owner", "due", "progress", "light")]
+    states = {s: t(f"state.{s}", lang) for s in STATES}
+    lights = {k: t(f"light.{k}", lang) for k in LIGHT_COLOUR}
     body, colours = [], []
     for r in rows:
         late = f" +{r['overdue_days']}" if r["overdue_days"] and r["state"] not in ("closed", "cancelled") else ""
+        progress = r["progress"]
         body.append(
             [
                 r["id"],
                 r["title"],
-                t(f"state.{r['state']}", lang),
+                states[r["state"]],
                 r["lead_unit"] or "",
                 r["owner"] or "",
                 (r["due"] or "") + late,
-                progress_cell(r["progress"], fancy),
-                t(f"light.{r['light']}", lang),
+                progress_cell(progress, True) if fancy else f"{progress:.0f}%",
+                lights[r["light"]],
             ]
         )
-        light = LIGHT_COLOUR[r["light"]]
-        colours.append([None, None, None, None, None, "red" if late else None, light, light])
-    return table(headers, body, right=frozenset({6}), colours=colours, colour=colour, max_width=max_width, shrink=1)
+        if colour:
+            light = LIGHT_COLOUR[r["light"]]
+            colours.append([None, None, None, None, None, "red" if late else None, light, light])
+    return table(
+        headers, body, right=frozenset({6}), colours=colours if colour else None, colour=colour, max_width=max_width, shrink=1
+    )

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 
 RESET = "\x1b[0m"
 COLOURS = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[31m", "dim": "\x1b[2m", "bold": "\x1b[1m", "cyan": "\x1b[36m"}
 
 
-@lru_cache(maxsize=4096)
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+class _Widths(dict):  # type: ignore[type-arg]
+    """Terminal columns per character, looked up once each (wide and fullwidth CJK: 2, combining: 0)."""
+
+    def __missing__(self, ch: str) -> int:
+        value = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        self[ch] = value
+        return value
+
+
+_WIDTHS = _Widths()
+_char_width = _WIDTHS.__getitem__
 
 
 def width(text: str) -> int:
+    """Display width in terminal cells (summed at C speed through map)."""
     if text.isascii():
         return len(text)
-    return sum(_char_width(ch) for ch in text)
+    return sum(map(_char_width, text))
 
 
 def fit(text: str, cells: int) -> str:
@@ -64,23 +70,42 @@ def table(
     shrink: int | None = None,
 ) -> str:
     """Columns padded to their widest cell. With max_width, column `shrink` is cut to fit."""
-    widths = [width(h) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row):
-            w = width(cell)
-            if w > widths[i]:
-                widths[i] = w
+    seen: dict[str, int] = {}  # most cells repeat (units, owners, states): measure each text once
+
+    def cells(text: str) -> int:
+        w = seen.get(text)
+        if w is None:
+            w = seen[text] = width(text)
+        return w
+
+    widths = [cells(h) for h in headers]
+    for i, column in enumerate(zip(*rows, strict=True)):  # column-wise: map runs at C speed
+        widths[i] = max(widths[i], *map(cells, column))
     if max_width is not None and shrink is not None:
         excess = sum(widths) + 2 * (len(widths) - 1) - max_width
         if excess > 0:
             widths[shrink] = max(width(headers[shrink]), 8, widths[shrink] - excess)
-    lines = ["  ".join(pad(h, widths[i], i in right) for i, h in enumerate(headers)).rstrip()]
+
+    def padded(text: str, i: int) -> str:
+        if i == shrink:
+            text = fit(text, widths[i])
+        gap = " " * (widths[i] - cells(text))
+        return gap + text if i in right else text + gap
+
+    lines = ["  ".join(padded(h, i) for i, h in enumerate(headers)).rstrip()]
+    if colours is None or not colour:
+        # The hot path for long plain lists: str.ljust/rjust at C speed, widths corrected for CJK.
+        justs = [str.rjust if i in right else str.ljust for i in range(len(headers))]
+        columns = list(zip(justs, widths, strict=True))
+        for row in rows:
+            if shrink is not None:
+                row = [*row[:shrink], fit(row[shrink], widths[shrink]), *row[shrink + 1 :]]
+            line = "  ".join([just(c, w - cells(c) + len(c)) for c, (just, w) in zip(row, columns, strict=True)])
+            lines.append(line.rstrip())
+        return "\n".join(lines)
     for r, row in enumerate(rows):
-        cells = []
+        out = []
         for i, cell in enumerate(row):
-            text = pad(fit(cell, widths[i]) if i == shrink else cell, widths[i], i in right)
-            if colours is not None:
-                text = paint(text, colours[r][i], colour)
-            cells.append(text)
-        lines.append("  ".join(cells).rstrip())
+            out.append(paint(padded(cell, i), colours[r][i], colour))
+        lines.append("  ".join(out).rstrip())
     return "\n".join(lines)

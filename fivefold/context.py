@@ -1,0 +1,39 @@
+"""Who acts, on which workspace, and what day it is: passed to every use case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from fivefold.dates import parse_date
+from fivefold.store import Progress, Workspace
+
+
+@dataclass
+class Context:
+    """Who acts, on which workspace, and what day it is (and how to show a long load's progress).
+    The actor is found when first asked for, so read commands never look it up (nor run git)."""
+
+    ws: Workspace
+    today: dt.date
+    now: dt.datetime
+    by: str | None = None  # --by; else FIVEFOLD_USER, the user config, git, the login name
+    progress: Progress | None = None
+    _actor: str | None = field(default=None, repr=False)
+
+    @property
+    def actor(self) -> str:
+        if self._actor is None:
+            from fivefold.userconf import actor
+
+            self._actor = actor(self.by)
+        return self._actor
+
+    def date(self, text: str | None) -> dt.date | None:
+        return parse_date(text, self.today) if text else None
+
+    def entry(self, event: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {"at": self.now.isoformat(), "date": on or self.today, "by": self.actor, "event": event}
+        data.update({k: v for k, v in fields.items() if v is not None and v != [] and v != ""})
+        return data
