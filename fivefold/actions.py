@@ -586,7 +586,9 @@ def report_data(
     snap = listing.snapshot
     start = ctx.date(since)
     if start is None and period is not None:
-        start = ctx.today - relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
+        # The period ending on as-of, both ends counted: a week is the 7 days up to and including it.
+        back = relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
+        start = ctx.today - back + dt.timedelta(days=1)
     before = None
     if start is not None:
         before = assess(listing.items, start - dt.timedelta(days=1), lambda i: thresholds_for(snap.settings, snap.plan_of(i)))

@@ -270,7 +270,9 @@ def test_period_closed_and_rectifications(example):
     assert all(c["date"] <= "2024-12-31" for c in period["changes"])
 
 
-@pytest.mark.parametrize(("period", "since"), [("week", "2026-11-20"), ("month", "2026-10-27"), ("quarter", "2026-08-27")])
+# A period ends on as-of and counts both ends: a week is the 7 days up to and including it,
+# so consecutive weekly reports never list the same day twice.
+@pytest.mark.parametrize(("period", "since"), [("week", "2026-11-21"), ("month", "2026-10-28"), ("quarter", "2026-08-28")])
 def test_period_option(example, cache, period, since):
     by_period = cached_json(example, cache, "--period", period)
     assert by_period["period"]["since"] == since

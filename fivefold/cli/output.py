@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fivefold.cli.env import Env
@@ -59,4 +58,6 @@ def report_problems(env: Env, problems: list[Problem]) -> None:
 
 
 def print_json(env: Env, data: Any) -> None:
-    env.print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from fivefold.jsonout import dumps
+
+    env.print(dumps(data))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from fivefold.jsonout import dumps
 
 
 def render(report: dict[str, Any], lang: str) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n"
+    """Each top-level key on its own line; the encoder is libjson's C one (no indent)."""
+    return dumps(report) + "\n"
