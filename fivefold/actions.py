@@ -577,34 +577,38 @@ def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
 def report_data(
     ctx: Context, filters: Filters, *, since: str | None, period: str | None, rank: bool
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """The report view model (fivefold.report) for the matching items, as of ctx.today."""
+    """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
+    the list index (rows, details, traces) so that a warm report reads no YAML."""
     from dateutil.relativedelta import relativedelta
 
+    from fivefold.index import load_index
     from fivefold.report import build_report
 
-    listing = list_items(ctx, filters)
-    snap = listing.snapshot
     start = ctx.date(since)
     if start is None and period is not None:
         # The period ending on as-of, both ends counted: a week is the 7 days up to and including it.
         back = relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
         start = ctx.today - back + dt.timedelta(days=1)
+    ix = load_index(ctx.ws, ctx.today, ctx.progress, traces=start is not None, details=True)
+    keep = matcher(ctx, filters, ix.plans, "id")
+    rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
     if start is not None:
-        before = assess(listing.items, start - dt.timedelta(days=1), lambda i: thresholds_for(snap.settings, snap.plan_of(i)))
+        before = {r["id"]: r["light"] for r in load_index(ctx.ws, start - dt.timedelta(days=1), ctx.progress).rows}
     chosen = {k: v for k, v in vars_of(filters).items() if v}
     data = build_report(
-        listing.items,
-        listing.assessed,
-        snap.plans,
+        rows,
+        ix.details,
+        ix.traces,
+        ix.plans,
         ctx.today,
-        soon_days=snap.settings.thresholds["soon_days"],
+        soon_days=ix.settings.thresholds["soon_days"],
         since=start,
         before=before,
         rank=rank,
         filters=chosen,
     )
-    return data, snap.problems
+    return data, ix.problems
 
 
 def vars_of(filters: Filters) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from typing import Any
 from fivefold import cache
 from fivefold.errors import Problem
 from fivefold.model import Item, Plan, Settings, thresholds_for
-from fivefold.schedule import assess_one, roll_up
+from fivefold.report import item_detail
+from fivefold.schedule import Assessment, assess_one, roll_up
 from fivefold.store import ItemFile, Progress, Workspace, _problem_tuple, display, in_parent_cycles
 from fivefold.views import summary, trace_rows
 
@@ -30,12 +31,12 @@ class Index:
     plans: dict[str, Plan]
     rows: list[dict[str, Any]]
     traces: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
-def own_row(item: Item, as_of: dt.date, th: dict[str, int]) -> tuple[Any, ...]:
+def own_row(item: Item, a: Assessment) -> tuple[Any, ...]:
     """The item's own row; progress figures unrounded until its parent has been rolled up."""
-    a = assess_one(item, as_of, th)
     row = summary(item, a)
     row["progress"], row["expected"], row["lag"] = a.progress, a.expected, a.lag
     row["partner_units"] = list(item.partner_units)
@@ -47,38 +48,59 @@ def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
     return repr((sorted(settings.thresholds.items()), sorted((n, sorted(p.thresholds.items())) for n, p in plans.items())))
 
 
-def load_index(ws: Workspace, as_of: dt.date, progress: Progress | None = None, *, traces: bool = False) -> Index:
-    """Rows as of a date for every item file (and, with `traces`, each item's log trace)."""
+def load_index(
+    ws: Workspace, as_of: dt.date, progress: Progress | None = None, *, traces: bool = False, details: bool = False
+) -> Index:
+    """Rows as of a date for every item file; with `traces`, each item's log trace; with
+    `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
     settings = ws.settings()
     plans, problems = ws.load_plans()
     tag = (_version(), as_of.toordinal(), _fingerprint(settings, plans))
-    row_store = cache.FileCache(ws.state / "cache" / "index", tag)
-    trace_store = cache.FileCache(ws.state / "cache" / "traces", (_version(),))
+    folder = ws.state / "cache"
+    row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
+    detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
+    trace_store = cache.FileCache(folder / "traces", (_version(),))
     files = ws.scan(plans)
     rows, stale_rows = _split(row_store.load(), files)
     trails, stale_trails = _split(trace_store.load(), files) if traces else ({}, [])
-    needed = {f.rel: f for f in stale_rows + stale_trails}
+    extras, stale_extras = _split(detail_store.load(), files) if details else ({}, [])
+    needed = {f.rel: f for f in stale_rows + stale_trails + stale_extras}
     if needed:
         loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
         for rel, (entry, result) in loaded.items():
-            f = needed[rel]
+            f, key = needed[rel], entry[:2]
             if isinstance(result, list):
-                payload: tuple[Any, ...] = ("bad", tuple(_problem_tuple(p) for p in result))
-                rows[rel] = (entry[0], entry[1], payload)
-                trails[rel] = (entry[0], entry[1], ())
+                rows[rel] = (*key, ("bad", tuple(_problem_tuple(p) for p in result)))
+                trails[rel] = extras[rel] = (*key, ())
                 continue
-            rows[rel] = (entry[0], entry[1], ("ok", own_row(result, as_of, thresholds_for(settings, plans.get(f.plan)))))
+            a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)))
+            rows[rel] = (*key, ("ok", own_row(result, a)))
             if traces:
-                trails[rel] = (entry[0], entry[1], trace_rows(result))
+                trails[rel] = (*key, trace_rows(result))
+            if details:
+                extras[rel] = (*key, item_detail(result, a, as_of))
         row_store.save(rows)
         if traces:
             trace_store.save(trails)
+        if details:
+            detail_store.save(extras)
+        _prune(folder, keep=4)
     index = _assemble(files, rows, settings, plans, problems)
     if traces:
         index.traces = {r["id"]: trails[r["_rel"]][2] for r in index.rows}
+    if details:
+        index.details = {r["id"]: extras[r["_rel"]][2] for r in index.rows}
     for r in index.rows:
         del r["_rel"]
     return index
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Keep the row and detail caches of the few most recently used dates."""
+    for kind in ("index-", "details-"):
+        dated = sorted(folder.glob(f"{kind}*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in dated[keep:]:
+            old.unlink(missing_ok=True)
 
 
 def _split(entries: dict[str, tuple[Any, ...]], files: list[ItemFile]) -> tuple[dict[str, tuple[Any, ...]], list[ItemFile]]:
@@ -125,7 +147,7 @@ def _assemble(
     for r in rows:
         r["progress"], r["expected"], r["lag"] = round(r["progress"], 1), round(r["expected"], 1), round(r["lag"], 1)
         del r["weight"]  # needed for the roll-up only
-    return Index(settings, plans, rows, {}, problems)
+    return Index(settings, plans, rows, problems=problems)
 
 
 def _version() -> str:

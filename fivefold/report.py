@@ -8,7 +8,7 @@ from typing import Any
 
 from fivefold.model import Item, Plan
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import _group_row, area_label, dashboard, plan_row, summary, trace_rows
+from fivefold.views import _group_row, area_label, dashboard, plan_row
 
 SCHEMA = "fivefold.report/1"
 
@@ -17,74 +17,68 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def item_row(item: Item, a: Assessment, plan: Plan | None, as_of: dt.date) -> dict[str, Any]:
-    """Everything a 台账 row shows about one item, as of a day (no note written after it, nor after closing)."""
+def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
+    """What a 台账 row shows beyond the list row, as of a day (no note written after it, nor after
+    closing). Plain data only: it is cached per file beside the item's list row."""
     s = a.status
     last = min(s.closed_on or as_of, as_of)
     notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
     latest = max(notes, key=lambda e: (e.date, e.at or "", e.index), default=None)  # the last of a tie
-    row = summary(item, a)
-    row.update(
-        {
-            "area_label": plan.areas.get(item.area, item.area) if plan and item.area else item.area,
-            "goal": item.goal,
-            "partner_units": list(item.partner_units),
-            "leader": item.leader,
-            "acceptance": item.acceptance,
-            "deliverables": list(item.deliverables),
-            "targets": [
-                {"name": t.name, "unit": t.unit, "target": t.target, "actual": s.measures.get(t.name)} for t in item.targets
-            ],
-            "steps_detail": [
-                {
-                    "id": step.id,
-                    "title": step.title,
-                    "deliverable": step.deliverable,
-                    "owner": step.owner or s.owner,
-                    "due": _iso(step.due),
-                    "done": _iso(s.done.get(step.id)),
-                    "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
-                }
-                for step in item.steps
-            ],
-            "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
-        }
-    )
-    return row
+    return {
+        "goal": item.goal,
+        "leader": item.leader,
+        "acceptance": item.acceptance,
+        "deliverables": list(item.deliverables),
+        "targets": [{"name": t.name, "unit": t.unit, "target": t.target, "actual": s.measures.get(t.name)} for t in item.targets],
+        "steps_detail": [
+            {
+                "id": step.id,
+                "title": step.title,
+                "deliverable": step.deliverable,
+                "owner": step.owner or s.owner,
+                "due": _iso(step.due),
+                "done": _iso(s.done.get(step.id)),
+                "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
+            }
+            for step in item.steps
+        ],
+        "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
+    }
 
 
 def build_report(
-    items: list[Item],
-    assessed: dict[str, Assessment],
+    rows: list[dict[str, Any]],
+    details: dict[str, dict[str, Any]],
+    traces: dict[str, tuple[tuple[Any, ...], ...]],
     plans: dict[str, Plan],
     as_of: dt.date,
     *,
     soon_days: int,
     since: dt.date | None = None,
-    before: dict[str, Assessment] | None = None,
+    before: dict[str, str] | None = None,
     rank: bool = False,
     filters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """`before` is the assessment as of the day before `since` (for "newly red")."""
-    rows = {item.id: summary(item, assessed[item.id]) for item in items}
-    traces = {item.id: trace_rows(item) for item in items}
-    dash = dashboard(list(rows.values()), traces, plans, as_of, since or as_of, soon_days)
-    by_area: dict[str, list[Item]] = {}
-    for item in items:
-        by_area.setdefault(item.area or "-", []).append(item)
+    """From list rows (with partner_units), their details and traces. `before` maps ids to their
+    light on the day before `since` (for "newly red")."""
+    dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days)
+    by_area: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_area.setdefault(row["area"] or "-", []).append(row)
     areas = []
     for key, members in by_area.items():
-        group = _group_row(key, area_label(plans, members[0].plan, members[0].area), [rows[i.id] for i in members])
-        group["items"] = [item_row(i, assessed[i.id], plans.get(i.plan), as_of) for i in members]
+        label = area_label(plans, members[0]["plan"], members[0]["area"])
+        group = _group_row(key, label, members)
+        group["items"] = [{**r, "area_label": r["area"] and label, **details[r["id"]]} for r in members]
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "as_of": as_of.isoformat(),
         "soon_days": soon_days,
-        "plans": [plan_row(p, sum(1 for i in items if i.plan == p.name)) for p in plans.values()],
+        "plans": [plan_row(p, sum(1 for r in rows if r["plan"] == p.name)) for p in plans.values()],
         "filters": filters or {},
         "totals": {
-            "items": len(items),
+            "items": len(rows),
             "lights": {k: dash["lights"][k] for k in LIGHTS},
             "buckets": {k: dash["buckets"][k] for k in BUCKETS},
         },
@@ -101,9 +95,7 @@ def build_report(
             "until": as_of.isoformat(),
             "changes": changes,
             "closed": [c["id"] for c in changes if c["event"] == "accept"],
-            "newly_red": [
-                i.id for i in items if assessed[i.id].light == "red" and (before is None or before[i.id].light != "red")
-            ],
+            "newly_red": [r["id"] for r in rows if r["light"] == "red" and (before is None or before.get(r["id"]) != "red")],
             "notes": [c for c in changes if c["event"] == "note"],
             "extensions": [c for c in changes if c["event"] == "extend"],
             "rectifications": [c for c in changes if c["event"] == "reject"],
