@@ -74,6 +74,13 @@ def _offending(module: Module, forbidden: tuple[str, ...]) -> list[str]:
     return sorted(name for name in module.imports() if any(_is(name, f) for f in forbidden))
 
 
+def test_launchers_are_the_main_module_and_the_console_scripts():
+    launchers = _launchers()
+    assert "fivefold.__main__" in launchers
+    assert all(_is(name.split(".")[0], "fivefold") for name in launchers)
+    assert len(launchers) >= 2  # pyproject declares the `fivefold` console script
+
+
 def test_the_scan_sees_the_package():
     names = {m.name for m in MODULES}
     assert {"fivefold.model", "fivefold.store", "fivefold.cli.main", "fivefold.__main__", "fivefold.render"} <= names
@@ -83,9 +90,17 @@ def test_the_scan_sees_the_package():
     assert "fivefold.actions" in items.imports()  # imports inside functions are seen too
 
 
+def _launchers() -> set[str]:
+    """`python -m fivefold` and the console scripts of pyproject.toml: the only ways into the CLI."""
+    text = (PACKAGE.parent / "pyproject.toml").read_text("utf-8")
+    section = re.search(r"^\[project\.scripts\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
+    scripts = re.findall(r'^\s*[\w-]+\s*=\s*"([\w.]+):', section[1] if section else "", re.M)
+    return {"fivefold.__main__", *scripts}
+
+
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
 def test_nothing_outside_the_cli_imports_the_cli(module):
-    if _is(module.name, "fivefold.cli") or module.name == "fivefold.__main__":
+    if _is(module.name, "fivefold.cli") or module.name in _launchers():
         return
     assert _offending(module, ("fivefold.cli",)) == []
 

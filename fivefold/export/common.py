@@ -58,3 +58,8 @@ def change_text(change: dict[str, Any], lang: str) -> str:
 def heading(report: dict[str, Any], lang: str) -> str:
     titles = "、".join(p["title"] for p in report["plans"]) if lang == "zh" else "; ".join(p["title"] for p in report["plans"])
     return f"{titles} — {t('rep.title', lang)}" if titles else t("rep.title", lang)
+
+
+def light_total_label(light: str, lang: str) -> str:
+    """A light's name in a totals line: "—" means nothing in a sentence, so `none` is spelled out."""
+    return t("dash.no_light" if light == "none" else f"light.{light}", lang)

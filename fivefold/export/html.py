@@ -7,7 +7,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from fivefold.export.common import change_text, heading, note_text, pct, targets_text
+from fivefold.export.common import change_text, heading, light_total_label, note_text, pct, targets_text
 from fivefold.i18n import t
 
 LIGHT_HEX = {"green": "#2e9d4f", "yellow": "#e0a800", "red": "#d93025", "done": "#5f7f9f", "none": "#9aa0a6"}
@@ -31,8 +31,9 @@ svg { max-width: 100%; height: auto; }
 """
 
 
-def _light(light: str, lang: str) -> str:
-    return f'<span class="light" style="background:{LIGHT_HEX[light]}">{escape(t("light." + light, lang))}</span>'
+def _light(light: str, lang: str, label: str | None = None) -> str:
+    text = label if label is not None else t("light." + light, lang)
+    return f'<span class="light" style="background:{LIGHT_HEX[light]}">{escape(text)}</span>'
 
 
 def _bar(value: float) -> str:
@@ -116,7 +117,7 @@ def render(report: dict[str, Any], lang: str) -> str:
     if any(p["illustrative"] for p in report["plans"]):
         body.append(" " + escape(L("word.illustrative")))
     body.append("</div>")
-    lights = "".join(f"<span>{_light(k, lang)} {v}</span>" for k, v in totals["lights"].items())
+    lights = "".join(f"<span>{_light(k, lang, light_total_label(k, lang))} {v}</span>" for k, v in totals["lights"].items())
     buckets = "".join(f"<span>{escape(L('bucket.' + k))} {v}</span>" for k, v in totals["buckets"].items())
     body.append(f'<div class="totals">{lights}</div><div class="totals">{buckets}</div>')
 

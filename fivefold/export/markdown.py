@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fivefold.export.common import change_text, heading, note_text, pct, targets_text
+from fivefold.export.common import change_text, heading, light_total_label, note_text, pct, targets_text
 from fivefold.i18n import t
 
 
@@ -28,7 +28,9 @@ def render(report: dict[str, Any], lang: str) -> str:
         lines.append(L("word.illustrative"))
     lines.append("")
     comma = "，" if lang == "zh" else ", "
-    lines.append("- " + L("f.light") + ": " + comma.join(f"{L('light.' + k)} {v}" for k, v in totals["lights"].items()))
+    lines.append(
+        "- " + L("f.light") + ": " + comma.join(f"{light_total_label(k, lang)} {v}" for k, v in totals["lights"].items())
+    )
     lines.append("- " + L("f.bucket") + ": " + comma.join(f"{L('bucket.' + k)} {v}" for k, v in totals["buckets"].items()))
 
     period = report["period"]
