@@ -6,6 +6,9 @@ from typing import Any
 
 from fivefold.i18n import t
 
+# The 台账 columns of the md and html reports (label keys), in order.
+LEDGER = ("f.id", "f.title", "f.lead_unit", "f.owner", "f.due", "f.state", "f.progress", "f.light", "f.targets", "rep.latest")
+
 
 def pct(value: float) -> str:
     return f"{value:.0f}%"

@@ -7,7 +7,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from fivefold.export.common import change_text, heading, light_total_label, note_text, pct, targets_text
+from fivefold.export.common import LEDGER, change_text, heading, light_total_label, note_text, pct, targets_text
 from fivefold.i18n import t
 
 LIGHT_HEX = {"green": "#2e9d4f", "yellow": "#e0a800", "red": "#d93025", "done": "#5f7f9f", "none": "#9aa0a6"}
@@ -210,18 +210,7 @@ def render(report: dict[str, Any], lang: str) -> str:
             ]
             for r in area["items"]
         ]
-        headers = [
-            L("f.id"),
-            L("f.title"),
-            L("f.lead_unit"),
-            L("f.owner"),
-            L("f.due"),
-            L("f.state"),
-            L("f.progress"),
-            L("f.light"),
-            L("f.targets"),
-            L("rep.latest"),
-        ]
+        headers = [L(key) for key in LEDGER]
         body.append(_table(headers, rows))
         body.append("</section>")
     html_lang = "zh-CN" if lang == "zh" else "en"

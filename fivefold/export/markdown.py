@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fivefold.export.common import change_text, heading, light_total_label, note_text, pct, targets_text
+from fivefold.export.common import LEDGER, change_text, heading, light_total_label, note_text, pct, targets_text
 from fivefold.i18n import t
 
 
@@ -93,18 +93,7 @@ def render(report: dict[str, Any], lang: str) -> str:
             )
         )
         lines.append("")
-        headers = [
-            L("f.id"),
-            L("f.title"),
-            L("f.lead_unit"),
-            L("f.owner"),
-            L("f.due"),
-            L("f.state"),
-            L("f.progress"),
-            L("f.light"),
-            L("f.targets"),
-            L("rep.latest"),
-        ]
+        headers = [L(key) for key in LEDGER]
         rows = [
             [
                 r["id"],
