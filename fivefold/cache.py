@@ -81,5 +81,32 @@ def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: str) -> bool:
         return False
 
 
+def settled(entry: tuple[Any, ...], st: os.stat_result, now: int) -> tuple[Any, ...] | None:
+    """A validated racy entry whose file is no longer recent, without its hash (any later change
+    must move the mtime well past the cached one); None when there is nothing to drop."""
+    if entry[1] is None or racy(st, now):
+        return None
+    return (entry[0], None, *entry[2:])
+
+
+def split(entries: dict[str, tuple[Any, ...]], files: list[Any]) -> tuple[dict[str, tuple[Any, ...]], list[Any], bool]:
+    """Against one directory scan (objects with .rel, .stat, .full): the entries still valid, the
+    files that need reading, and whether a valid entry changed (a settled hash) so a save is due."""
+    fresh: dict[str, tuple[Any, ...]] = {}
+    stale = []
+    changed = False
+    now = now_ns()
+    for f in files:
+        entry = entries.get(f.rel)
+        if entry is None or not valid(entry, f.stat, f.full):
+            stale.append(f)
+            continue
+        calm = settled(entry, f.stat, now)
+        if calm is not None:
+            entry, changed = calm, True
+        fresh[f.rel] = entry
+    return fresh, stale, changed or len(fresh) != len(entries)
+
+
 def now_ns() -> int:
     return time.time_ns()

@@ -61,9 +61,9 @@ def load_index(
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
     trace_store = cache.FileCache(folder / "traces", (_version(),))
     files = ws.scan(plans)
-    rows, stale_rows = _split(row_store.load(), files)
-    trails, stale_trails = _split(trace_store.load(), files) if traces else ({}, [])
-    extras, stale_extras = _split(detail_store.load(), files) if details else ({}, [])
+    rows, stale_rows, rows_changed = cache.split(row_store.load(), files)
+    trails, stale_trails, trails_changed = cache.split(trace_store.load(), files) if traces else ({}, [], False)
+    extras, stale_extras, extras_changed = cache.split(detail_store.load(), files) if details else ({}, [], False)
     needed = {f.rel: f for f in stale_rows + stale_trails + stale_extras}
     if needed:
         loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
@@ -79,12 +79,13 @@ def load_index(
                 trails[rel] = (*key, trace_rows(result))
             if details:
                 extras[rel] = (*key, item_detail(result, a, as_of))
-        row_store.save(rows)
-        if traces:
-            trace_store.save(trails)
-        if details:
-            detail_store.save(extras)
         _prune(folder, keep=4)
+    kept = [(row_store, rows, rows_changed)]
+    kept += [(trace_store, trails, trails_changed)] if traces else []
+    kept += [(detail_store, extras, extras_changed)] if details else []
+    for store, entries, changed in kept:
+        if needed or changed:
+            store.save(entries)
     index = _assemble(files, rows, settings, plans, problems)
     if traces:
         index.traces = {r["id"]: trails[r["_rel"]][2] for r in index.rows}
@@ -101,18 +102,6 @@ def _prune(folder: Path, keep: int) -> None:
         dated = sorted(folder.glob(f"{kind}*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in dated[keep:]:
             old.unlink(missing_ok=True)
-
-
-def _split(entries: dict[str, tuple[Any, ...]], files: list[ItemFile]) -> tuple[dict[str, tuple[Any, ...]], list[ItemFile]]:
-    """The entries still valid for the files scanned, and the files that need reading."""
-    fresh, stale = {}, []
-    for f in files:
-        entry = entries.get(f.rel)
-        if entry is not None and cache.valid(entry, f.stat, f.full):
-            fresh[f.rel] = entry
-        else:
-            stale.append(f)
-    return fresh, stale
 
 
 def _assemble(

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fivefold import clock
 from fivefold.errors import FivefoldError, Invalid, LockTimeout, NotFound, Problem, WorkspaceError
@@ -96,9 +96,8 @@ class Snapshot:
         return self.plans.get(item.plan)
 
 
-@dataclass(frozen=True, slots=True)
-class ItemFile:
-    """One item file as the directory scan saw it (no Path object until one is needed)."""
+class ItemFile(NamedTuple):
+    """One item file as the directory scan saw it (a tuple: thousands are made per run)."""
 
     plan: str
     name: str  # the file name, e.g. SY-007.yaml
@@ -293,30 +292,26 @@ class Workspace:
         return files
 
     def read_items(
-        self, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True
+        self, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
     ) -> dict[str, tuple[tuple[Any, ...], Item | list[Problem]]]:
         """Each file's cache entry (stat key, racy hash, payload) and its Item or problems: from the
-        items cache where still valid, else parsed (in parallel when there are many)."""
+        items cache where still valid, else parsed (in parallel when there are many). `every`: the
+        files are the whole scan, so entries of files that are gone can be dropped."""
         from fivefold import cache
 
         store = cache.FileCache(self.state / "cache" / "items", (_version(),))
         entries = store.load() if use_cache else {}
+        fresh, todo, changed = cache.split(entries, files) if use_cache else ({}, list(files), False)
         out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
-        todo = []
-        fresh: dict[str, tuple[Any, ...]] = {}
         for f in files:
-            entry = entries.get(f.rel)
-            if entry is not None and cache.valid(entry, f.stat, f.full):
-                fresh[f.rel] = entry
-                out[f.rel] = (entry, _from_entry(entry, f.full))
-            else:
-                todo.append(f)
+            if f.rel in fresh:
+                out[f.rel] = (fresh[f.rel], _from_entry(fresh[f.rel], f.full))
         if todo:
             for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
                 fresh[f.rel] = entry
                 out[f.rel] = (entry, _from_entry(entry, f.full))
-        if use_cache and (todo or len(fresh) != len(entries)):
-            store.save(fresh)
+        if use_cache and (todo or changed):
+            store.save(fresh if every else {**entries, **fresh})
         return out
 
     def load(self, progress: Progress | None = None) -> Snapshot:
@@ -327,7 +322,7 @@ class Workspace:
         seen: dict[str, Path] = {}
         broken: dict[str, Path] = {}
         files = self.scan(plans)
-        loaded = self.read_items(files, progress)
+        loaded = self.read_items(files, progress, every=True)
         for f in files:
             result = loaded[f.rel][1]
             if isinstance(result, list):

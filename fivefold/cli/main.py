@@ -39,24 +39,12 @@ class _Group(TyperGroup):
             ctx.exit(1)
 
 
-app = typer.Typer(
-    cls=_Group,
-    name="fivefold",
-    help="五化闭环工作法: task sheets, roadmaps and timelines for work items, driven through a closed loop.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"fivefold {__version__}\n")
         raise typer.Exit()
 
 
-@app.callback()
 def _globals(
     ctx: typer.Context,
     plans: str = typer.Option(None, "--plans", envvar="FIVEFOLD_PLANS", help="The workspace folder (holding fivefold.yaml)."),
@@ -71,19 +59,58 @@ def _globals(
     ctx.obj = Env(plans=plans, as_of=as_of, lang_option=lang, by=by, debug=debug)
 
 
-def _register() -> None:
-    from fivefold.cli import importing, items, loop, report, views, workspace
+# The command modules, in help order, and the commands each registers. Running one command builds
+# only its module's click commands (typer converts every registered command on each run).
+MODULES: dict[str, tuple[str, ...]] = {
+    "workspace": ("init", "plan", "check", "undo"),
+    "items": ("new", "list", "show", "update", "edit", "step"),
+    "loop": ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen",
+             "extend", "target", "note", "history", "log"),
+    "views": ("dashboard", "gantt"),
+    "importing": ("import",),
+    "report": ("report",),
+}  # fmt: skip
+_GLOBAL_WITH_VALUE = ("--plans", "--as-of", "--lang", "--by")
 
-    workspace.register(app)
-    items.register(app)
-    loop.register(app)
-    views.register(app)
-    importing.register(app)
-    report.register(app)
+
+def make_app(command: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the module that provides `command`."""
+    from importlib import import_module
+
+    app = typer.Typer(
+        cls=_Group,
+        name="fivefold",
+        help="五化闭环工作法: task sheets, roadmaps and timelines for work items, driven through a closed loop.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_globals)
+    chosen = [name for name, commands in MODULES.items() if command in commands] or list(MODULES)
+    for name in chosen:
+        import_module(f"fivefold.cli.{name}").register(app)
+    return app
 
 
-_register()
+def command_of(argv: list[str]) -> str | None:
+    """The command word of a command line (after the global options), if any."""
+    words = iter(argv)
+    for word in words:
+        if word in _GLOBAL_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`fivefold.cli.main.app`: the full app, built when first asked for (tests, completion)."""
+    if name == "app":
+        globals()["app"] = built = make_app()
+        return built
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app(prog_name="fivefold")
+    make_app(command_of(sys.argv[1:]))(prog_name="fivefold")

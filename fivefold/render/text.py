@@ -22,6 +22,14 @@ _WIDTHS = _Widths()
 _char_width = _WIDTHS.__getitem__
 
 
+class _Measured(dict):  # type: ignore[type-arg]
+    """Display widths of whole texts, computed on first lookup (hits stay in C)."""
+
+    def __missing__(self, text: str) -> int:
+        value = self[text] = width(text)
+        return value
+
+
 def width(text: str) -> int:
     """Display width in terminal cells (summed at C speed through map)."""
     if text.isascii():
@@ -70,13 +78,7 @@ def table(
     shrink: int | None = None,
 ) -> str:
     """Columns padded to their widest cell. With max_width, column `shrink` is cut to fit."""
-    seen: dict[str, int] = {}  # most cells repeat (units, owners, states): measure each text once
-
-    def cells(text: str) -> int:
-        w = seen.get(text)
-        if w is None:
-            w = seen[text] = width(text)
-        return w
+    cells = _Measured().__getitem__  # most cells repeat (units, owners, states): measure each text once
 
     widths = [cells(h) for h in headers]
     for i, column in enumerate(zip(*rows, strict=True)):  # column-wise: map runs at C speed
