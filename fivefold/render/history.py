@@ -8,6 +8,8 @@ from fivefold.i18n import t
 from fivefold.render.text import table
 
 _DETAIL_KEYS = ("step", "progress", "target", "value", "due", "owner", "lead_unit", "fields", "evidence", "reason", "note")
+_LABELS = {"step": "f.step", "progress": "f.progress", "target": "f.targets", "value": "f.actual", "due": "f.due",
+           "owner": "f.owner", "lead_unit": "f.lead_unit", "fields": "f.fields"}  # fmt: skip
 
 
 def detail_text(data: dict[str, Any], before: str, after: str, lang: str) -> str:
@@ -22,7 +24,10 @@ def detail_text(data: dict[str, Any], before: str, after: str, lang: str) -> str
             value = ",".join(map(str, value))
         if key == "progress":
             value = f"{value}%"
-        parts.append(f"{key}={value}" if key not in ("note", "reason", "evidence") else str(value).replace("\n", " "))
+        if key in _LABELS:
+            parts.append(f"{t(_LABELS[key], lang)}={value}")
+        else:  # free text: the note, reason or evidence as written
+            parts.append(str(value).replace("\n", " "))
     return " · ".join(parts)
 
 

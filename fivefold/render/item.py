@@ -87,7 +87,13 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     if d["due_planned"] and d["due_planned"] != d["due"]:
         due += f"（{L('f.due_planned')} {d['due_planned']}）"
     timeline = d.get("timeline") or {}
-    lines += _fields([(L("f.start"), d["start"] or ""), (L("f.due"), due), (L("f.cadence"), str(timeline.get("cadence") or ""))])
+    lines += _fields(
+        [
+            (L("f.start"), d["start"] or ""),
+            (L("f.due"), due),
+            (L("f.cadence"), L(f"cadence.{timeline['cadence']}") if timeline.get("cadence") else ""),
+        ]
+    )
     for ext in d["extensions"]:
         lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {ext['reason'] or ''}".rstrip())
 
