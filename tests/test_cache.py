@@ -1,0 +1,168 @@
+"""The cache under .fivefold/cache is never stale: hand edits, added, removed and renamed files, and
+files changed within the timestamp granularity are always seen; a corrupt cache is rebuilt silently;
+the cache is never tracked by git."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fivefold import cache
+
+
+def titles(ff) -> dict[str, str]:
+    return {r["id"]: r["title"] for r in json.loads(ff("list", "--json").stdout)}
+
+
+def warm(ff) -> dict[str, str]:
+    first = titles(ff)
+    assert titles(ff) == first  # the second run comes from the cache
+    return first
+
+
+@pytest.fixture
+def two(ff, complete_item):
+    complete_item("第一项")
+    complete_item("第二项")
+    return ff
+
+
+def item_file(plans: Path, item_id: str) -> Path:
+    return plans / "demo" / f"{item_id}.yaml"
+
+
+def test_a_warm_run_reads_no_yaml(two, plans, monkeypatch):
+    warm(two)
+    two("dashboard")
+    import fivefold.codec
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a warm run parsed YAML")
+
+    monkeypatch.setattr(fivefold.codec, "load_item", refuse)
+    monkeypatch.setattr(fivefold.codec, "read_yaml", refuse)
+    assert titles(two) == {"SY-001": "第一项", "SY-002": "第二项"}
+    two("dashboard")  # the dashboard's rows and traces are cached too
+
+
+def test_a_hand_edit_is_seen(two, plans):
+    warm(two)
+    path = item_file(plans, "SY-001")
+    path.write_text(path.read_text("utf-8").replace("第一项", "第一项（改）"), "utf-8")
+    assert titles(two)["SY-001"] == "第一项（改）"
+
+
+def test_a_same_size_edit_within_the_same_timestamp_is_seen(two, plans):
+    """The racy case: same size, same inode, and the mtime put back to what the cache recorded."""
+    path = item_file(plans, "SY-001")
+    before = path.stat()
+    warm(two)  # cached while the file is recent, so its entry carries a hash of the bytes
+    text = path.read_text("utf-8")
+    changed = text.replace("第一项", "第九项")
+    assert len(changed.encode()) == len(text.encode())
+    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
+        fh.write(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert cache.stat_key(after) == cache.stat_key(before)
+    assert titles(two)["SY-001"] == "第九项"
+
+
+def test_a_settled_file_drops_its_hash_and_is_still_checked_by_stat(two, plans):
+    path = item_file(plans, "SY-002")
+    old = path.stat().st_mtime_ns - 3600 * 10**9  # an hour ago: no longer "recent"
+    for p in (plans / "demo").glob("SY-*.yaml"):
+        os.utime(p, ns=(old, old))
+    warm(two)
+    entries = cache.FileCache(next((plans / ".fivefold" / "cache").glob("index-*")), ()).path
+    assert entries.exists()
+    path.write_text(path.read_text("utf-8").replace("第二项", "第二项·新"), "utf-8")  # a normal edit: new mtime
+    assert titles(two)["SY-002"] == "第二项·新"
+
+
+def test_added_removed_and_renamed_files_are_seen(two, plans, complete_item):
+    warm(two)
+    complete_item("第三项")
+    assert set(titles(two)) == {"SY-001", "SY-002", "SY-003"}
+    item_file(plans, "SY-002").unlink()
+    assert set(titles(two)) == {"SY-001", "SY-003"}
+    # a rename: the file (and its id) becomes SY-007
+    old = item_file(plans, "SY-003")
+    new = item_file(plans, "SY-007")
+    new.write_text(old.read_text("utf-8").replace("id: SY-003", "id: SY-007"), "utf-8")
+    old.unlink()
+    assert titles(two) == {"SY-001": "第一项", "SY-007": "第三项"}
+
+
+def test_a_broken_file_stays_reported_on_warm_runs(two, plans):
+    path = item_file(plans, "SY-002")
+    path.write_text("id: SY-002\ntitle: [unclosed\n", "utf-8")
+    for _ in range(2):
+        result = two("list")
+        assert "SY-001" in result.stdout
+        assert "SY-002.yaml:" in result.stderr
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not marshal at all", b"\x00" * 64, b"\xff\xfe" * 100])
+def test_a_corrupt_cache_is_rebuilt_silently(two, plans, garbage):
+    expected = warm(two)
+    two("dashboard")
+    folder = plans / ".fivefold" / "cache"
+    assert any(p.name.startswith("index-") for p in folder.iterdir())
+    for p in folder.iterdir():
+        p.write_bytes(garbage)
+    result = two("list", "--json")
+    assert result.stderr == ""
+    assert {r["id"]: r["title"] for r in json.loads(result.stdout)} == expected
+    assert titles(two) == expected
+
+
+def test_a_missing_cache_is_rebuilt(two, plans):
+    expected = warm(two)
+    shutil.rmtree(plans / ".fivefold" / "cache")
+    assert titles(two) == expected
+
+
+def test_the_cache_follows_the_as_of_date_and_the_thresholds(ff, plans):
+    ff("new", "远期事项", "--area", "industry", "--goal", "g", "--lead-unit", "区工信局", "--owner", "李某",
+       "--start", "2026-11-01", "--due", "2027-06-30", "--step", "方案@2027-03-01", "--acceptance", "验收")  # fmt: skip
+    ff("start", "SY-001", "--on", "2026-11-02")
+
+    def light(*args: str) -> str:
+        return {r["id"]: r["light"] for r in json.loads(ff(*args, "list", "--json").stdout)}["SY-001"]
+
+    assert light() == "green"
+    assert light("--as-of", "2026-10-01") == "none"  # not started then: the as-of rows are their own
+    assert light("--as-of", "2027-07-01") == "red"  # past due then
+    assert light() == "green"  # and back: each date has its own cached rows
+    settings = plans / "fivefold.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("soon_days: 14", "soon_days: 300"), "utf-8")
+    assert light() == "yellow"  # due within 300 days: new thresholds, new rows
+
+
+def test_plan_edits_are_seen(two, plans):
+    warm(two)
+    plan = plans / "demo" / "plan.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("industry: industry", "industry: 现代化产业体系"), "utf-8")
+    assert "现代化产业体系" in two("--lang", "zh", "dashboard").stdout
+
+
+def test_the_cache_is_never_tracked_by_git(two, plans):
+    repo = plans.parent
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
+    warm(two)
+    two("dashboard")
+    assert (plans / ".fivefold" / "cache").is_dir()
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(plans / ".fivefold" / "cache" / "items")], cwd=repo, env=env)
+    assert ignored.returncode == 0
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo, env=env, capture_output=True, text=True
+    )
+    assert ".fivefold" not in status.stdout
+    assert "plans/demo/SY-001.yaml" in status.stdout
