@@ -72,3 +72,7 @@ class SchemaError(Exception):
     def __init__(self, issues: list[tuple[tuple[Any, ...], str, dict[str, Any]]]) -> None:
         super().__init__(issues[0][1] if issues else "schema")
         self.issues = issues
+
+
+class GitError(FivefoldError):
+    """A git command failed, or the repository is in a state that sync cannot work from."""

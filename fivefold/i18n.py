@@ -215,6 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日志第 {index} 条（{event}）在“{state}”状态下不允许，已跳过",
         "log entry {index} ({event}) is not allowed from {state}; skipped",
     ),
+    "reading_files": ("读取事项文件", "reading item files"),
     "empty": ("（无）", "(none)"),
     "nothing_matches": ("没有符合条件的事项", "no matching items"),
     # five checks

@@ -67,9 +67,11 @@ class Env:
 
     def context(self) -> Any:
         from fivefold import clock
+        from fivefold.cli.progress import terminal_progress
         from fivefold.context import Context
 
-        return Context(ws=self.workspace, today=self.today, now=clock.now(), by=self.by)
+        progress = terminal_progress(self.t("reading_files"))
+        return Context(ws=self.workspace, today=self.today, now=clock.now(), by=self.by, progress=progress)
 
     def t(self, key: str, **params: Any) -> str:
         from fivefold.i18n import t

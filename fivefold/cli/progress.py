@@ -1,0 +1,39 @@
+"""A progress bar on stderr for long loads (a cold cache over thousands of files), terminal only."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+
+def terminal_progress(label: str) -> Callable[[int], Callable[[int], None]] | None:
+    """A `Progress` for fivefold.store: total -> advance(n). None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def start(total: int) -> Callable[[int], None]:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(
+            TextColumn(label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=sys.stderr),
+            transient=True,
+        )
+        task = bar.add_task(label, total=total)
+        bar.start()
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.advance(task, n)
+            if done >= total:
+                bar.stop()
+
+        return advance
+
+    return start
