@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
         area: str = typer.Option(None, "--area"),
         unit: str = typer.Option(None, "--unit", help="Lead or partner unit."),
         since: str = typer.Option(None, "--since", help="Show changes since this date (default: 7 days ago)."),
+        show_all: bool = typer.Option(
+            False, "--all", help="Show every overdue, due-soon and changed item (default: 20 of each)."
+        ),
         json: bool = JSON,
     ) -> None:
         """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
@@ -27,7 +30,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.views import dashboard as build
 
         env = env_of(ctx)
-        context = env.context()
+        context = env.context(every=True)
         listing = list_rows(context, Filters(plan=plan, area=area, unit=unit), traces=True)
         report_problems(env, listing.problems)
         start = context.date(since) if since else env.today - dt.timedelta(days=7)
@@ -38,7 +41,7 @@ def register(app: typer.Typer) -> None:
             return
         from fivefold.render.dashboard import render_dashboard
 
-        env.print(render_dashboard(data, env.lang, env.width, fancy=env.color))
+        env.print(render_dashboard(data, env.lang, env.width, fancy=env.color, limit=None if show_all else 20))
 
     @app.command()
     def gantt(
@@ -46,7 +49,9 @@ def register(app: typer.Typer) -> None:
         plan: str = typer.Option(None, "--plan"),
         area: str = typer.Option(None, "--area"),
         unit: str = typer.Option(None, "--unit"),
-        by: str = typer.Option("area", "--by", help="Group rows by area or unit."),
+        by: str = typer.Option(
+            None, "--by", help="Group rows by area, unit or workspace (default: workspace when several are shown, else area)."
+        ),
         start: str = typer.Option(None, "--from", help="First day shown (default: 3 months ago)."),
         end: str = typer.Option(None, "--to", help="Last day shown (default: 9 months ahead)."),
         scale: str = typer.Option(None, "--scale", help="week or month (default: by the span)."),
@@ -62,18 +67,19 @@ def register(app: typer.Typer) -> None:
         from fivefold.render.gantt import render_gantt
         from fivefold.views import gantt_rows
 
-        if by not in ("area", "unit"):
-            raise UsageError("bad_choice", option="--by", value=by, allowed="area, unit")
+        if by not in (None, "area", "unit", "workspace"):
+            raise UsageError("bad_choice", option="--by", value=by, allowed="area, unit, workspace")
         if scale not in (None, "week", "month"):
             raise UsageError("bad_choice", option="--scale", value=scale, allowed="week, month")
         env = env_of(ctx)
-        context = env.context()
+        context = env.context(every=True)
         first = context.date(start) or (env.today - relativedelta(months=3)).replace(day=1)
         last = context.date(end) or (env.today + relativedelta(months=9, day=31))
         if last <= first:
             raise UsageError("gantt.bad_range")
         listing = list_items(context, Filters(plan=plan, area=area, unit=unit, state=state))
         report_problems(env, listing.snapshot.problems)
-        rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, by)
+        group = by or ("workspace" if listing.workspace_of else "area")
+        rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, group, listing.workspace_of)
         chosen = scale or ("week" if (last - first).days <= 120 else "month")
         env.print(render_gantt(rows, first, last, env.today, chosen, env.lang, env.width, fancy=env.color))

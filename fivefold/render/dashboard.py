@@ -28,14 +28,21 @@ def _section(
     width: int,
     fancy: bool,
     empty: str,
+    limit: int | None = None,
+    more: str = "",
 ) -> list[str]:
+    """A titled table; past `limit` rows, the rest is a count with `more` ({count}) saying where to look."""
     if not rows:
         return ["", f"{paint(title, 'bold', fancy)}: {empty}"]
+    hidden = len(rows) - limit if limit is not None and len(rows) > limit else 0
+    if hidden:
+        rows, colours = rows[:limit], colours[:limit]
     body = table(headers, rows, right=frozenset(right), colours=colours, colour=fancy, max_width=width, shrink=shrink)
-    return ["", paint(title, "bold", fancy), *body.splitlines()]
+    return ["", paint(title, "bold", fancy), *body.splitlines(), *([more.format(count=hidden)] if hidden else [])]
 
 
-def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> str:
+def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limit: int | None = 20) -> str:
+    """One screen: the overdue, due-soon and changes lists show at most `limit` rows (None: all)."""
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
     lines = [
         paint(f"{L('dash.title')} · {L('dash.as_of', date=d['as_of'])} · {L('dash.items', count=d['items'])}", "bold", fancy)
@@ -78,13 +85,18 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> s
         width=width,
         fancy=fancy,
         empty=L("empty"),
+        limit=limit,
+        more=L("dash.more", hint="fivefold list --overdue --sort due"),
     )
 
     rows = [[r["id"], r["title"], r["lead_unit"] or "", r["due"] or "", _bar(r["progress"], fancy)] for r in d["due_soon"]]
     colours = [[None, None, None, None, LIGHT_COLOUR[r["light"]]] for r in d["due_soon"]]
     headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.due"), L("f.progress")]
     title = L("dash.due_soon", days=d["soon_days"], count=len(rows))
-    lines += _section(title, headers, rows, colours, right=set(), shrink=1, width=width, fancy=fancy, empty=L("empty"))
+    more = L("dash.more", hint=f"fivefold list --due-before +{d['soon_days']}d --sort due")
+    lines += _section(
+        title, headers, rows, colours, right=set(), shrink=1, width=width, fancy=fancy, empty=L("empty"), limit=limit, more=more
+    )
 
     rows = []
     for c in d["changes"]:
@@ -98,7 +110,9 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool) -> s
         rows.append([c["date"], c["id"], L("event." + c["event"]), detail.replace("\n", " ")])
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
+    more = L("dash.more", hint=f"fivefold log --since {d['since']}")
+    blank: list[list[str | None]] = [[None] * 4 for _ in rows]
     lines += _section(
-        title, headers, rows, [[None] * 4 for _ in rows], right=set(), shrink=3, width=width, fancy=fancy, empty=L("empty")
+        title, headers, rows, blank, right=set(), shrink=3, width=width, fancy=fancy, empty=L("empty"), limit=limit, more=more
     )
     return "\n".join(lines)
