@@ -44,6 +44,28 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_timestamp)
 
 
+def _resolve_as_yaml_1_2(loader: type) -> None:
+    """Read plain scalars as YAML 1.2 (and ruamel.yaml, the round-trip path) do: `yes`, `on`, `9:30`
+    and `010` stay text; only true/false are booleans and numbers have no leading zeros."""
+    resolvers = {ch: [(tag, rx) for tag, rx in rs if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float")]
+                 for ch, rs in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}  # fmt: skip
+    loader.yaml_implicit_resolvers = resolvers
+    loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+    )
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+0123456789."),
+    )
+
+
+_resolve_as_yaml_1_2(_Loader)
+
+
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
 
 

@@ -4,6 +4,7 @@ replays no log. Rows are each item's own figures; parents are rolled up after lo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from fivefold import cache
 from fivefold.errors import Problem
-from fivefold.model import Item, Plan, Settings, thresholds_for
+from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.report import item_detail
 from fivefold.schedule import Assessment, assess_one, roll_up
 from fivefold.store import ItemFile, Progress, Workspace, _problem_tuple, display, in_parent_cycles
@@ -74,7 +75,7 @@ def load_index(
                 trails[rel] = extras[rel] = (*key, ())
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)))
-            rows[rel] = (*key, ("ok", own_row(result, a)))
+            rows[rel] = (*key, ("ok", own_row(result, a)) if a.exists else ("absent",))
             if traces:
                 trails[rel] = (*key, trace_rows(result))
             if details:
@@ -99,8 +100,11 @@ def load_index(
 def _prune(folder: Path, keep: int) -> None:
     """Keep the row and detail caches of the few most recently used dates."""
     for kind in ("index-", "details-"):
-        dated = sorted(folder.glob(f"{kind}*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in dated[keep:]:
+        stamped = []
+        for path in folder.glob(f"{kind}*"):
+            with contextlib.suppress(OSError):  # another reader may prune it at the same moment
+                stamped.append((path.stat().st_mtime_ns, path))
+        for _, old in sorted(stamped, reverse=True)[keep:]:
             old.unlink(missing_ok=True)
 
 
@@ -115,13 +119,15 @@ def _assemble(
     seen: dict[str, Any] = {}
     for f in files:
         payload = entries[f.rel][2]
+        if payload[0] == "absent":  # not created yet as of the date
+            continue
         if payload[0] == "bad":
             shown = display(f.path)
             problems.extend(Problem(shown, k, params, line, col, tuple(kp)) for k, params, line, col, kp in payload[1])
             continue
         row = dict(zip(ROW_KEYS, payload[1], strict=True))
         row["_rel"] = f.rel
-        key = row["id"].upper()
+        key = canonical_id(row["id"]) or row["id"].upper()  # SY-12 and sy-012 are one id
         if key in seen:
             other = display(Path(seen[key]))
             problems.append(Problem(display(f.path), "duplicate_id", {"id": row["id"], "other": other}, 1, 1))
@@ -130,7 +136,9 @@ def _assemble(
         rows.append(row)
     cyclic = in_parent_cycles({r["id"]: r["parent"] for r in rows})
     if cyclic:
-        problems.extend(Problem(display(Path(seen[i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic)
+        problems.extend(
+            Problem(display(Path(seen[canonical_id(i) or i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic
+        )
         rows = [r for r in rows if r["id"] not in set(cyclic)]
     roll_up({r["id"]: r for r in rows})
     for r in rows:

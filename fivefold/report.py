@@ -9,6 +9,7 @@ from typing import Any
 from fivefold.model import Item, Plan
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
 from fivefold.views import _group_row, area_label, dashboard, plan_row
+from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
 
@@ -23,7 +24,7 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
     s = a.status
     last = min(s.closed_on or as_of, as_of)
     notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
-    latest = max(notes, key=lambda e: (e.date, e.at or "", e.index), default=None)  # the last of a tie
+    latest = max(notes, key=log_key, default=None)  # the last of a tie
     return {
         "goal": item.goal,
         "leader": item.leader,

@@ -29,6 +29,7 @@ class Assessment:
     overdue_days: int
     closed_on_time: bool | None
     open_steps: int
+    exists: bool = True  # False when every log entry is dated after as-of: not created yet then
 
 
 def _weighted(pairs: Iterable[tuple[float, float]]) -> float:
@@ -140,6 +141,7 @@ def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
         overdue_days=overdue_days(s, as_of),
         closed_on_time=on_time,
         open_steps=sum(1 for step in item.steps if step.id not in s.done),
+        exists=s.counted > 0 or not item.log,
     )
 
 
@@ -157,6 +159,7 @@ def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[
             "light": result[item.id].light,
         }
         for item in items
+        if result[item.id].exists
     }
     roll_up(nodes)
     for item_id, node in nodes.items():

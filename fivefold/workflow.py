@@ -75,9 +75,28 @@ class Status:
     counted: int = 0  # entries on or before as-of
 
 
+def log_key(e: Entry) -> tuple[dt.date, dt.datetime, int]:
+    """Replay order: the day it happened, then the moment it was recorded (as one instant, whatever
+    the UTC offset it was written with), then its position in the file (DESIGN §11.1)."""
+    return (e.date, _instant(e.at), e.index)
+
+
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
+def _instant(at: str | None) -> dt.datetime:
+    if not at:
+        return _EPOCH
+    try:
+        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return _EPOCH
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+
+
 def ordered(log: tuple[Entry, ...] | list[Entry]) -> list[Entry]:
-    """Replay order: (date, at, position in the file)."""
-    return sorted(log, key=lambda e: (e.date, e.at or "", e.index))
+    """The log in replay order (log_key)."""
+    return sorted(log, key=log_key)
 
 
 def replay(item: Item, as_of: dt.date | None = None) -> Status:

@@ -133,11 +133,11 @@ def test_the_cache_follows_the_as_of_date_and_the_thresholds(ff, plans):
        "--start", "2026-11-01", "--due", "2027-06-30", "--step", "方案@2027-03-01", "--acceptance", "验收")  # fmt: skip
     ff("start", "SY-001", "--on", "2026-11-02")
 
-    def light(*args: str) -> str:
-        return {r["id"]: r["light"] for r in json.loads(ff(*args, "list", "--json").stdout)}["SY-001"]
+    def light(*args: str) -> str | None:
+        return {r["id"]: r["light"] for r in json.loads(ff(*args, "list", "--json").stdout)}.get("SY-001")
 
     assert light() == "green"
-    assert light("--as-of", "2026-10-01") == "none"  # not started then: the as-of rows are their own
+    assert light("--as-of", "2026-10-01") is None  # not created yet then: the as-of rows are their own
     assert light("--as-of", "2027-07-01") == "red"  # past due then
     assert light() == "green"  # and back: each date has its own cached rows
     settings = plans / "fivefold.yaml"

@@ -353,8 +353,10 @@ def test_as_of_reflects_the_state_then(example, cache, as_of):
         assert all(s["done"] is None or s["done"] <= as_of for s in row["steps_detail"])
     assert all(c["date"] <= as_of for c in data["period"]["changes"])
     now = {r["id"]: r for r in rows_of(cached_json(example, cache))}
-    assert now["SY-027"]["state"] == "review" and rows["SY-027"]["state"] != "review"  # submitted 2026-11-24
-    assert now["SY-019"]["state"] == "blocked" and rows["SY-019"]["state"] != "blocked"  # blocked 2026-11-05
+    # submitted 2026-11-24, blocked 2026-11-05: not so then (or not created yet, and then not listed)
+    assert now["SY-027"]["state"] == "review" and rows.get("SY-027", {}).get("state") != "review"
+    assert now["SY-019"]["state"] == "blocked" and rows.get("SY-019", {}).get("state") != "blocked"
+    assert len(rows) < len(now)  # items created after the day are left out of the report as of it
     if as_of == "2025-10-01":  # accepted 2026-03-30, 2025-11-28 and 2025-10-24
         for item in ("SY-008", "SY-015", "SY-022"):
             assert now[item]["state"] == "closed"

@@ -19,6 +19,7 @@ def _finding(key: str, params: dict[str, Any], lang: str, labels: dict[int, str]
 
 
 def check_json(report: Any, lang: str, labels: dict[int, str]) -> dict[str, Any]:
+    failing = {r.item_id for r in report.failing}
     return {
         "ok": report.ok,
         "broken": [
@@ -29,7 +30,7 @@ def check_json(report: Any, lang: str, labels: dict[int, str]) -> dict[str, Any]
             {
                 "id": r.item_id,
                 "passed": r.passed,
-                "failing": r in report.failing,
+                "failing": r.item_id in failing,
                 "failures": [
                     {"check": n, "label": labels[n], "code": key, "message": t(key, lang, **params)}
                     for n, found in sorted(r.failures.items())
