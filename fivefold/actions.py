@@ -14,13 +14,13 @@ from fivefold.checks import CheckResult, five_checks
 from fivefold.context import Context
 from fivefold.dates import parse_date
 from fivefold.errors import FivefoldError, Invalid, NotFound, Problem, Refused, UsageError, WorkspaceError
-from fivefold.model import EVENTS, PREFIX_RE, Entry, Item, Plan, canonical_id, thresholds_for
+from fivefold.model import CADENCES, EVENTS, PREFIX_RE, Entry, Item, Plan, canonical_id, thresholds_for
 from fivefold.queries import Filters, matcher, row_sorter
 from fivefold.schedule import Assessment, assess
 from fivefold.specs import area_spec, step_spec, target_spec
 from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Snapshot, Workspace, atomic_write, display
 from fivefold.views import summary
-from fivefold.workflow import TABLE, Status, moves_from, replay, trace
+from fivefold.workflow import TABLE, Status, log_key, moves_from, replay, trace
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -195,6 +195,7 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     areas = dict(plan.areas)
     created = []
     for n, f in enumerate(batch):
+        _check_cadence(f.cadence)
         if f.area:  # `--area KEY=LABEL` names the item's area by its key
             key, label = area_spec(f.area)
             areas.setdefault(key, label)
@@ -210,6 +211,11 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     if new_areas:
         _stage_areas(ws, tx, plan, new_areas)
     return created
+
+
+def _check_cadence(cadence: str | None) -> None:
+    if cadence is not None and cadence not in CADENCES:
+        raise UsageError("bad_cadence", value=cadence, allowed=", ".join(CADENCES))
 
 
 def _parent_id(ws: Workspace, text: str, created: list[Item]) -> str:
@@ -291,6 +297,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
     ws = ctx.ws
     with ws.transaction(f"update {item_text}") as tx:
         item, raw, path, status = _load_for_write(ctx, item_text)
+        _check_cadence(f.cadence)
         started = status.started_on is not None or status.state not in ("draft", "ready")
         if started and f.due is not None:
             raise Refused("use_extend", id=item.id)
@@ -321,6 +328,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
         if changed:
             entries.append(ctx.entry("edited", fields=codec.FlowList(changed)))
         if reassign:
+            _refuse_move(item, status, "reassign")
             entries.append(ctx.entry("reassign", **reassign))
 
         def mutate(doc: Any) -> None:
@@ -334,6 +342,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
 
         text = codec.edit_document(raw, mutate)
         updated = _validated(text, path, item.plan)
+        _keeps_history(status, updated, ctx.today)
         tx.write(path, text)
         return Outcome(updated, "edited", replay(updated).state, changed=changed + list(reassign))
 
@@ -505,8 +514,16 @@ def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, n
         entry = ctx.entry(event, _when(ctx, on, status), **fields, note=note)
         text = codec.append_log(raw, [entry], display(path))
         updated = _validated(text, path, item.plan)
+        _keeps_history(status, updated, entry["date"])
         tx.write(path, text)
         return Outcome(updated, event, replay(updated).state, warnings)
+
+
+def _keeps_history(before: Status, after: Item, when: dt.date) -> None:
+    """A new entry must fit the loop where its date puts it, and must not push later entries out
+    of it (a back-dated transition before later progress, say): replay skips nothing new."""
+    if set(replay(after).skipped) != set(before.skipped):
+        raise Refused("breaks_history", date=when.isoformat())
 
 
 def _event_guards(item: Item, status: Status, event: str, fields: dict[str, Any]) -> None:
@@ -558,6 +575,7 @@ class Listing:
     snapshot: Snapshot
     items: list[Item]
     assessed: dict[str, Assessment]
+    workspace_of: dict[str, str] = field(default_factory=dict)  # item id -> workspace, when several
 
 
 def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
@@ -567,11 +585,21 @@ def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
 
 def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
     """Whole items for the views that need them (gantt, reports), filtered like `list`."""
-    snap, assessed = snapshot_assessed(ctx)
+    where: dict[str, str] = {}
+    if len(ctx.spaces) > 1:  # several workspaces, each loaded (and cached) on its own
+        from dataclasses import replace
+
+        from fivefold.spaces import merge_snapshots
+
+        parts = [(ws, *snapshot_assessed(replace(ctx, ws=ws, workspaces=[]))) for ws in ctx.spaces]
+        snap, assessed, where = merge_snapshots(parts)
+    else:
+        snap, assessed = snapshot_assessed(ctx)
     keep = matcher(ctx, filters, snap.plans, sort)
     rows = {i.id: dict(summary(i, assessed[i.id]), partner_units=list(i.partner_units)) for i in snap.items}
-    chosen = sorted((rows[i.id] for i in snap.items if keep(rows[i.id])), key=row_sorter(sort))
-    return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed)
+    present = [i for i in snap.items if assessed[i.id].exists]  # as of the date: created by then
+    chosen = sorted((rows[i.id] for i in present if keep(rows[i.id])), key=row_sorter(sort))
+    return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed, where)
 
 
 def report_data(
@@ -581,20 +609,20 @@ def report_data(
     the list index (rows, details, traces) so that a warm report reads no YAML."""
     from dateutil.relativedelta import relativedelta
 
-    from fivefold.index import load_index
     from fivefold.report import build_report
+    from fivefold.spaces import load_all
 
     start = ctx.date(since)
     if start is None and period is not None:
         # The period ending on as-of, both ends counted: a week is the 7 days up to and including it.
         back = relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
         start = ctx.today - back + dt.timedelta(days=1)
-    ix = load_index(ctx.ws, ctx.today, ctx.progress, traces=start is not None, details=True)
+    ix = load_all(ctx, ctx.today, traces=start is not None, details=True)  # one workspace, or several
     keep = matcher(ctx, filters, ix.plans, "id")
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
     if start is not None:
-        before = {r["id"]: r["light"] for r in load_index(ctx.ws, start - dt.timedelta(days=1), ctx.progress).rows}
+        before = {r["id"]: r["light"] for r in load_all(ctx, start - dt.timedelta(days=1)).rows}
     chosen = {k: v for k, v in vars_of(filters).items() if v}
     data = build_report(
         rows,
@@ -646,7 +674,7 @@ def workspace_log(ctx: Context, since: str | None) -> tuple[list[LogLine], list[
     snap = ctx.ws.load()
     start = ctx.date(since) or dt.date.min
     lines = [line for item in snap.items for line in _lines(item, start, ctx.today)]
-    lines.sort(key=lambda line: (line.entry.date, line.entry.at or "", line.item_id, line.entry.index))
+    lines.sort(key=lambda line: (log_key(line.entry), line.item_id))
     return lines, snap.problems
 
 
@@ -702,7 +730,8 @@ def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
         if extra:
             warnings[item.id] = extra
     if strict:
-        failing.extend(r for r in results if r.item_id in warnings and r not in failing)
+        failing_ids = {r.item_id for r in failing}
+        failing.extend(r for r in results if r.item_id in warnings and r.item_id not in failing_ids)
     return CheckReport(problems, results, failing, warnings)
 
 

@@ -21,6 +21,12 @@ class Context:
     by: str | None = None  # --by; else FIVEFOLD_USER, the user config, git, the login name
     progress: Progress | None = None
     _actor: str | None = field(default=None, repr=False)
+    workspaces: list[Workspace] = field(default_factory=list)  # several shown together (spaces.py)
+
+    @property
+    def spaces(self) -> list[Workspace]:
+        """The workspaces a read over everything covers: several, or just `ws`."""
+        return self.workspaces or [self.ws]
 
     @property
     def actor(self) -> str:

@@ -49,7 +49,8 @@ class Repo:
         full_env.update(env or {})
         try:
             result = subprocess.run(
-                [*_BASE, *args], cwd=self.root,
+                [*_BASE, *args],
+                cwd=self.root,
                 capture_output=True,
                 encoding="utf-8",
                 errors="surrogateescape",
@@ -63,8 +64,8 @@ class Repo:
             raise GitError("git.failed", command=args[0], detail=detail(result.stderr, result.stdout))
         return result
 
-    def out(self, *args: str) -> str:
-        return self.run(*args).stdout.strip()
+    def out(self, *args: str, env: dict[str, str] | None = None) -> str:
+        return self.run(*args, env=env).stdout.strip()
 
     def ok(self, *args: str) -> bool:
         return self.run(*args, check=False).returncode == 0

@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日期 {date} 早于该事项最近一次状态变化（{last}）",
         "{date} is before the item's last state change ({last})",
     ),
+    "breaks_history": (
+        "按 {date} 登记会使之后的记录不合流程，未写入：请按实际顺序登记",
+        "an entry dated {date} would put later entries out of the loop; nothing written (record events in the order they happened)",
+    ),
     "refused_move": (
         "事项 {id} 当前为“{state}”，不能执行 {event}；可执行：{allowed}",
         "{id} is {state}; {event} is not allowed. Allowed now: {allowed}",
@@ -245,6 +249,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日志中有 {count} 条不合流程的记录（合并所致？），已跳过",
         "{count} log entries break the loop (a merge?) and are skipped",
     ),
+    # team use through git (sync, git-setup, autocommit)
+    "git.not_repo": (
+        "{path} 不在 git 仓库中：先在那里运行 git init，或克隆本单位的仓库",
+        "{path} is not inside a git repository: run git init there, or clone your unit's repository",
+    ),
+    "git.missing": ("无法运行 git：{reason}", "cannot run git: {reason}"),
+    "git.failed": ("git {command} 失败：{detail}", "git {command} failed: {detail}"),
+    "git.commit_failed": ("提交被拒绝，未同步：{detail}", "the commit was refused; nothing synced: {detail}"),
+    "git.busy": (
+        "仓库正处于未完成的 {what}：解决冲突后运行 fivefold sync --continue，或运行 fivefold sync --abort",
+        "the repository is in the middle of a {what}: resolve it and run fivefold sync --continue, or run fivefold sync --abort",
+    ),
+    "git.detached": (
+        "当前不在任何分支上（HEAD 游离）：先用 git switch 切换到一个分支",
+        "HEAD is detached (not on a branch): git switch to a branch first",
+    ),
+    "git.fetch_failed": (
+        "无法从 {remote} 获取：{detail}（更改已提交在本地，未丢失任何内容）",
+        "could not fetch from {remote}: {detail} (your changes are committed locally; nothing lost)",
+    ),
+    "git.push_failed": (
+        "无法推送到 {remote}：{detail}（更改已提交在本地，下次 sync 时推送）",
+        "could not push to {remote}: {detail} (your changes are committed locally; the next sync pushes them)",
+    ),
+    "git.conflict": (
+        "同步已暂停：{files} 在本地和远端的同一处都有修改，无法自动合并。未丢失任何内容：文件中 <<<<<<< 与 >>>>>>> 之间保留了双方的版本。请编辑这些文件，再运行 fivefold sync --continue（或运行 fivefold sync --abort 放弃本次同步，回到本地提交）",
+        "sync stopped: {files} changed both here and upstream in the same place and cannot be combined automatically. Nothing is lost: the file holds both versions between <<<<<<< and >>>>>>>. Edit it, then run fivefold sync --continue (or fivefold sync --abort to go back to your local commits)",
+    ),
+    "git.still_conflicted": (
+        "{files} 仍含冲突标记（<<<<<<<）：请先编辑解决",
+        "{files} still hold conflict markers (<<<<<<<): edit them first",
+    ),
+    "git.still_invalid": (
+        "{files} 还不是有效的事项文件：运行 fivefold check 查看原因，改好后再继续",
+        "{files} do not load as items yet: fivefold check says why; fix them, then continue",
+    ),
+    "git.not_syncing": ("没有暂停中的同步可以继续或放弃", "there is no stopped sync to continue or abort"),
+    "git.autocommit_busy": (
+        "仓库正处于未完成的 {what}，本次未自动提交",
+        "the repository is in the middle of a {what}; not committed",
+    ),
+    "git.autocommit_failed": (
+        "已写入，但自动提交到 git 失败：{detail}",
+        "written, but the automatic git commit failed: {detail}",
+    ),
+    "setup.hook_exists": (
+        "{path} 已有别的提交前钩子，未作任何改动：请在其中加入一行 {line}，再运行 fivefold git-setup --no-hook",
+        "{path} already holds another pre-commit hook; nothing changed: add the line {line} to it, then run fivefold git-setup --no-hook",
+    ),
+    # several workspaces
+    "ws.several": (
+        "此命令只作用于一个工作区，现在给出了 {count} 个（{names}）：请只用一个 --plans，或给出事项编号",
+        "this command works on one workspace, but {count} are given ({names}): pass a single --plans, or name an item",
+    ),
+    "ws.ambiguous": (
+        "{id} 在多个工作区中都有（{names}）：请用 --plans 指定一个",
+        "{id} is in several workspaces ({names}): choose one with --plans",
+    ),
+    "ws.bad_list": ("{path}：workspaces 应为文件夹路径的列表", "{path}: workspaces must be a list of folder paths"),
+    "ws.listed_missing": (
+        "{path} 不是工作区（缺少 fivefold.yaml），它列在 {settings} 的 workspaces 中",
+        "{path} is not a workspace (no fivefold.yaml); it is listed under workspaces in {settings}",
+    ),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -350,6 +417,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash.as_of": ("截至 {date}", "as of {date}"),
     "dash.items": ("{count} 个事项", "{count} items"),
     "dash.no_light": ("未亮灯", "no light"),
+    "dash.by_workspace": ("按工作区", "By workspace"),
+    "f.workspace": ("工作区", "Workspace"),
+    "sync.committed": ("已提交：{subject}", "committed: {subject}"),
+    "sync.nothing": ("没有需要提交的更改", "nothing to commit"),
+    "sync.renumbered": (
+        "编号已调整：{old} → {new}（远端已有 {old}），上级事项引用已同步更新",
+        "renumbered {old} → {new} ({old} was taken upstream); parent references updated",
+    ),
+    "sync.merged_log": ("已合并 {path} 的日志（双方的记录都保留）", "combined the log of {path} (both sides' entries kept)"),
+    "sync.pulled": ("已从 {upstream} 取回 {count} 个提交", "pulled {count} commit(s) from {upstream}"),
+    "sync.up_to_date": ("与 {upstream} 一致，无需取回", "nothing new on {upstream}"),
+    "sync.pushed": ("已推送 {count} 个提交到 {upstream}", "pushed {count} commit(s) to {upstream}"),
+    "sync.no_push": ("没有需要推送的提交", "nothing to push"),
+    "sync.no_remote": (
+        "未配置远端仓库：更改只提交在本地（添加远端：git remote add origin 地址）",
+        "no remote configured: changes are committed locally only (add one with: git remote add origin URL)",
+    ),
+    "sync.aborted": ("已放弃本次同步：回到本地提交，未推送任何内容", "sync aborted: back to your local commits; nothing pushed"),
+    "sync.repo": ("仓库 {path}：", "repository {path}:"),
+    "setup.attributes": ("已写入 {path}：事项文件的日志按并集合并", "wrote {path}: item logs merge as a union"),
+    "setup.attributes_ok": ("{path} 已设置好", "{path} is already set up"),
+    "setup.driver": (
+        "已在本仓库的 git 配置中注册合并驱动 fivefold-log",
+        "registered the fivefold-log merge driver in this repository's git config",
+    ),
+    "setup.hook": ("已安装提交前检查：{path}", "installed the pre-commit check: {path}"),
+    "setup.hook_ok": ("提交前检查已安装：{path}", "the pre-commit check is already installed: {path}"),
+    "setup.no_hook": ("未安装提交前检查（--no-hook）", "no pre-commit check installed (--no-hook)"),
+    "setup.commit": (
+        "请提交 .gitattributes，让其他克隆也使用它（fivefold sync 会一并提交）；每个克隆都要运行一次 fivefold git-setup",
+        "commit .gitattributes so that other clones use it too (fivefold sync does); run fivefold git-setup once in every clone",
+    ),
     "dash.by_area": ("按重点领域", "By focus area"),
     "dash.by_unit": ("按牵头单位（红黑榜：按期销号率、逾期数）", "By lead unit (ranked: on-time close rate, then overdue)"),
     "dash.col_items": ("事项", "Items"),

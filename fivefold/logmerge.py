@@ -88,46 +88,64 @@ def union(ours: list[tuple[dict[str, Any], str]], theirs: list[tuple[dict[str, A
 
 
 def merge(base: str, ours: str, theirs: str) -> str | None:
-    """The merged text, or None when this is not a case the log union can settle."""
+    """The merged text, or None when this is not a case the log union settles on its own."""
+    text, clean = combine(base, ours, theirs)
+    return text if clean else None
+
+
+def combine(base: str, ours: str, theirs: str, name: str = "file") -> tuple[str, bool]:
+    """(merged text, clean). Where both sides only appended to the log, the logs are combined and
+    the plan parts merged as text: a conflict there keeps its markers around those lines alone.
+    Anything else is git's plain three-way merge of the whole files."""
+    labels = (f"{name} (ours)", f"{name} (base)", f"{name} (theirs)")
+    sides = _sides(base, ours, theirs)
+    if sides is not None:
+        cores, new_entries = sides
+        core, clean = _merge_cores(base, *cores, labels)
+        result = (core if core.endswith("\n") else core + "\n") + "".join(union(*new_entries))
+        if not clean or _appended(result, core):
+            return result, clean
+    text, conflicts = merge_file(ours, base, theirs, labels)
+    return text, conflicts == 0
+
+
+def _sides(base: str, ours: str, theirs: str) -> tuple[list[str], list[list[tuple[dict[str, Any], str]]]] | None:
+    """Each side without its new log entries, and those entries with their lines; None unless both
+    sides only appended to the log of base (one entry a line, at the end of the file)."""
     docs = [_doc(t) for t in (base, ours, theirs)]
     if any(d is None for d in docs):
         return None
-    base_doc, ours_doc, theirs_doc = docs  # type: ignore[misc]
-    base_log = _plain(_log(base_doc))
-    new_entries = []
-    cores = []
-    for text, doc in ((ours, ours_doc), (theirs, theirs_doc)):
-        log = _log(doc)
+    base_log = _plain(_log(docs[0]))  # type: ignore[arg-type]
+    cores, new_entries = [], []
+    for text, doc in ((ours, docs[1]), (theirs, docs[2])):
+        log = _log(doc)  # type: ignore[arg-type]
         if _plain(log[: len(base_log)]) != base_log:
             return None  # an entry that was already there changed: not an append
         added = log[len(base_log) :]
-        split = split_tail(text, doc, len(added))
+        split = split_tail(text, doc, len(added))  # type: ignore[arg-type]
         if split is None:
             return None
-        core, lines = split
-        cores.append(core)
-        new_entries.append(list(zip(added, lines, strict=True)))
-    core = _merge_cores(base, *cores)
-    if core is None:
-        return None
-    result = core if core.endswith("\n") else core + "\n"
-    result += "".join(union(*new_entries))
+        cores.append(split[0])
+        new_entries.append(list(zip(added, split[1], strict=True)))
+    return cores, new_entries
+
+
+def _appended(result: str, core: str) -> bool:
+    """The combined text reads back as the merged plan with the entries appended to its log."""
     merged, core_doc = _doc(result), _doc(core)
-    if merged is None or core_doc is None or _plain(_log(merged)[: len(_log(core_doc))]) != _plain(_log(core_doc)):
-        return None
-    return result
+    return merged is not None and core_doc is not None and _plain(_log(merged)[: len(_log(core_doc))]) == _plain(_log(core_doc))
 
 
-def _merge_cores(base: str, ours: str, theirs: str) -> str | None:
-    """The plan parts: identical, or one side unchanged, or a clean text merge."""
+def _merge_cores(base: str, ours: str, theirs: str, labels: tuple[str, str, str]) -> tuple[str, bool]:
+    """The plan parts: identical, or one side unchanged, or a text merge (clean or not)."""
     base_core = base.rstrip("\n") + "\n"
     ours, theirs = ours.rstrip("\n") + "\n", theirs.rstrip("\n") + "\n"
     if theirs in (base_core, ours):
-        return ours
+        return ours, True
     if ours == base_core:
-        return theirs
-    merged, conflicts = merge_file(ours, base, theirs)
-    return merged if conflicts == 0 else None
+        return theirs, True
+    merged, conflicts = merge_file(ours, base, theirs, labels)
+    return merged, conflicts == 0
 
 
 def merge_file(ours: str, base: str, theirs: str, labels: tuple[str, str, str] = ("ours", "base", "theirs")) -> tuple[str, int]:
@@ -147,22 +165,18 @@ def merge_file(ours: str, base: str, theirs: str, labels: tuple[str, str, str] =
 
 def driver(base_path: str, ours_path: str, theirs_path: str, name: str = "") -> int:
     """`git merge` calls this for item files: the merge goes into ours_path; 0 clean, 1 conflicts."""
-    texts = [Path(p).read_bytes().decode("utf-8", "surrogateescape") for p in (base_path, ours_path, theirs_path)]
-    result = merge(*texts)
-    conflicts = 0
-    if result is None:
-        shown = name or "file"
-        result, conflicts = merge_file(texts[1], texts[0], texts[2], (f"{shown} (ours)", f"{shown} (base)", f"{shown} (theirs)"))
-    elif name and not _valid_item(result, name):
-        conflicts = 1  # clean as text, but not a valid item (e.g. both added a step s3): stop for a person
+    base, ours, theirs = (Path(p).read_bytes().decode("utf-8", "surrogateescape") for p in (base_path, ours_path, theirs_path))
+    result, clean = combine(base, ours, theirs, name or "file")
+    if clean and name and not valid_item(result, name):
+        clean = False  # clean as text, but not a valid item (e.g. both added a step s3): stop for a person
     tmp = f"{ours_path}.fivefold-tmp"
     with open(tmp, "wb") as fh:
         fh.write(result.encode("utf-8", "surrogateescape"))
     os.replace(tmp, ours_path)
-    return 0 if conflicts == 0 else 1
+    return 0 if clean else 1
 
 
-def _valid_item(text: str, name: str) -> bool:
+def valid_item(text: str, name: str) -> bool:
     """True unless `name` is an item file (PLAN/ID.yaml) and the text does not load as that item."""
     from fivefold.codec import load_item
     from fivefold.store import _ITEM_FILE

@@ -94,9 +94,9 @@ def row_sorter(sort: str) -> Any:
 def list_rows(ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = False) -> RowListing:
     """The fast path: rows from the list index (no YAML read when the cache is warm); `traces`
     adds each item's log trace (for the dashboard's recent changes)."""
-    from fivefold.index import load_index
+    from fivefold.spaces import load_all
 
-    ix = load_index(ctx.ws, ctx.today, ctx.progress, traces=traces)
+    ix = load_all(ctx, ctx.today, traces=traces)  # several workspaces: each its own index; rows gain `workspace`
     keep = matcher(ctx, filters, ix.plans, sort)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter(sort))
     return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)

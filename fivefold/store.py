@@ -205,6 +205,7 @@ class Workspace:
         self.state = root / STATE_DIR
         self._meta_entries: dict[str, tuple[Any, ...]] | None = None
         self._meta_store: Any = None
+        self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -274,12 +275,11 @@ class Workspace:
 
     def item_files(self, plan_dir: Path) -> list[tuple[str, Path]]:
         """(id, path) for every item file in a plan folder, by file name alone."""
-        out = []
-        for entry in os.scandir(plan_dir):
-            m = _ITEM_FILE.match(entry.name)
-            if m and entry.is_file():
-                out.append((entry.name[:-5], Path(entry.path)))
-        return out
+        return [(name[:-5], plan_dir / name) for name in self.item_names(plan_dir)]
+
+    def item_names(self, plan_dir: Path) -> list[str]:
+        """The item file names in a plan folder (no Path objects: thousands are read per write)."""
+        return [e.name for e in os.scandir(plan_dir) if _ITEM_FILE.match(e.name) and e.is_file()]
 
     def scan(self, plans: dict[str, Plan]) -> list[ItemFile]:
         """Every item file of every plan, with its stat, from one directory scan per plan."""
@@ -329,7 +329,7 @@ class Workspace:
                 problems.extend(result)
                 broken[canonical_id(f.file_id) or f.file_id] = f.path
                 continue
-            key = f.file_id.upper()
+            key = canonical_id(f.file_id) or f.file_id.upper()  # SY-12 and sy-012 are one id
             if key in seen:
                 problems.append(Problem(display(f.path), "duplicate_id", {"id": result.id, "other": display(seen[key])}, 1, 1))
                 continue
@@ -345,10 +345,14 @@ class Workspace:
         wanted = canonical_id(text)
         if wanted is None:
             raise NotFound("not_an_id", text=text)
-        for folder in self.plan_dirs():
-            for file_id, path in self.item_files(folder):
-                if canonical_id(file_id) == wanted:
-                    return file_id, path
+        folders = self.plan_dirs()
+        for folder in folders:  # the usual case: the file is named by its canonical id
+            if (folder / f"{wanted}.yaml").is_file():
+                return wanted, folder / f"{wanted}.yaml"
+        for folder in folders:  # a file named by hand in another case or with other zeros
+            for name in self.item_names(folder):
+                if canonical_id(name[:-5]) == wanted:
+                    return name[:-5], folder / name
         raise NotFound("not_found", id=wanted)
 
     def read_item(self, text: str) -> tuple[Item, str, Path]:
@@ -369,8 +373,8 @@ class Workspace:
         """1 + the highest number in use for the plan's prefix, from file names alone."""
         highest = 0
         for folder in self.plan_dirs():
-            for file_id, _ in self.item_files(folder):
-                prefix, number = file_id.rsplit("-", 1)
+            for name in self.item_names(folder):
+                prefix, number = name[:-5].rsplit("-", 1)
                 if prefix.upper() == plan.prefix:
                     highest = max(highest, int(number))
         return f"{plan.prefix}-{highest + 1:03d}"
@@ -416,6 +420,9 @@ class Workspace:
             tx = Transaction(self, command)
             yield tx
             tx.commit()
+            if tx.staged:
+                for hook in self.after_commit:
+                    hook(tx)
 
     # --- undo ------------------------------------------------------------------------------------
 
@@ -558,7 +565,7 @@ def _parent_problems(items: list[Item], by_id: dict[str, Item], paths: dict[str,
     cyclic = in_parent_cycles({i.id: i.parent for i in items})
     for item_id in cyclic:
         by_id.pop(item_id, None)
-    return [Problem(display(paths[i.upper()]), "parent_cycle", {"id": i}, 1, 1) for i in cyclic]
+    return [Problem(display(paths[canonical_id(i) or i.upper()]), "parent_cycle", {"id": i}, 1, 1) for i in cyclic]
 
 
 def in_parent_cycles(parents: dict[str, str | None]) -> list[str]:

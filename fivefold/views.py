@@ -161,7 +161,10 @@ def dashboard(
     areas: dict[str, list[dict[str, Any]]] = {}
     labels: dict[str, str] = {}
     units: dict[str, list[dict[str, Any]]] = {}
+    spaces: dict[str, list[dict[str, Any]]] = {}  # rows from several workspaces carry `workspace`
     for r in rows:
+        if "workspace" in r:
+            spaces.setdefault(r["workspace"], []).append(r)
         key = r["area"] or "-"
         areas.setdefault(key, []).append(r)
         labels.setdefault(key, area_label(plans, r["plan"], r["area"]))
@@ -181,8 +184,12 @@ def dashboard(
                     {"date": date, "id": r["id"], "title": r["title"], "event": event, "from": before, "to": after,
                      "by": by, "detail": detail, "due": due}
                 )  # fmt: skip
+                if spaces:
+                    changes[-1]["workspace"] = r["workspace"]
     changes.sort(key=lambda c: (c["date"], c["id"]))
     brief_keys = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
+    brief_keys += ("workspace",) if spaces else ()
+    by_workspace = {"workspaces": [_group_row(k, k, v) for k, v in spaces.items()]} if spaces else {}
     return {
         "as_of": as_of.isoformat(),
         "since": since.isoformat(),
@@ -190,6 +197,7 @@ def dashboard(
         "items": len(rows),
         "lights": {light: sum(1 for r in rows if r["light"] == light) for light in LIGHTS},
         "buckets": {bucket: sum(1 for r in rows if r["bucket"] == bucket) for bucket in BUCKETS},
+        **by_workspace,
         "areas": [_group_row(k, labels[k], v) for k, v in areas.items()],
         "units": sorted(
             (_group_row(k, k, v) for k, v in units.items()),
@@ -204,8 +212,14 @@ def dashboard(
 # --- the Gantt chart (挂图作战) ------------------------------------------------------------------
 
 
-def gantt_rows(items: list[Item], assessed: dict[str, Assessment], plans: dict[str, Plan], by: str) -> list[dict[str, Any]]:
-    """One row per dated item, grouped by area label or lead unit, in group then id order."""
+def gantt_rows(
+    items: list[Item],
+    assessed: dict[str, Assessment],
+    plans: dict[str, Plan],
+    by: str,
+    workspace_of: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per dated item, grouped by area label, lead unit or workspace, in group then id order."""
     rows = []
     for item in items:
         a = assessed[item.id]
@@ -215,6 +229,8 @@ def gantt_rows(items: list[Item], assessed: dict[str, Assessment], plans: dict[s
         group = (
             (a.status.lead_unit or "-")
             if by == "unit"
+            else (workspace_of or {}).get(item.id, "-")
+            if by == "workspace"
             else (plan.areas.get(item.area or "", item.area or "-") if plan else item.area or "-")
         )
         rows.append(

@@ -14,7 +14,7 @@ import typer
 
 @dataclass
 class Env:
-    plans: str | None = None
+    plans: tuple[str, ...] | str | None = None  # --plans, once or several times
     as_of: str | None = None
     lang_option: str | None = None
     by: str | None = None
@@ -40,10 +40,38 @@ class Env:
         return 80
 
     @cached_property
-    def workspace(self) -> Any:
-        from fivefold.store import Workspace, find_workspace
+    def workspaces(self) -> list[Any]:
+        """Every workspace shown: several --plans, or one and those its fivefold.yaml lists."""
+        from fivefold.spaces import find
 
-        return Workspace(find_workspace(self.plans))
+        given = [self.plans] if isinstance(self.plans, str) else list(self.plans or ())
+        found, self._several_given = find(given)
+        for ws in found:
+            ws.after_commit.append(self._autocommit)
+        return found
+
+    @cached_property
+    def workspace(self) -> Any:
+        """The one workspace a command works on: with several, the one holding the item it names."""
+        spaces = self.workspaces
+        if len(spaces) == 1:
+            return spaces[0]
+        from fivefold.spaces import pick
+
+        return pick(spaces, _named_items(), None if self._several_given else spaces[0])
+
+    def _autocommit(self, tx: Any) -> None:
+        """After every write: the git commit of `git: {autocommit: true}`; a failure only warns."""
+        from fivefold import gitsync
+        from fivefold.errors import FivefoldError
+        from fivefold.userconf import actor
+
+        try:
+            gitsync.autocommit(tx.ws, tx.command, list(tx.staged), lambda: actor(self.by))
+        except FivefoldError as exc:
+            from fivefold.cli.output import error_message
+
+            self.warn(f"fivefold: {self.t('git.autocommit_failed', detail=error_message(self, exc))}")
 
     @cached_property
     def lang(self) -> str:
@@ -56,7 +84,7 @@ class Env:
 
         workspace_language = None
         with contextlib.suppress(FivefoldError):  # no workspace yet, or a broken fivefold.yaml: the locale
-            workspace_language = self.workspace.settings().language
+            workspace_language = self.workspaces[0].settings().language
         return userconf.language(explicit, workspace_language)
 
     @cached_property
@@ -65,12 +93,16 @@ class Env:
 
         return clock.today(self.as_of)
 
-    def context(self) -> Any:
+    def context(self, *, every: bool = False) -> Any:
+        """The use cases' context; `every`: a read over all the workspaces shown (list, dashboard …)."""
         from fivefold import clock
         from fivefold.cli.progress import terminal_progress
         from fivefold.context import Context
 
         progress = terminal_progress(self.t("reading_files"))
+        if every and len(self.workspaces) > 1:
+            spaces = self.workspaces
+            return Context(ws=spaces[0], today=self.today, now=clock.now(), by=self.by, progress=progress, workspaces=spaces)
         return Context(ws=self.workspace, today=self.today, now=clock.now(), by=self.by, progress=progress)
 
     def t(self, key: str, **params: Any) -> str:
@@ -99,6 +131,16 @@ class Env:
             soft_wrap=False,
             legacy_windows=False,
         )
+
+
+def _named_items() -> list[str]:
+    """The item ids the running command was given (its ID argument), to choose among workspaces."""
+    from typer._click.globals import get_current_context
+
+    current = get_current_context(silent=True)
+    params = current.params if current is not None else {}
+    named = params.get("item_id") or params.get("ids") or []
+    return [named] if isinstance(named, str) else list(named)
 
 
 def env_of(ctx: typer.Context) -> Env:

@@ -118,7 +118,8 @@ def register(app: typer.Typer) -> None:
         from fivefold.queries import Filters, list_rows
 
         env = env_of(ctx)
-        listing = list_rows(env.context(), Filters(plan, area, state, unit, owner, light, bucket, overdue, due_before), sort)
+        filters = Filters(plan, area, state, unit, owner, light, bucket, overdue, due_before)
+        listing = list_rows(env.context(every=True), filters, sort)
         report_problems(env, listing.problems)
         rows = listing.rows
         if json:

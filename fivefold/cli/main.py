@@ -48,7 +48,11 @@ def _version(value: bool) -> None:
 
 def _globals(
     ctx: typer.Context,
-    plans: str = typer.Option(None, "--plans", envvar="FIVEFOLD_PLANS", help="The workspace folder (holding fivefold.yaml)."),
+    plans: list[str] = typer.Option(
+        None,
+        "--plans",
+        help="The workspace folder (holding fivefold.yaml; also FIVEFOLD_PLANS). Repeat it to show several together.",
+    ),
     as_of: str = typer.Option(None, "--as-of", help="Fix 'today' (also FIVEFOLD_TODAY)."),
     lang: str = typer.Option(None, "--lang", help="zh or en (also FIVEFOLD_LANG; default from the locale)."),
     by: str = typer.Option(None, "--by", help="The actor recorded in the log (also FIVEFOLD_USER)."),
@@ -57,7 +61,7 @@ def _globals(
 ) -> None:
     if lang is not None and lang not in ("zh", "en"):
         raise typer.BadParameter("zh or en", param_hint="--lang")
-    ctx.obj = Env(plans=plans, as_of=as_of, lang_option=lang, by=by, debug=debug)
+    ctx.obj = Env(plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug)
 
 
 # The command modules, in help order, and the commands each registers. Running one command builds
@@ -70,6 +74,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "views": ("dashboard", "gantt"),
     "importing": ("import",),
     "report": ("report",),
+    "team": ("sync", "git-setup", "merge-driver"),
 }  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--plans", "--as-of", "--lang", "--by")
 

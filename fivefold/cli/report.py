@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("bad_choice", option="--period", value=period, allowed="week, month, quarter")
         env = env_of(ctx)
         filters = Filters(plan=plan, area=area, unit=unit, owner=owner, state=state, light=light)
-        data, problems = report_data(env.context(), filters, since=since, period=period, rank=rank)
+        data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank)
         report_problems(env, problems)
         from importlib import import_module
 

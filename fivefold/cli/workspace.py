@@ -84,6 +84,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         ids: list[str] = typer.Argument(None, help="Items to check; none: the whole workspace."),
         strict: bool = typer.Option(False, "--strict", help="Warnings count as failures."),
+        staged: bool = typer.Option(False, "--staged", help="Check the files staged for a git commit (the pre-commit hook)."),
         json: bool = JSON,
     ) -> None:
         """The five checks (五化) and schema validation; exit 1 when anything fails."""
@@ -92,7 +93,12 @@ def register(app: typer.Typer) -> None:
         from fivefold.render.check import check_json, render_check
 
         env = env_of(ctx)
-        report = action(env.context(), ids or [], strict)
+        if staged:
+            from fivefold.precommit import check_staged
+
+            report = check_staged(Path.cwd(), strict)
+        else:
+            report = action(env.context(), ids or [], strict)
         if json:
             print_json(env, check_json(report, env.lang, check_labels(env)))
         else:

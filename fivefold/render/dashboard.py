@@ -54,7 +54,10 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
     lines.append(f"{L('f.bucket')}: " + "  ".join(f"{L('bucket.' + k)} {v}" for k, v in d["buckets"].items()))
 
     counts = [L(k) for k in ("dash.col_items", "dash.col_closed", "dash.col_green", "dash.col_yellow", "dash.col_red")]
-    for key, title, first in (("areas", L("dash.by_area"), L("f.area")), ("units", L("dash.by_unit"), L("f.lead_unit"))):
+    groups = [("areas", L("dash.by_area"), L("f.area")), ("units", L("dash.by_unit"), L("f.lead_unit"))]
+    if "workspaces" in d:  # several workspaces shown together: one row each first
+        groups.insert(0, ("workspaces", L("dash.by_workspace"), L("f.workspace")))
+    for key, title, first in groups:
         rows, colours = [], []
         for r in d[key]:
             rate = "—" if r["on_time_rate"] is None else f"{r['on_time_rate']:.0f}%"

@@ -21,6 +21,9 @@ def render_list(rows: list[dict[str, Any]], lang: str, *, colour: bool, max_widt
         return t("nothing_matches", lang)
     fancy = max_width is not None
     headers = [t(f"f.{k}", lang) for k in ("id", "title", "state", "lead_unit", "owner", "due", "progress", "light")]
+    several = "workspace" in rows[0]  # rows from several workspaces: which one, in a last column
+    if several:
+        headers.append(t("f.workspace", lang))
     states = {s: t(f"state.{s}", lang) for s in STATES}
     lights = {k: t(f"light.{k}", lang) for k in LIGHT_COLOUR}
     body, colours = [], []
@@ -39,9 +42,11 @@ def render_list(rows: list[dict[str, Any]], lang: str, *, colour: bool, max_widt
                 lights[r["light"]],
             ]
         )
+        if several:
+            body[-1].append(r["workspace"])
         if colour:
             light = LIGHT_COLOUR[r["light"]]
-            colours.append([None, None, None, None, None, "red" if late else None, light, light])
+            colours.append([None, None, None, None, None, "red" if late else None, light, light] + [None] * several)
     return table(
         headers, body, right=frozenset({6}), colours=colours if colour else None, colour=colour, max_width=max_width, shrink=1
     )

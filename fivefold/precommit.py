@@ -1,0 +1,88 @@
+"""`fivefold check --staged` (the pre-commit hook): the rules of `check` over the fivefold files
+about to be committed, read from git's index — so an invalid file never reaches a shared
+repository. Broken files fail; items past draft that fail the five checks fail; drafts warn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fivefold.actions import CheckReport, _findings
+from fivefold.checks import five_checks
+from fivefold.errors import Invalid
+from fivefold.gitrepo import Repo
+from fivefold.model import Plan
+from fivefold.store import _ITEM_FILE, PLAN_FILE, SETTINGS_FILE, decode, display
+from fivefold.workflow import replay
+
+
+def check_staged(cwd: Path, strict: bool = False) -> CheckReport:
+    from fivefold import codec
+
+    repo = Repo.find(cwd, prompt=False)
+    staged = repo.lines("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
+    report = CheckReport([], [], [], {})
+    for rel in staged:
+        path = repo.root / rel
+        kind = _kind(repo, rel)
+        if kind is None:
+            continue
+        shown = display(path)
+        try:
+            text = decode(repo.run("cat-file", "-p", f":{rel}").stdout.encode("utf-8", "surrogateescape"), path)
+            if kind == "settings":
+                codec.load_settings(text, shown)
+            elif kind == "plan":
+                codec.load_plan(text, shown, path.parent.name)
+            else:
+                _item(report, codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem), _plan(repo, rel))
+        except Invalid as exc:
+            report.problems.extend(exc.problems)
+    if strict:
+        report.failing.extend(r for r in report.results if r.item_id in report.warnings and r not in report.failing)
+    return report
+
+
+def _kind(repo: Repo, rel: str) -> str | None:
+    """settings, plan or item for a fivefold file (one inside a workspace), else None."""
+    path = Path(rel)
+    if path.name == SETTINGS_FILE:
+        return "settings"
+    settings = (path.parent.parent / SETTINGS_FILE).as_posix()
+    in_workspace = (repo.root / settings).is_file() or repo.blob(f":{settings}") is not None
+    if not in_workspace:
+        return None
+    if path.name == PLAN_FILE:
+        return "plan"
+    return "item" if _ITEM_FILE.match(path.name) else None
+
+
+def _plan(repo: Repo, rel: str) -> Plan | None:
+    """The item's plan as staged (or as committed), for the five checks; None when it does not load."""
+    from fivefold import codec
+
+    plan_rel = (Path(rel).parent / PLAN_FILE).as_posix()
+    text = repo.blob(f":{plan_rel}")
+    if text is None:
+        return None
+    try:
+        plan: Plan = codec.load_plan(text, plan_rel, Path(rel).parent.name)
+    except Invalid:
+        return None
+    return plan
+
+
+def _item(report: CheckReport, item: Any, plan: Plan | None) -> None:
+    result = five_checks(item, plan)
+    report.results.append(result)
+    status = replay(item)
+    extra: list[tuple[str, dict[str, Any]]] = list(result.warnings)
+    if status.skipped:
+        extra.append(("skipped_entries", {"count": len(status.skipped)}))
+    if not result.passed:
+        if status.state not in ("draft", "cancelled"):
+            report.failing.append(result)
+        else:
+            extra.extend(("check_draft", {"n": n, "key": k, "params": p}) for n, k, p in _findings(result))
+    if extra:
+        report.warnings[item.id] = extra
