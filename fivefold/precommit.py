@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fivefold.actions import CheckReport, _findings
+from fivefold.actions import CheckReport, findings
 from fivefold.checks import five_checks
 from fivefold.errors import Invalid
 from fivefold.gitrepo import Repo
@@ -83,6 +83,6 @@ def _item(report: CheckReport, item: Any, plan: Plan | None) -> None:
         if status.state not in ("draft", "cancelled"):
             report.failing.append(result)
         else:
-            extra.extend(("check_draft", {"n": n, "key": k, "params": p}) for n, k, p in _findings(result))
+            extra.extend(("check_draft", {"n": n, "key": k, "params": p}) for n, k, p in findings(result))
     if extra:
         report.warnings[item.id] = extra

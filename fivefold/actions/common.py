@@ -1,0 +1,142 @@
+"""What the use cases share: the fields of new/update, a write's outcome, loading an item for a write,
+validating what is about to be written, and the guards every write passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fivefold import codec
+from fivefold.checks import CheckResult
+from fivefold.context import Context
+from fivefold.errors import FivefoldError, Invalid, NotFound, Refused, UsageError
+from fivefold.model import CADENCES, Item, Plan
+from fivefold.specs import area_spec
+from fivefold.store import PLAN_FILE, Workspace, display
+from fivefold.workflow import TABLE, Status, moves_from, replay
+
+
+@dataclass(slots=True)
+class ItemFields:
+    """What `new` and `update` may set; None means not given."""
+
+    title: str | None = None
+    area: str | None = None
+    parent: str | None = None
+    goal: str | None = None
+    lead_unit: str | None = None
+    partners: list[str] = field(default_factory=list)
+    leader: str | None = None
+    owner: str | None = None
+    start: str | None = None
+    due: str | None = None
+    steps: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    acceptance: str | None = None
+    deliverables: list[str] = field(default_factory=list)
+    cadence: str | None = None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a write did: the item after it, and anything worth a warning."""
+
+    item: Item
+    event: str
+    state: str
+    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+def choose_plan(plans: dict[str, Plan], name: str | None) -> Plan:
+    if name is not None:
+        if name in plans:
+            return plans[name]
+        by_prefix = {p.prefix: p for p in plans.values()}
+        if name.upper() in by_prefix:
+            return by_prefix[name.upper()]
+        raise NotFound("plan_not_found", plan=name, plans=", ".join(plans) or "-")
+    if not plans:
+        raise FivefoldError("no_plans")
+    if len(plans) > 1:
+        raise UsageError("need_plan", plans=", ".join(plans))
+    return next(iter(plans.values()))
+
+
+def check_cadence(cadence: str | None) -> None:
+    if cadence is not None and cadence not in CADENCES:
+        raise UsageError("bad_cadence", value=cadence, allowed=", ".join(CADENCES))
+
+
+def stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
+    """Add focus areas to plan.yaml (keeping its comments); `KEY=LABEL` or just `KEY`."""
+    path = ws.root / plan.name / PLAN_FILE
+
+    def add(doc: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(doc.get("areas"), dict):
+            doc["areas"] = CommentedMap()
+        for area in areas:
+            key, label = area_spec(area)
+            doc["areas"][key] = codec.rt_value(label)
+
+    tx.write(path, codec.edit_document(path.read_text("utf-8"), add))
+
+
+def validated(text: str, path: Path, plan: str) -> Item:
+    """Load what is about to be written; refuse to write anything that would not load."""
+    try:
+        return codec.load_item(text, display(path), plan=plan, file_id=path.stem)
+    except Invalid as exc:
+        from fivefold.i18n import t
+
+        first = exc.problems[0]
+        raise Invalid(exc.problems) from FivefoldError("invalid_result", detail=t(first.key, "en", **first.params))
+
+
+def load_for_write(ctx: Context, item_text: str) -> tuple[Item, str, Path, Status]:
+    item, raw, path = ctx.ws.read_item(item_text)
+    return item, raw, path, replay(item)
+
+
+def section(doc: Any, key: str) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(doc.get(key), dict):
+        doc[key] = CommentedMap()
+    return doc[key]
+
+
+def set_path(doc: Any, keypath: tuple[str, ...], value: Any) -> None:
+    target = doc
+    for key in keypath[:-1]:
+        target = section(target, key)
+    target[keypath[-1]] = codec.rt_value(value)
+
+
+def append_entries(doc: Any, entries: list[dict[str, Any]]) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
+    if not isinstance(doc.get("log"), list):
+        doc["log"] = CommentedSeq()
+    for entry in entries:
+        doc["log"].append(codec.rt_value(entry))
+
+
+def refuse_move(item: Item, status: Status, event: str) -> None:
+    if status.state not in TABLE[event].allowed_from:
+        raise Refused("refused_move", id=item.id, state=status.state, event=event, allowed=moves_from(status.state))
+
+
+def keeps_history(before: Status, after: Item, when: dt.date) -> None:
+    """A new entry must fit the loop where its date puts it, and must not push later entries out
+    of it (a back-dated transition before later progress, say): replay skips nothing new."""
+    if set(replay(after).skipped) != set(before.skipped):
+        raise Refused("breaks_history", date=when.isoformat())
+
+
+def findings(result: CheckResult) -> list[tuple[int, str, dict[str, Any]]]:
+    return [(n, key, params) for n, found in sorted(result.failures.items()) for key, params in found]

@@ -1,0 +1,126 @@
+"""Read use cases that need whole items: gantt and report data, show, history, the workspace log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from fivefold.context import Context
+from fivefold.errors import NotFound, Problem
+from fivefold.model import Entry, Item, thresholds_for
+from fivefold.queries import Filters, matcher, row_sorter
+from fivefold.schedule import Assessment, assess
+from fivefold.store import Snapshot
+from fivefold.views import summary
+from fivefold.workflow import log_key, trace
+
+
+@dataclass(slots=True)
+class Listing:
+    """Items (whole, parsed or from the items cache) with their assessments: for gantt and reports."""
+
+    snapshot: Snapshot
+    items: list[Item]
+    assessed: dict[str, Assessment]
+    workspace_of: dict[str, str] = field(default_factory=dict)  # item id -> workspace, when several
+
+
+def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
+    snap = ctx.ws.load(ctx.progress)
+    return snap, assess(snap.items, ctx.today, lambda item: thresholds_for(snap.settings, snap.plan_of(item)))
+
+
+def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
+    """Whole items for the views that need them (gantt, reports), filtered like `list`."""
+    where: dict[str, str] = {}
+    if len(ctx.spaces) > 1:  # several workspaces, each loaded (and cached) on its own
+        from dataclasses import replace
+
+        from fivefold.spaces import merge_snapshots
+
+        parts = [(ws, *snapshot_assessed(replace(ctx, ws=ws, workspaces=[]))) for ws in ctx.spaces]
+        snap, assessed, where = merge_snapshots(parts)
+    else:
+        snap, assessed = snapshot_assessed(ctx)
+    keep = matcher(ctx, filters, snap.plans, sort)
+    rows = {i.id: dict(summary(i, assessed[i.id]), partner_units=list(i.partner_units)) for i in snap.items}
+    present = [i for i in snap.items if assessed[i.id].exists]  # as of the date: created by then
+    chosen = sorted((rows[i.id] for i in present if keep(rows[i.id])), key=row_sorter(sort))
+    return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed, where)
+
+
+def report_data(
+    ctx: Context, filters: Filters, *, since: str | None, period: str | None, rank: bool
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
+    the list index (rows, details, traces) so that a warm report reads no YAML."""
+    from dateutil.relativedelta import relativedelta
+
+    from fivefold.report import build_report
+    from fivefold.spaces import load_all
+
+    start = ctx.date(since)
+    if start is None and period is not None:
+        # The period ending on as-of, both ends counted: a week is the 7 days up to and including it.
+        back = relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
+        start = ctx.today - back + dt.timedelta(days=1)
+    ix = load_all(ctx, ctx.today, traces=start is not None, details=True)  # one workspace, or several
+    keep = matcher(ctx, filters, ix.plans, "id")
+    rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
+    before = None
+    if start is not None:
+        before = {r["id"]: r["light"] for r in load_all(ctx, start - dt.timedelta(days=1)).rows}
+    chosen = {k: v for k, v in vars_of(filters).items() if v}
+    data = build_report(
+        rows,
+        ix.details,
+        ix.traces,
+        ix.plans,
+        ctx.today,
+        soon_days=ix.settings.thresholds["soon_days"],
+        since=start,
+        before=before,
+        rank=rank,
+        filters=chosen,
+    )
+    return data, ix.problems
+
+
+def vars_of(filters: Filters) -> dict[str, Any]:
+    return {name: getattr(filters, name) for name in Filters.__dataclass_fields__}
+
+
+def show_item(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot]:
+    """One item as stored (read from its file) with its assessment (children rolled up)."""
+    stored, _, _ = ctx.ws.read_item(item_text)  # raises item_broken with the file's problem
+    snap, assessed = snapshot_assessed(ctx)
+    if stored.id not in snap.by_id:
+        raise NotFound("not_found", id=stored.id)  # e.g. a duplicate id elsewhere keeps it out of views
+    return stored, assessed[stored.id], snap
+
+
+@dataclass(slots=True)
+class LogLine:
+    item_id: str
+    entry: Entry
+    before: str
+    after: str
+    skipped: bool
+
+
+def _lines(item: Item, start: dt.date, end: dt.date) -> list[LogLine]:
+    return [LogLine(item.id, e, b, a, skip) for e, b, a, skip in trace(item) if start <= e.date <= end]
+
+
+def history(ctx: Context, item_text: str) -> list[LogLine]:
+    item, _, _ = ctx.ws.read_item(item_text)
+    return _lines(item, dt.date.min, ctx.today)
+
+
+def workspace_log(ctx: Context, since: str | None) -> tuple[list[LogLine], list[Problem]]:
+    snap = ctx.ws.load()
+    start = ctx.date(since) or dt.date.min
+    lines = [line for item in snap.items for line in _lines(item, start, ctx.today)]
+    lines.sort(key=lambda line: (log_key(line.entry), line.item_id))
+    return lines, snap.problems

@@ -1,0 +1,120 @@
+"""Use cases for the workspace and its plans: init, plan new, plan list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from fivefold import codec
+from fivefold.context import Context
+from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError
+from fivefold.model import PREFIX_RE, Plan
+from fivefold.specs import area_spec
+from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Workspace, atomic_write, display
+
+_PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def init_workspace(
+    folder: Path, *, plan: str | None = None, title: str | None = None, prefix: str | None = None, language: str | None = None
+) -> Path:
+    """Create fivefold.yaml and a .gitignore for .fivefold/; optionally a first plan."""
+    if (folder / SETTINGS_FILE).exists():
+        raise WorkspaceError("already_workspace", path=display(folder))
+    if plan is not None:
+        _check_plan_args(plan, prefix)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = "# fivefold workspace settings (DESIGN §2)\n"
+        settings += f"language: {language}\n" if language else ""
+        settings += (
+            "thresholds: {soon_days: 14, step_grace_days: 7, yellow_lag: 10, red_lag: 30, review_days: 7, upcoming_days: 30}\n"
+        )
+        settings += "self_review: forbidden\n"
+        atomic_write(folder / SETTINGS_FILE, settings)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            atomic_write(ignore, f"{STATE_DIR}/\n")
+    except OSError as exc:
+        raise WorkspaceError("unwritable", path=display(folder), reason=exc.strerror or str(exc)) from None
+    if plan is not None:
+        ws = Workspace(folder.resolve())
+        with ws.transaction(f"plan new {plan}") as tx:
+            _stage_plan(ws, tx, plan, title=title, prefix=prefix)
+    return folder
+
+
+def _check_plan_args(name: str, prefix: str | None) -> None:
+    if not _PLAN_NAME.match(name):
+        raise UsageError("bad_plan_name", plan=name)
+    if prefix is not None and not PREFIX_RE.match(prefix):
+        raise UsageError("bad_prefix", prefix=prefix)
+
+
+def _stage_plan(
+    ws: Workspace,
+    tx: Any,
+    name: str,
+    *,
+    title: str | None,
+    prefix: str | None,
+    organisation: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    areas: list[str] | None = None,
+) -> Plan:
+    _check_plan_args(name, prefix)
+    folder = ws.root / name
+    if (folder / PLAN_FILE).exists():
+        raise FivefoldError("plan_exists", plan=name)
+    prefix = (prefix or re.sub(r"[^A-Za-z0-9]", "", name)[:4] or "W").upper()
+    if not prefix[0].isalpha():
+        prefix = "P" + prefix
+    plans, _ = ws.load_plans()
+    for other in plans.values():
+        if other.prefix == prefix:
+            raise FivefoldError("duplicate_prefix", prefix=prefix, other=other.name)
+    data: dict[str, Any] = {"title": title or name}
+    if organisation:
+        data["organisation"] = organisation
+    data["prefix"] = prefix
+    if start or end:
+        data["period"] = codec.FlowMap({k: v for k, v in (("start", start), ("end", end)) if v})
+    data["areas"] = dict(area_spec(a) for a in areas or [])
+    text = codec.dump(data)
+    plan = codec.load_plan(text, display(folder / PLAN_FILE), name)
+    folder.mkdir(exist_ok=True)
+    tx.write(folder / PLAN_FILE, text)
+    return plan
+
+
+def plan_new(
+    ctx: Context,
+    name: str,
+    *,
+    title: str | None,
+    prefix: str | None,
+    organisation: str | None,
+    start: str | None,
+    end: str | None,
+    areas: list[str],
+) -> Plan:
+    with ctx.ws.transaction(f"plan new {name}") as tx:
+        return _stage_plan(
+            ctx.ws,
+            tx,
+            name,
+            title=title,
+            prefix=prefix,
+            organisation=organisation,
+            start=ctx.date(start),
+            end=ctx.date(end),
+            areas=areas,
+        )
+
+
+def plan_list(ctx: Context) -> tuple[list[tuple[Plan, int]], list[Problem]]:
+    plans, problems = ctx.ws.load_plans()
+    return [(p, len(ctx.ws.item_files(ctx.ws.root / p.name))) for p in plans.values()], problems
