@@ -37,9 +37,11 @@ class FileCache:
     """One marshal file: {relative path: (stat key, hash or None, payload)} under a tag (format,
     version and whatever the payloads depend on). Writes are atomic; readers never lock."""
 
-    def __init__(self, path: Path, tag: tuple[Any, ...]) -> None:
+    def __init__(self, path: Path, tag: tuple[Any, ...] = ()) -> None:
+        from fivefold import __version__
+
         self.path = path
-        self.tag = (FORMAT, *tag)
+        self.tag = (FORMAT, __version__, *tag)  # another format or release: a cache counts as empty
 
     def load(self) -> dict[str, tuple[Any, ...]]:
         try:

@@ -28,7 +28,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workspace has been locked by another fivefold process for over {seconds} s ({path})",
     ),
     "invalid": ("文件有错误", "the file has errors"),
-    "invalid_result": ("修改后的文件无效，未写入：{detail}", "the change would make the file invalid; nothing written: {detail}"),
     # errors: schema
     "not_item_mapping": ("事项文件的顶层必须是映射（key: value）", "an item file must be a mapping (key: value) at the top"),
     "missing_field": ("缺少字段 {field}", "missing field {field}"),

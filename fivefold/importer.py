@@ -14,7 +14,7 @@ from typing import Any
 from fivefold.actions import ItemFields
 from fivefold.dates import parse_date
 from fivefold.errors import DateError, FivefoldError, UsageError
-from fivefold.model import CADENCES
+from fivefold.model import CADENCES, iso
 from fivefold.specs import area_spec, step_spec, target_spec
 
 # The fields a column can fill; `ref` is the 序号 (kept only to name parents), `ignore` drops a column.
@@ -238,7 +238,7 @@ def _row(number: int, values: dict[str, list[tuple[str, str]]], today: dt.date, 
     f.deliverables = _split(values.get("deliverables", []), r"[、，,；;\n]+")
     start = attempt("start", lambda c: _cell_date(c, _Anchor(today), end=False))
     due = attempt("due", lambda c: _cell_date(c, _Anchor(today, start=start)))
-    f.start, f.due = _iso(start), _iso(due)
+    f.start, f.due = iso(start), iso(due)
     anchor = _Anchor(today, start=start, due=due)
     for header, cell in values.get("steps", []):
         f.steps += _steps(header, cell, anchor, row.problems)
@@ -279,10 +279,6 @@ def _link_parents(rows: list[Row]) -> None:
         else:
             row.problems.append((row.parent_column, "import_parent_later", {"ref": row.parent_text}))
             row.parent_text = None
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _area(text: str, areas: dict[str, str]) -> str:

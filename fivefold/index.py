@@ -56,11 +56,11 @@ def load_index(
     `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
     settings = ws.settings()
     plans, problems = ws.load_plans()
-    tag = (_version(), as_of.toordinal(), _fingerprint(settings, plans))
+    tag = (as_of.toordinal(), _fingerprint(settings, plans))
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
-    trace_store = cache.FileCache(folder / "traces", (_version(),))
+    trace_store = cache.FileCache(folder / "traces")
     files = ws.scan(plans)
     rows, stale_rows, rows_changed = cache.split(row_store.load(), files)
     trails, stale_trails, trails_changed = cache.split(trace_store.load(), files) if traces else ({}, [], False)
@@ -145,9 +145,3 @@ def _assemble(
         r["progress"], r["expected"], r["lag"] = round(r["progress"], 1), round(r["expected"], 1), round(r["lag"], 1)
         del r["weight"]  # needed for the roll-up only
     return Index(settings, plans, rows, problems=problems)
-
-
-def _version() -> str:
-    from fivefold import __version__
-
-    return __version__

@@ -13,7 +13,6 @@ from fivefold.errors import SchemaError
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]+$")
 PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 STEP_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-AREA_RE = re.compile(r"^[^\s:]+$")
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
 TRANSITION_EVENTS = ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen")
@@ -220,6 +219,11 @@ def as_timestamp(value: Any) -> str | None:
     if value is None:
         return None
     return str(value)
+
+
+def iso(day: dt.date | None) -> str | None:
+    """A date as ISO text, None as None (for JSON and reports)."""
+    return day.isoformat() if day else None
 
 
 def canonical_id(text: str) -> str | None:

@@ -6,16 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fivefold.model import Item, Plan
+from fivefold.model import Item, Plan, iso
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
 from fivefold.views import _group_row, area_label, dashboard, plan_row
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
@@ -37,8 +33,8 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
                 "title": step.title,
                 "deliverable": step.deliverable,
                 "owner": step.owner or s.owner,
-                "due": _iso(step.due),
-                "done": _iso(s.done.get(step.id)),
+                "due": iso(step.due),
+                "done": iso(s.done.get(step.id)),
                 "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
             }
             for step in item.steps

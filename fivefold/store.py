@@ -122,12 +122,6 @@ Progress = Callable[[int], Callable[[int], None]]  # total -> advance(n): a prog
 PARALLEL_FROM = 2000  # parse in worker processes from this many files
 
 
-def _version() -> str:
-    from fivefold import __version__
-
-    return __version__
-
-
 def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     """One file as a cache entry: (stat key, racy hash or None, ("ok", record) or ("bad", problems))."""
     from fivefold import cache
@@ -221,7 +215,7 @@ class Workspace:
         from fivefold import cache
 
         if self._meta_entries is None:
-            self._meta_store = cache.FileCache(self.state / "cache" / "meta", (_version(),))
+            self._meta_store = cache.FileCache(self.state / "cache" / "meta")
             self._meta_entries = self._meta_store.load()
         rel = str(path.relative_to(self.root))
         try:
@@ -299,7 +293,7 @@ class Workspace:
         files are the whole scan, so entries of files that are gone can be dropped."""
         from fivefold import cache
 
-        store = cache.FileCache(self.state / "cache" / "items", (_version(),))
+        store = cache.FileCache(self.state / "cache" / "items")
         entries = store.load() if use_cache else {}
         fresh, todo, changed = cache.split(entries, files) if use_cache else ({}, list(files), False)
         out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}

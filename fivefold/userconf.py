@@ -3,9 +3,7 @@ workspace settings (language only), git, the login name, the locale (DESIGN §11
 
 from __future__ import annotations
 
-import getpass
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,9 @@ def actor(explicit: str | None) -> str:
     for value in (explicit, os.environ.get("FIVEFOLD_USER"), user_config().get("name")):
         if value:
             return str(value)
+    import getpass
+    import subprocess
+
     try:
         git = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
         if git.returncode == 0 and git.stdout.strip():

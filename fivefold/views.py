@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fivefold.model import Item, Plan
+from fivefold.model import Item, Plan, iso
 from fivefold.schedule import Assessment
 
 
@@ -17,10 +17,6 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return value
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def summary(item: Item, a: Assessment) -> dict[str, Any]:
@@ -35,9 +31,9 @@ def summary(item: Item, a: Assessment) -> dict[str, Any]:
         "state": s.state,
         "lead_unit": s.lead_unit,
         "owner": s.owner,
-        "start": _iso(item.start),
-        "due": _iso(s.due),
-        "due_planned": _iso(item.due),
+        "start": iso(item.start),
+        "due": iso(s.due),
+        "due_planned": iso(item.due),
         "progress": round(a.progress, 1),
         "expected": round(a.expected, 1),
         "lag": round(a.lag, 1),
@@ -59,17 +55,15 @@ def detail(item: Item, a: Assessment) -> dict[str, Any]:
     data["steps_status"] = [
         {
             "id": step.id,
-            "done": _iso(s.done.get(step.id)),
+            "done": iso(s.done.get(step.id)),
             "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
-            "due": _iso(step.due),
+            "due": iso(step.due),
             "owner": step.owner or s.owner,
         }
         for step in item.steps
     ]
     data["measures"] = {t.name: s.measures.get(t.name) for t in item.targets}
-    data["extensions"] = [
-        {"date": e.date.isoformat(), "due": _iso(e.get("due")), "reason": e.get("reason")} for e in s.extensions
-    ]
+    data["extensions"] = [{"date": e.date.isoformat(), "due": iso(e.get("due")), "reason": e.get("reason")} for e in s.extensions]
     return data
 
 
@@ -79,8 +73,8 @@ def plan_row(plan: Plan, count: int) -> dict[str, Any]:
         "title": plan.title,
         "organisation": plan.organisation,
         "prefix": plan.prefix,
-        "period_start": _iso(plan.period_start),
-        "period_end": _iso(plan.period_end),
+        "period_start": iso(plan.period_start),
+        "period_end": iso(plan.period_end),
         "areas": plan.areas,
         "items": count,
         "illustrative": plan.illustrative,

@@ -11,7 +11,7 @@ from typing import Any
 from fivefold import codec
 from fivefold.checks import CheckResult
 from fivefold.context import Context
-from fivefold.errors import FivefoldError, Invalid, NotFound, Refused, UsageError
+from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
 from fivefold.model import CADENCES, Item, Plan
 from fivefold.specs import area_spec
 from fivefold.store import PLAN_FILE, Workspace, display
@@ -88,13 +88,7 @@ def stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
 
 def validated(text: str, path: Path, plan: str) -> Item:
     """Load what is about to be written; refuse to write anything that would not load."""
-    try:
-        return codec.load_item(text, display(path), plan=plan, file_id=path.stem)
-    except Invalid as exc:
-        from fivefold.i18n import t
-
-        first = exc.problems[0]
-        raise Invalid(exc.problems) from FivefoldError("invalid_result", detail=t(first.key, "en", **first.params))
+    return codec.load_item(text, display(path), plan=plan, file_id=path.stem)  # Invalid names what is wrong
 
 
 def load_for_write(ctx: Context, item_text: str) -> tuple[Item, str, Path, Status]:

@@ -15,12 +15,6 @@ def problem_line(env: Env, p: Problem) -> str:
     return f"{where}: {env.t(p.key, **p.params)}"
 
 
-def finding_text(env: Env, key: str, params: dict[str, Any]) -> str:
-    if key == "check_draft":
-        return f"{check_label(env, params['n'])}: {env.t(params['key'], **params['params'])}"
-    return env.t(key, **params)
-
-
 def check_labels(env: Env) -> dict[int, str]:
     """The names of the five checks, as renamed in fivefold.yaml where they are."""
     try:
