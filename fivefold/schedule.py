@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from fivefold.model import Item
+from fivefold.model import Item, Step
 from fivefold.workflow import Status, replay
 
 LIGHTS = ("green", "yellow", "red", "done", "none")
@@ -49,10 +49,21 @@ def actual_progress(item: Item, s: Status) -> float:
     return 0.0
 
 
+def step_due(step: Step, item: Item, judged: dt.date | None) -> dt.date | None:
+    """The date a step is judged against: a timely extension of the item also moves the steps that
+    were due on or after its original deadline (the final 验收, typically); earlier steps keep theirs."""
+    if step.due is not None and judged is not None and item.due is not None and judged > item.due <= step.due:
+        return max(step.due, judged)
+    return step.due
+
+
 def expected_progress(item: Item, as_of: dt.date, due: dt.date | None = None) -> float:
     """`due`: the date the item is judged against (a timely extension moves it); default the planned one."""
     if item.steps:
-        return _weighted((step.weight, 1.0 if step.due is not None and step.due < as_of else 0.0) for step in item.steps)
+        dues = [step_due(step, item, due) for step in item.steps]
+        return _weighted(
+            (step.weight, 1.0 if d is not None and d < as_of else 0.0) for step, d in zip(item.steps, dues, strict=True)
+        )
     due = due or item.due
     if item.start is None or due is None:
         return 0.0
@@ -66,8 +77,9 @@ def _steps_overdue(item: Item, s: Status, on: dt.date) -> int:
     """Days the worst open step is past its due date on `on` (0 when none is)."""
     worst = 0
     for step in item.steps:
-        if step.id not in s.done and step.due is not None and on > step.due:
-            worst = max(worst, (on - step.due).days)
+        due = step_due(step, item, s.due_judged)
+        if step.id not in s.done and due is not None and on > due:
+            worst = max(worst, (on - due).days)
     return worst
 
 

@@ -72,3 +72,20 @@ def test_hand_written_scalars_read_as_yaml_1_2(ff, complete_item, plans, written
     assert json.loads(ff("show", item_id, "--json").stdout)["title"] == read
     ff("note", item_id, "进展")  # the round-trip path reads it the same way
     assert json.loads(ff("show", item_id, "--json").stdout)["title"] == read
+
+
+def test_a_timely_extension_also_moves_the_steps_due_on_the_old_deadline(ff):
+    ff("new", "延期事项", "--area", "industry", "--goal", "g", "--lead-unit", "区工信局", "--owner", "李某",
+       "--start", "2026-01-05", "--due", "2026-09-30", "--step", "方案@2026-03-31", "--step", "验收@2026-09-30",
+       "--acceptance", "验收")  # fmt: skip
+    ff("start", "SY-001", "--on", "2026-01-05")
+    ff("step", "done", "SY-001", "s1", "--on", "2026-03-30")
+    ff("extend", "SY-001", "--due", "2026-12-31", "--reason", "设备延期到货", "--on", "2026-09-01")
+
+    def row(as_of: str) -> dict:
+        return json.loads(ff("--as-of", as_of, "list", "--json").stdout)[0]
+
+    late_autumn = row("2026-10-20")  # past the old deadline and its last step by 20 days
+    assert late_autumn["overdue_days"] == 0 and late_autumn["light"] == "green"
+    assert late_autumn["expected"] == 50.0  # the moved step is not yet expected
+    assert row("2027-01-10")["light"] == "red"  # past the new deadline: red
