@@ -66,3 +66,9 @@ def heading(report: dict[str, Any], lang: str) -> str:
 def light_total_label(light: str, lang: str) -> str:
     """A light's name in a totals line: "—" means nothing in a sentence, so `none` is spelled out."""
     return t("dash.no_light" if light == "none" else f"light.{light}", lang)
+
+
+def area_summary(area: dict[str, Any], lang: str) -> str:
+    """The sentence under a focus area's heading: items, closed, lights and mean progress."""
+    return t("rep.area_summary", lang, items=len(area["items"]), closed=area["closed"], green=area["green"],
+             yellow=area["yellow"], red=area["red"], progress=pct(area["progress"]))  # fmt: skip

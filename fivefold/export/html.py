@@ -7,7 +7,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from fivefold.export.common import LEDGER, change_text, heading, light_total_label, note_text, pct, targets_text
+from fivefold.export.common import LEDGER, area_summary, change_text, heading, light_total_label, note_text, pct, targets_text
 from fivefold.i18n import t
 
 LIGHT_HEX = {"green": "#2e9d4f", "yellow": "#e0a800", "red": "#d93025", "done": "#5f7f9f", "none": "#9aa0a6"}
@@ -184,16 +184,7 @@ def render(report: dict[str, Any], lang: str) -> str:
 
     for area in report["areas"]:
         body.append(f'<section class="area"><h2>{escape(area["label"])}</h2>')
-        summary = L(
-            "rep.area_summary",
-            items=len(area["items"]),
-            closed=area["closed"],
-            green=area["green"],
-            yellow=area["yellow"],
-            red=area["red"],
-            progress=pct(area["progress"]),
-        )
-        body.append(f"<p>{escape(summary)}</p>")
+        body.append(f"<p>{escape(area_summary(area, lang))}</p>")
         body.append(gantt_svg(area["items"], as_of, lang))
         rows = [
             [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fivefold.export.common import LEDGER, change_text, heading, light_total_label, note_text, pct, targets_text
+from fivefold.export.common import LEDGER, area_summary, change_text, heading, light_total_label, note_text, pct, targets_text
 from fivefold.i18n import t
 
 
@@ -81,17 +81,7 @@ def render(report: dict[str, Any], lang: str) -> str:
 
     for area in report["areas"]:
         lines += ["", f"## {_cell(area['label'])}", ""]
-        lines.append(
-            L(
-                "rep.area_summary",
-                items=len(area["items"]),
-                closed=area["closed"],
-                green=area["green"],
-                yellow=area["yellow"],
-                red=area["red"],
-                progress=pct(area["progress"]),
-            )
-        )
+        lines.append(area_summary(area, lang))
         lines.append("")
         headers = [L(key) for key in LEDGER]
         rows = [
