@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fivefold.errors import Invalid
+from fivefold.workflow import instant
 
 _ENTRY_LINE = re.compile(r"^[ \t]*- \S")
 
@@ -61,17 +62,12 @@ def split_tail(text: str, doc: dict[str, Any], count: int) -> tuple[str, list[st
     return core, tail
 
 
-def _when(entry: dict[str, Any]) -> tuple[str, str]:
-    """(date, at) as comparable text: `at` in UTC when it carries an offset."""
+def _when(entry: dict[str, Any]) -> tuple[str, dt.datetime]:
+    """(date, at) comparable across UTC offsets, as replay orders entries (workflow.log_key)."""
     at = entry.get("at")
-    if isinstance(at, dt.datetime):
-        at_text = (at.astimezone(dt.timezone.utc) if at.tzinfo else at).isoformat()
-        at_day = at.date().isoformat()
-    else:
-        at_text = str(at or "")
-        at_day = at_text[:10]
+    at_text = at.isoformat() if isinstance(at, dt.datetime) else str(at or "")
     day = entry.get("date")
-    return (day.isoformat() if isinstance(day, dt.date) else str(day or at_day)), at_text
+    return (day.isoformat() if isinstance(day, dt.date) else str(day or at_text[:10])), instant(at_text)
 
 
 def union(ours: list[tuple[dict[str, Any], str]], theirs: list[tuple[dict[str, Any], str]]) -> list[str]:

@@ -78,13 +78,14 @@ class Status:
 def log_key(e: Entry) -> tuple[dt.date, dt.datetime, int]:
     """Replay order: the day it happened, then the moment it was recorded (as one instant, whatever
     the UTC offset it was written with), then its position in the file (DESIGN §11.1)."""
-    return (e.date, _instant(e.at), e.index)
+    return (e.date, instant(e.at), e.index)
 
 
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 
-def _instant(at: str | None) -> dt.datetime:
+def instant(at: str | None) -> dt.datetime:
+    """A log entry's `at` as a UTC-comparable moment (naive: taken as UTC; missing or bad: the earliest)."""
     if not at:
         return _EPOCH
     try:
