@@ -192,3 +192,17 @@ def test_help_in_a_real_process(tmp_path):
         installed = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
         assert installed.returncode == 0, installed.stderr
         assert installed.stdout == result.stdout.replace("python -m fivefold", "fivefold")
+
+
+def test_every_command_is_mapped_to_its_module_for_the_lean_dispatch():
+    """main() builds only the invoked command's module: every command must be listed in MODULES."""
+    from fivefold.cli.main import MODULES, app, command_of, make_app
+
+    registered = {c.name or c.callback.__name__ for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    assert registered == {c for commands in MODULES.values() for c in commands}
+    for command in registered:
+        lean = make_app(command)
+        names = {c.name or c.callback.__name__ for c in lean.registered_commands} | {g.name for g in lean.registered_groups}
+        assert command in names
+    assert command_of(["--plans", "p", "--lang", "zh", "list", "--json"]) == "list"
+    assert command_of(["--help"]) is None
