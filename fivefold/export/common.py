@@ -72,3 +72,9 @@ def area_summary(area: dict[str, Any], lang: str) -> str:
     """The sentence under a focus area's heading: items, closed, lights and mean progress."""
     return t("rep.area_summary", lang, items=len(area["items"]), closed=area["closed"], green=area["green"],
              yellow=area["yellow"], red=area["red"], progress=pct(area["progress"]))  # fmt: skip
+
+
+def period_summary(period: dict[str, Any], lang: str) -> str:
+    """The sentence under the period heading: how many changes, closed, newly red, extended, sent back."""
+    return t("rep.period_summary", lang, changes=len(period["changes"]), closed=len(period["closed"]),
+             red=len(period["newly_red"]), ext=len(period["extensions"]), rect=len(period["rectifications"]))  # fmt: skip

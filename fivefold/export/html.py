@@ -7,7 +7,17 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from fivefold.export.common import LEDGER, area_summary, change_text, heading, light_total_label, note_text, pct, targets_text
+from fivefold.export.common import (
+    LEDGER,
+    area_summary,
+    change_text,
+    heading,
+    light_total_label,
+    note_text,
+    pct,
+    period_summary,
+    targets_text,
+)
 from fivefold.i18n import t
 
 LIGHT_HEX = {"green": "#2e9d4f", "yellow": "#e0a800", "red": "#d93025", "done": "#5f7f9f", "none": "#9aa0a6"}
@@ -124,15 +134,7 @@ def render(report: dict[str, Any], lang: str) -> str:
     period = report["period"]
     if period:
         body.append(f"<h2>{escape(L('rep.period', since=period['since'], until=period['until']))}</h2>")
-        summary = L(
-            "rep.period_summary",
-            changes=len(period["changes"]),
-            closed=len(period["closed"]),
-            red=len(period["newly_red"]),
-            ext=len(period["extensions"]),
-            rect=len(period["rectifications"]),
-        )
-        body.append(f"<p>{escape(summary)}</p>")
+        body.append(f"<p>{escape(period_summary(period, lang))}</p>")
         rows = [
             [escape(c["date"]), escape(c["id"]), escape(L("event." + c["event"])), escape(c["by"]), escape(change_text(c, lang))]
             for c in period["changes"]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fivefold.export.common import LEDGER, area_summary, change_text, heading, light_total_label, note_text, pct, targets_text
+from fivefold.export.common import (
+    LEDGER,
+    area_summary,
+    change_text,
+    heading,
+    light_total_label,
+    note_text,
+    pct,
+    period_summary,
+    targets_text,
+)
 from fivefold.i18n import t
 
 
@@ -36,16 +46,7 @@ def render(report: dict[str, Any], lang: str) -> str:
     period = report["period"]
     if period:
         lines += ["", f"## {L('rep.period', since=period['since'], until=period['until'])}", ""]
-        lines.append(
-            L(
-                "rep.period_summary",
-                changes=len(period["changes"]),
-                closed=len(period["closed"]),
-                red=len(period["newly_red"]),
-                ext=len(period["extensions"]),
-                rect=len(period["rectifications"]),
-            )
-        )
+        lines.append(period_summary(period, lang))
         if period["newly_red"]:
             lines += ["", f"{L('rep.newly_red')}: " + "、".join(period["newly_red"])]
         if period["changes"]:
