@@ -116,22 +116,6 @@ class Env:
     def warn(self, text: str) -> None:
         self.err.write(text + "\n")
 
-    def console(self) -> Any:
-        """A rich console on stdout: colour only on a terminal without NO_COLOR."""
-        from rich.console import Console
-
-        return Console(
-            file=self.out,
-            width=self.width,
-            no_color=not self.color,
-            color_system="auto" if self.color else None,
-            force_terminal=self.color,
-            emoji=False,
-            highlight=False,
-            soft_wrap=False,
-            legacy_windows=False,
-        )
-
 
 def _named_items() -> list[str]:
     """The item ids the running command was given (its ID argument), to choose among workspaces."""
