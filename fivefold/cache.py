@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-FORMAT = 3  # 2: log entries ordered by the UTC instant of `at`; 3: rows of items not created yet
+FORMAT = 4  # 2: entries by instant of `at`; 3: rows of items not created yet; 4: rows carry the canonical id
 RACY_NS = 3_000_000_000  # files modified less than this before a save are checked by content
 
 StatKey = tuple[int, int, int]

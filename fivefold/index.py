@@ -75,7 +75,8 @@ def load_index(
                 trails[rel] = extras[rel] = (*key, ())
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)))
-            rows[rel] = (*key, ("ok", own_row(result, a)) if a.exists else ("absent",))
+            canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
+            rows[rel] = (*key, ("ok", own_row(result, a), canonical) if a.exists else ("absent",))
             if traces:
                 trails[rel] = (*key, trace_rows(result))
             if details:
@@ -127,7 +128,7 @@ def _assemble(
             continue
         row = dict(zip(ROW_KEYS, payload[1], strict=True))
         row["_rel"] = f.rel
-        key = canonical_id(row["id"]) or row["id"].upper()  # SY-12 and sy-012 are one id
+        key = payload[2]  # the canonical id, worked out when the row was cached
         if key in seen:
             other = display(Path(seen[key]))
             problems.append(Problem(display(f.path), "duplicate_id", {"id": row["id"], "other": other}, 1, 1))
