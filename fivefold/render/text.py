@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from collections.abc import Sequence
+from itertools import repeat
 
 RESET = "\x1b[0m"
 COLOURS = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[31m", "dim": "\x1b[2m", "bold": "\x1b[1m", "cyan": "\x1b[36m"}
@@ -96,14 +98,16 @@ def table(
 
     lines = ["  ".join(padded(h, i) for i, h in enumerate(headers)).rstrip()]
     if colours is None or not colour:
-        # The hot path for long plain lists: str.ljust/rjust at C speed, widths corrected for CJK.
-        justs = [str.rjust if i in right else str.ljust for i in range(len(headers))]
-        columns = list(zip(justs, widths, strict=True))
-        for row in rows:
-            if shrink is not None:
-                row = [*row[:shrink], fit(row[shrink], widths[shrink]), *row[shrink + 1 :]]
-            line = "  ".join([just(c, w - cells(c) + len(c)) for c, (just, w) in zip(row, columns, strict=True)])
-            lines.append(line.rstrip())
+        # The hot path for long plain lists: each column padded at once through map (C speed), the
+        # target length corrected for CJK cells: len + (column width - display width).
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        if shrink is not None and columns:
+            columns[shrink] = [fit(text, widths[shrink]) for text in columns[shrink]]
+        padded = []
+        for i, column in enumerate(columns):
+            targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
+            padded.append(list(map(str.rjust if i in right else str.ljust, column, targets)))
+        lines.extend(map(str.rstrip, map("  ".join, zip(*padded, strict=True))))
         return "\n".join(lines)
     for r, row in enumerate(rows):
         out = []
