@@ -14,12 +14,20 @@ from fivefold.errors import GitError
 _BASE = ("git", "-c", "core.quotepath=off")
 
 
+# How `fivefold check` marks what blocks a commit (render/check.py), in English and Chinese.
+_HOOK_FAILS = (": error:", ": FAIL ", ": 错误:", ": 未通过 ")
+
+
 def detail(stderr: str, stdout: str = "") -> str:
     """git's own explanation, on one line: its fatal/error lines first, else the last lines it wrote."""
     lines = [line.strip() for line in (stderr or stdout).splitlines() if line.strip()]
     if not lines:
         lines = [line.strip() for line in stdout.splitlines() if line.strip()]
-    loud = [line for line in lines if line.startswith(("fatal:", "error:", "CONFLICT", "! ["))]
+    loud = [
+        line
+        for line in lines
+        if line.startswith(("fatal:", "error:", "CONFLICT", "! [")) or any(mark in line for mark in _HOOK_FAILS)
+    ]
     chosen = loud or lines[-3:]
     return "; ".join(chosen[:3]) or "?"
 

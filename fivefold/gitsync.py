@@ -231,6 +231,8 @@ def _rebase(repo: Repo, done: Synced, args: list[str]) -> None:
         if not repo.rebasing():
             raise GitError("git.failed", command="rebase", detail=detail(result.stderr, result.stdout))
         conflicted = repo.unmerged()
+        if not conflicted:  # git refused to go on for another reason (identity, signing, a dirty tree)
+            raise GitError("git.failed", command="rebase", detail=detail(result.stderr, result.stdout))
         unresolved = [path for path in conflicted if not _settle(repo, path)]
         done.merged_logs += [p for p in conflicted if p not in unresolved]
         if unresolved:
@@ -264,7 +266,10 @@ def resume(repo: Repo, folders: list[str], actor: str) -> Synced:
     """`sync --continue`: the conflicts are edited away; finish the rebase and push."""
     if not repo.rebasing():
         raise GitError("git.not_syncing")
-    still = [p for p in repo.unmerged() if (repo.root / p).is_file() and _MARKERS.search((repo.root / p).read_text("utf-8"))]
+    touched = set(repo.unmerged()) | set(repo.lines("diff", "--cached", "--name-only", "-z", "HEAD"))
+    still = sorted(
+        p for p in touched if (repo.root / p).is_file() and _MARKERS.search((repo.root / p).read_text("utf-8", "replace"))
+    )
     if still:
         raise GitError("git.still_conflicted", files=", ".join(still))
     from fivefold.logmerge import valid_item

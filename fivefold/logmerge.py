@@ -72,12 +72,15 @@ def _when(entry: dict[str, Any]) -> tuple[str, dt.datetime]:
 
 def union(ours: list[tuple[dict[str, Any], str]], theirs: list[tuple[dict[str, Any], str]]) -> list[str]:
     """Both sides' new entries (entry, its line), once each, ordered by (date, at); ours first on a tie."""
-    seen, chosen = [], []
-    for entry, line in ours + theirs:
+    # An entry both sides appended is kept once; one a side wrote twice (two identical notes in the
+    # same second) is kept twice: per distinct entry, as many as the side with more of it.
+    chosen = list(ours)
+    counts = [_plain(entry) for entry, _ in ours]
+    for entry, line in theirs:
         key = _plain(entry)
-        if key in seen:
+        if key in counts:
+            counts.remove(key)
             continue
-        seen.append(key)
         chosen.append((entry, line))
     chosen.sort(key=lambda pair: _when(pair[0]))
     return [line for _, line in chosen]

@@ -29,7 +29,7 @@ class Renumbered:
 
 def collisions(repo: Repo, folders: list[str], upstream: str, base: str) -> list[str]:
     """Item files added since `base` here whose path upstream holds with different content."""
-    added = repo.lines("diff", "--name-only", "--diff-filter=A", "-z", base, "HEAD", "--", *folders)
+    added = repo.lines("diff", "--name-only", "--no-renames", "--diff-filter=A", "-z", base, "HEAD", "--", *folders)
     found = []
     for path in added:
         if not _ITEM.match(PurePosixPath(path).name):

@@ -18,7 +18,7 @@ from fivefold import codec
 from fivefold.cli.main import app
 from fivefold.logmerge import merge
 from fivefold.renumber import rewrite
-from tests.conftest import COMPLETE, Runner, make_workspace
+from tests.conftest import COMPLETE, Runner, make_workspace, run_process
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -506,3 +506,34 @@ def test_the_office_syncs_every_unit_it_lists(team, tmp_path):
     rows = json.loads(Runner(office)("list", "--json").stdout)
     assert {r["id"]: r["workspace"] for r in rows} == {"SY-001": "b", "SY-002": "b"}
     assert team.b.notes() == ["单位的进展"]
+
+
+# --- found in review ---------------------------------------------------------------------------------
+
+
+def test_merge_keeps_an_entry_one_side_wrote_twice():
+    twice = entry("2026-03-01", "09:00:00", "甲", "已完成")
+    other = entry("2026-03-01", "10:00:00", "乙", "另一条")
+    assert merge(BASE, BASE + twice + twice, BASE + other) == BASE + twice + twice + other
+    assert merge(BASE, BASE + twice, BASE + twice) == BASE + twice  # both appended it: once
+
+
+def test_sync_that_git_refuses_to_continue_stops_instead_of_looping(team):
+    team.a("note", "SY-001", "甲的进展")
+    team.a("sync")
+    team.b("note", "SY-002", "乙的进展")
+    team.b.git("add", "-A")
+    team.b.git("commit", "-q", "-m", "乙的进展")  # committed while b still has a name …
+    team.b.git("config", "user.name", "")  # … so only the rebase, which writes new commits, is refused
+    result = run_process("sync", cwd=team.b.root, timeout=60)  # a hang would raise TimeoutExpired
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_continue_refuses_markers_in_a_file_already_added(team):
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    team.a("sync")
+    team.b("sync", expect=1)
+    team.b.git("add", "-A")  # what git's own advice says; the markers are still in the file
+    assert "conflict markers" in team.b("sync", "--continue", expect=1).stderr
+    assert "<<<<<<<" not in team.a.git("ls-remote", "--heads", str(team.server)).stdout
