@@ -70,7 +70,9 @@ def register(app: typer.Typer) -> None:
                 if len(spaces) == 1:
                     raise
                 env.warn(f"fivefold: {error_message(env, exc)}")  # one repository's trouble; the others go on
-                failed = failed or exc.key != "git.not_repo"  # a workspace kept outside git is only noted
+                # a workspace kept outside git is only noted; so, with --continue/--abort over several,
+                # is a repository that was not stopped (only the stopped one has something to finish)
+                failed = failed or exc.key not in ("git.not_repo", "git.not_syncing")
                 continue
             _report(env, done)
         if failed:
