@@ -109,18 +109,19 @@ class LogLine:
     skipped: bool
 
 
-def _lines(item: Item, start: dt.date, end: dt.date) -> list[LogLine]:
+def log_lines(item: Item, start: dt.date, end: dt.date) -> list[LogLine]:
+    """An item's log in replay order between two dates, with the state before and after each entry."""
     return [LogLine(item.id, e, b, a, skip) for e, b, a, skip in trace(item) if start <= e.date <= end]
 
 
 def history(ctx: Context, item_text: str) -> list[LogLine]:
     item, _, _ = ctx.ws.read_item(item_text)
-    return _lines(item, dt.date.min, ctx.today)
+    return log_lines(item, dt.date.min, ctx.today)
 
 
 def workspace_log(ctx: Context, since: str | None) -> tuple[list[LogLine], list[Problem]]:
     snap = ctx.ws.load()
     start = ctx.date(since) or dt.date.min
-    lines = [line for item in snap.items for line in _lines(item, start, ctx.today)]
+    lines = [line for item in snap.items for line in log_lines(item, start, ctx.today)]
     lines.sort(key=lambda line: (log_key(line.entry), line.item_id))
     return lines, snap.problems

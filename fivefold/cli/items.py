@@ -212,21 +212,22 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_detail(env: Env, item_id: str, json: bool = True) -> None:
-    from fivefold.actions import history, show_item
+    from fivefold.actions import log_lines, show_item
     from fivefold.cli.output import print_json
     from fivefold.views import detail
 
-    item, assessment, snap = show_item(env.context(), item_id)
+    context = env.context()
+    item, assessment, snap = show_item(context, item_id)
     data = detail(item, assessment)
     if json:
         print_json(env, data)
         return
-    from fivefold.render.history import history_rows
+    import datetime as dt
+
+    from fivefold.render.history import render_history
     from fivefold.render.item import render_item
-    from fivefold.render.text import table
 
     plan = snap.plan_of(item)
-    rows = history_rows(history(env.context(), item.id), env.lang, with_id=False)
-    log = table([env.t(k) for k in ("f.date", "f.by", "f.event", "f.detail")], rows).splitlines() if rows else []
+    log = render_history(log_lines(item, dt.date.min, context.today), env.lang).splitlines()
     area_label = plan.areas.get(item.area) if plan and item.area else None
     env.print(render_item(data, log, env.lang, area_label, colour=env.color))
