@@ -15,7 +15,7 @@ from fivefold.errors import Problem
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.report import item_detail
 from fivefold.schedule import Assessment, assess_one, roll_up
-from fivefold.store import ItemFile, Progress, Workspace, _problem_tuple, display, in_parent_cycles
+from fivefold.store import Admission, ItemFile, Progress, Workspace, _problem_tuple, display
 from fivefold.views import summary, trace_rows
 
 ROW_KEYS = (
@@ -117,7 +117,7 @@ def _assemble(
     problems: list[Problem],
 ) -> Index:
     rows: list[dict[str, Any]] = []
-    seen: dict[str, Any] = {}
+    admission = Admission()
     for f in files:
         payload = entries[f.rel][2]
         if payload[0] == "absent":  # not created yet as of the date
@@ -128,19 +128,14 @@ def _assemble(
             continue
         row = dict(zip(ROW_KEYS, payload[1], strict=True))
         row["_rel"] = f.rel
-        key = payload[2]  # the canonical id, worked out when the row was cached
-        if key in seen:
-            other = display(Path(seen[key]))
-            problems.append(Problem(display(f.path), "duplicate_id", {"id": row["id"], "other": other}, 1, 1))
+        duplicate = admission.offer(payload[2], row["id"], f.full, row["parent"])  # payload[2]: the canonical id
+        if duplicate is not None:
+            problems.append(duplicate)
             continue
-        seen[key] = f.full
         rows.append(row)
-    cyclic = in_parent_cycles({r["id"]: r["parent"] for r in rows})
-    if cyclic:
-        problems.extend(
-            Problem(display(Path(seen[canonical_id(i) or i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic
-        )
-        rows = [r for r in rows if r["id"] not in set(cyclic)]
+    cyclic, loops = admission.cycles()
+    problems.extend(loops)
+    rows = [r for r in rows if r["id"] not in cyclic]
     roll_up({r["id"]: r for r in rows})
     for r in rows:
         r["progress"], r["expected"], r["lag"] = round(r["progress"], 1), round(r["expected"], 1), round(r["lag"], 1)

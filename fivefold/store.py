@@ -312,8 +312,7 @@ class Workspace:
         settings = self.settings()
         plans, problems = self.load_plans()
         items: list[Item] = []
-        by_id: dict[str, Item] = {}
-        seen: dict[str, Path] = {}
+        admission = Admission()
         broken: dict[str, Path] = {}
         files = self.scan(plans)
         loaded = self.read_items(files, progress, every=True)
@@ -323,16 +322,15 @@ class Workspace:
                 problems.extend(result)
                 broken[canonical_id(f.file_id) or f.file_id] = f.path
                 continue
-            key = canonical_id(f.file_id) or f.file_id.upper()  # SY-12 and sy-012 are one id
-            if key in seen:
-                problems.append(Problem(display(f.path), "duplicate_id", {"id": result.id, "other": display(seen[key])}, 1, 1))
+            duplicate = admission.offer(canonical_id(f.file_id) or f.file_id.upper(), result.id, f.full, result.parent)
+            if duplicate is not None:
+                problems.append(duplicate)
                 continue
-            seen[key] = f.path
             items.append(result)
-            by_id[result.id] = result
-        problems.extend(_parent_problems(items, by_id, seen))
-        items = [i for i in items if i.id in by_id]
-        return Snapshot(settings, plans, items, by_id, problems, broken)
+        cyclic, loops = admission.cycles()
+        problems.extend(loops)
+        items = [i for i in items if i.id not in cyclic]
+        return Snapshot(settings, plans, items, {i.id: i for i in items}, problems, broken)
 
     def find_item(self, text: str) -> tuple[str, Path]:
         """The canonical id and file of an item named on the command line (case and zeros ignored)."""
@@ -554,12 +552,28 @@ def _never_landed(root: Path, entry: Path) -> bool:
     return True
 
 
-def _parent_problems(items: list[Item], by_id: dict[str, Item], paths: dict[str, Path]) -> list[Problem]:
-    """Items whose parents form a cycle are broken (left out of views)."""
-    cyclic = in_parent_cycles({i.id: i.parent for i in items})
-    for item_id in cyclic:
-        by_id.pop(item_id, None)
-    return [Problem(display(paths[canonical_id(i) or i.upper()]), "parent_cycle", {"id": i}, 1, 1) for i in cyclic]
+class Admission:
+    """Which items views may show, offered in file order: a later file whose id (canonically: SY-12
+    is SY-012) was seen already is a duplicate; items whose chain of parents loops are left out."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}  # canonical id -> the file that holds it
+        self.parents: dict[str, str | None] = {}  # id -> parent, for the admitted
+
+    def offer(self, key: str, item_id: str, full: str, parent: str | None) -> Problem | None:
+        """None when admitted; else the duplicate-id problem naming both files."""
+        if key in self.seen:
+            return Problem(display(Path(full)), "duplicate_id", {"id": item_id, "other": display(Path(self.seen[key]))}, 1, 1)
+        self.seen[key] = full
+        self.parents[item_id] = parent
+        return None
+
+    def cycles(self) -> tuple[set[str], list[Problem]]:
+        """The admitted ids whose parents form a cycle, and a problem for each."""
+        cyclic = in_parent_cycles(self.parents)
+        return set(cyclic), [
+            Problem(display(Path(self.seen[canonical_id(i) or i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic
+        ]
 
 
 def in_parent_cycles(parents: dict[str, str | None]) -> list[str]:
