@@ -40,7 +40,6 @@ def own_row(item: Item, a: Assessment) -> tuple[Any, ...]:
     """The item's own row; progress figures unrounded until its parent has been rolled up."""
     row = summary(item, a)
     row["progress"], row["expected"], row["lag"] = a.progress, a.expected, a.lag
-    row["partner_units"] = list(item.partner_units)
     row["weight"] = item.weight
     return tuple(row[k] for k in ROW_KEYS)
 

@@ -44,6 +44,7 @@ def summary(item: Item, a: Assessment) -> dict[str, Any]:
         "rectifications": s.rectifications,
         "steps": len(item.steps),
         "steps_done": len(item.steps) - a.open_steps,
+        "partner_units": list(item.partner_units),  # for --unit, which matches partners too
     }
 
 

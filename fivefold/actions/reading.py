@@ -44,7 +44,7 @@ def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
     else:
         snap, assessed = snapshot_assessed(ctx)
     keep = matcher(ctx, filters, snap.plans, sort)
-    rows = {i.id: dict(summary(i, assessed[i.id]), partner_units=list(i.partner_units)) for i in snap.items}
+    rows = {i.id: summary(i, assessed[i.id]) for i in snap.items}
     present = [i for i in snap.items if assessed[i.id].exists]  # as of the date: created by then
     chosen = sorted((rows[i.id] for i in present if keep(rows[i.id])), key=row_sorter(sort))
     return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed, where)
