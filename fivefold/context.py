@@ -6,8 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from fivefold.controlchars import refuse_controls
 from fivefold.dates import parse_date
 from fivefold.store import Progress, Workspace
+
+_TEXTS = frozenset({"note", "reason", "evidence"})  # the free texts of a log entry
 
 
 @dataclass
@@ -42,4 +45,7 @@ class Context:
     def entry(self, event: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
         data: dict[str, Any] = {"at": self.now.isoformat(), "date": on or self.today, "by": self.actor, "event": event}
         data.update({k: v for k, v in fields.items() if v is not None and v != [] and v != ""})
+        for key, value in data.items():  # a note, reason or evidence may run over several lines; nothing else
+            if isinstance(value, str):
+                refuse_controls("actor" if key == "by" else key, value, multiline=key in _TEXTS)
         return data

@@ -86,6 +86,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_step_spec": ('步骤格式应为 "标题@日期"：{text}', 'a step is written "TITLE@DATE": {text}'),
     "bad_target_spec": ('指标格式应为 "名称=数值 单位"：{text}', 'a target is written "NAME=VALUE UNIT": {text}'),
     "bad_area_spec": ('领域格式应为 "key=名称"：{text}', 'an area is written "KEY=LABEL": {text}'),
+    "control_char": (
+        "“{field}”中有控制字符 {char}：这一项只能写一行文字，不能含换行、制表符、ESC 或文字方向控制符，请删去后重试",
+        "{field} holds the control character {char}: it is one line of text, without line breaks, tabs, ESC or "
+        "text-direction controls; remove it and try again",
+    ),
+    "control_char_text": (
+        "“{field}”中有控制字符 {char}：可以分行，但不能含 ESC、制表符或文字方向控制符，请删去后重试",
+        "{field} holds the control character {char}: it may run over several lines, but may not hold ESC, tabs or "
+        "text-direction controls; remove it and try again",
+    ),
     "bad_choice": ("{option} 的取值 {value} 无效（可选：{allowed}）", "invalid value {value} for {option} (one of: {allowed})"),
     "bad_number": ("不是数字：{text}", "not a number: {text}"),
     "bad_percent_arg": ("进度应为 0–100 的数字：{text}", "progress must be a number from 0 to 100: {text}"),
@@ -173,6 +183,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_row": ("第 {row} 行：{problems}", "row {row}: {problems}"),
     "import_bad_rows": ("{count} 行有错误，未导入任何事项", "{count} bad row(s); nothing imported"),
     "import_no_title_value": ("缺少任务名称", "no title"),
+    "import_control_char": (
+        "含有控制字符 {char}，请在表格中删去",
+        "holds the control character {char}; remove it from the table",
+    ),
     "import_bad_date": ("“{text}”不是可识别的日期", '"{text}" is not a date'),
     "import_date_forms": (
         "可用的日期格式：{forms}，以及 2026年3月底、2026年底、2026年上半年、3月底前",
@@ -388,6 +402,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cadence.quarterly": ("每季度", "quarterly"),
     "f.rectifications": ("整改轮次", "Rectifications"),
     "f.step": ("步骤", "Step"),
+    "f.note": ("备注", "Note"),
+    "f.actor": ("操作人（--by）", "The actor (--by)"),
+    "f.reason": ("原因", "Reason"),
+    "f.evidence": ("佐证材料", "Evidence"),
+    "f.plan_title": ("计划标题", "Plan title"),
     "f.after": ("前置", "After"),
     "f.weight": ("权重", "Weight"),
     "f.deliverable": ("成果", "Deliverable"),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.actions import ItemFields
+from fivefold.actions import ItemFields, control_chars
 from fivefold.dates import parse_date
 from fivefold.errors import DateError, FivefoldError, UsageError
 from fivefold.model import CADENCES, iso
@@ -231,8 +231,7 @@ def _row(number: int, values: dict[str, list[tuple[str, str]]], today: dt.date, 
     f.title = " ".join(title.split()) if title else None
     if not f.title:
         row.problems.append((None, "import_no_title_value", {}))
-    f.goal, f.acceptance = text("goal"), text("acceptance")
-    for name in ("lead_unit", "leader", "owner"):
+    for name in ("goal", "acceptance", "lead_unit", "leader", "owner"):  # one line each: a cell's line breaks are spaces
         setattr(f, name, " ".join(value.split()) if (value := text(name)) else None)
     f.partners = [unit for part in _split(values.get("partners", []), r"[、，,；;\n]+") for unit in _units(part)]
     f.deliverables = _split(values.get("deliverables", []), r"[、，,；;\n]+")
@@ -250,6 +249,9 @@ def _row(number: int, values: dict[str, list[tuple[str, str]]], today: dt.date, 
     f.area = attempt("area", lambda c: _area(c, areas))
     f.cadence = attempt("cadence", _cadence)
     row.ref = text("ref")
+    for name, char in control_chars(f):  # what is left after the line breaks: ESC, U+202E …
+        column = values[name][0][0] if name in values else None
+        row.problems.append((column, "import_control_char", {"char": char}))
     if "parent" in values:
         row.parent_column, row.parent_text = values["parent"][0]
     return row

@@ -170,8 +170,8 @@ def test_markdown_table_cells_escape_pipes_and_newlines(ff, hostile):
             assert cells(line) == width, line
     rows = {line.split(" | ")[0][2:]: line for block in blocks for line in block[2:] if line.startswith("| SY-")}
     row = rows[hostile[SCRIPT]]
-    assert "2026-11-27 进展\\|顺利 第二行 <img src=x onerror=alert(2)>" in row  # the latest note, on one line
-    assert "甲\\|乙局 & <b>丙</b>" in text
+    assert "2026-11-27 进展\\|顺利 第二行 &lt;img src=x onerror=alert(2)&gt;" in row  # the latest note, on one line
+    assert "甲\\|乙局 & &lt;b&gt;丙&lt;/b&gt;" in text  # HTML in user text shows as typed (below)
     assert not any(line.startswith("第二行") for line in text.split("\n"))
 
 
@@ -334,3 +334,158 @@ def test_empty_workspace(ff):
     md = report(ff).decode("utf-8")
     assert "As of 2026-11-27: 0 items" in md
     assert_self_contained(report(ff, "--format", "html").decode("utf-8"))
+
+
+# --- user text that carries control characters, markup or formulas (issue 16, point 11) -------------
+
+MD_LINKS = "[点我](javascript:alert(1)) ![图](javascript:alert(2)) <javascript:alert(3)>"
+C_TITLE = f"{MD_LINKS} {SCRIPT}\x1b[2J\u202e"
+C_STEP = "<img src=x onerror=alert(4)>\x1b]0;t\x07"
+C_OWNER = "&lt;script&gt;王某"  # an entity typed as text stays text
+C_UNIT = "[单位](javascript:alert(5))"
+C_NOTE = "进展\n<iframe src=javascript:alert(6)>\x1b[31m"
+C_PLAN = "计划<script>alert(9)</script>[x](javascript:alert(10))"
+C_AREA = "领域<img src=x onerror=alert(8)>\x1b[2J"
+CONTROL_CHARS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0x202E]} - {"\n"}
+SPREADSHEET_STARTS = [" =1+1", "\u3000=1+1", "＝SUM(A1)", "＋1", "－1", "＠x", " ＠x", "|calc", "\t=1", "\r\n-1", "\n@x"]
+
+
+def _put(path, tokens: dict[str, str]) -> None:
+    text = path.read_text("utf-8")
+    for token, value in tokens.items():
+        assert token in text, token
+        text = re.sub(rf"(?<![\w\"]){token}(?![\w\"])", json.dumps(value).replace("\\", "\\\\"), text)
+    path.write_text(text, "utf-8")
+
+
+@pytest.fixture
+def marked(ff, plans):
+    """Items whose user text (written by hand: the CLI refuses control characters) holds markup, link
+    syntax, control characters and formula starts, in a plan whose title and area label do too."""
+    item = ff("new", "TITLE_X", *COMPLETE, "--area", "marked=AREA_X", "--step", "STEP_X@2026-06-30",
+              "--owner", "OWNER_X", "--lead-unit", "UNIT_X").stdout.strip()  # fmt: skip
+    ff("ready", item, "--on", "2026-11-02")
+    ff("start", item, "--on", "2026-11-03")
+    ff("note", item, "NOTE_X")
+    _put(plans / "demo" / f"{item}.yaml", {"TITLE_X": C_TITLE, "STEP_X": C_STEP, "OWNER_X": C_OWNER, "UNIT_X": C_UNIT,
+                                            "NOTE_X": C_NOTE})  # fmt: skip
+    ids = {"marked": item}
+    for n, start in enumerate(SPREADSHEET_STARTS):
+        ids[start] = ff("new", f"CELL_{n}", "--goal", f"GOAL_{n}").stdout.strip()
+        _put(plans / "demo" / f"{ids[start]}.yaml", {f"CELL_{n}": start, f"GOAL_{n}": start})
+    _put(plans / "demo" / "plan.yaml", {"AREA_X": C_AREA})
+    plan = plans / "demo" / "plan.yaml"
+    plan.write_text(re.sub(r"^title: .*$", lambda _: f"title: {json.dumps(C_PLAN)}", plan.read_text("utf-8"), flags=re.M))
+    assert {r["id"]: r for r in rows_of(report_json(ff))}[item]["title"] == C_TITLE  # the file reads back as written
+    return ids
+
+
+def markdown_html(text: str, **options) -> str:
+    """The Markdown as a permissive renderer shows it: raw HTML allowed, every link scheme accepted."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = markdown_it.MarkdownIt("commonmark", {"html": True, **options}).enable("table")
+    md.validateLink = lambda url: True  # markdown-it drops javascript: links itself; many renderers do not
+    return md.render(text)
+
+
+def test_markdown_user_text_cannot_become_html_or_a_link(ff, hostile, marked):
+    text = report(ff, "--since", "2026-11-01", "--rank").decode("utf-8")
+    html = markdown_html(text)
+    lowered = html.lower()
+    assert "<script" not in lowered and "<iframe" not in lowered and "<img" not in lowered
+    assert "onerror" not in "".join(f"{tag}{attrs}" for tag, attrs in parse_html(html).tags)
+    assert not [attrs for tag, attrs in parse_html(html).tags if tag == "a"]  # no link at all
+    assert "javascript:" not in "".join(str(attrs) for _, attrs in parse_html(html).tags)
+    content = "".join(parse_html(html).text)  # the reader sees the text as it was typed
+    for typed in (SCRIPT, OWNER, UNIT, "<img src=x onerror=alert(2)>", MD_LINKS, C_OWNER, C_UNIT, "<script>alert(9)</script>"):
+        assert typed in content, typed
+    assert "<img src=x onerror=alert(8)>" in content  # the area label, in its heading
+
+
+def test_markdown_headings_and_cells_show_control_characters_visibly(ff, marked):
+    text = report(ff).decode("utf-8")
+    assert not CONTROL_CHARS & set(text)
+    assert text.startswith("# 计划&lt;script&gt;alert(9)&lt;/script&gt;\\[x\\](javascript:alert(10)) — ")
+    assert "\n## 领域&lt;img src=x onerror=alert(8)&gt;␛\\[2J\n" in text
+    row = next(line for line in text.split("\n") if line.startswith(f"| {marked['marked']} |"))
+    assert "\\[点我\\](javascript:alert(1)) !\\[图\\](javascript:alert(2)) &lt;javascript:alert(3)&gt;" in row
+    assert "␛\\[2J&lt;U+202E&gt;" in row
+    assert "| &amp;lt;script&amp;gt;王某 |" in row
+    assert "进展 &lt;iframe src=javascript:alert(6)&gt;␛\\[31m" in row  # the note: one line, its ESC visible
+    for block in tables(text):
+        assert len({cells(line) for line in block}) == 1
+
+
+def test_markdown_escaping_reads_naturally():
+    from fivefold.export.markdown import _cell
+
+    assert _cell("推进园区建设（一期）：完成 80%、验收") == "推进园区建设（一期）：完成 80%、验收"  # Chinese needs nothing
+    assert _cell("A&B, x > 1") == "A&B, x &gt; 1"  # a bare & stays; only an entity-like one is escaped
+    assert _cell("&amp; &#60; &lt;") == "&amp;amp; &amp;#60; &amp;lt;"
+    assert _cell("[a](b)") == "\\[a\\](b)"
+    assert _cell("\\[a]") == "\\\\\\[a\\]"  # a typed backslash cannot undo the escape
+
+
+def test_csv_neutralises_formula_starts_after_spaces_and_in_fullwidth(ff, marked):
+    rows = parse_csv(report(ff, "--format", "csv"))
+    header, body = rows[0], rows[1:]
+    by_id = {r[header.index("ID")]: dict(zip(header, r, strict=True)) for r in body}
+    for start in SPREADSHEET_STARTS:
+        row = by_id[marked[start]]
+        assert row["Title"] == "'" + start and row["Goal"] == "'" + start, (start, row["Title"])
+    for row in body:
+        for cell in row:
+            assert not cell.lstrip()[:1] or cell.lstrip()[0] not in "=+-@|＝＋－＠", (row[1], cell)
+            assert cell[:1] not in ("\t", "\r", "\n"), (row[1], cell)
+
+
+def test_one_spreadsheet_rule_for_every_spreadsheet_format():
+    from fivefold.export.common import spreadsheet_cell
+
+    for text in ["=1", "+1", "-1", "@x", "|x", "＝1", "＋1", "－1", "＠x", "  =1", "\t1", "\r1", "\n1", "\u3000＝1", "\u2028-1"]:
+        assert spreadsheet_cell(text) == "'" + text, repr(text)
+    for text in ["", "a=1", "推进-建设", "1-2", "2026-12-31", "'=1", " ", "50%"]:
+        assert spreadsheet_cell(text) == text, repr(text)
+    assert spreadsheet_cell(None) == ""
+    # numbers are data, not formulas: negative ones stay numbers, so a numeric column stays summable
+    assert spreadsheet_cell(-12) == -12 and spreadsheet_cell(-2.5) == -2.5 and spreadsheet_cell(0) == 0
+    assert spreadsheet_cell(True) == "True"
+
+
+def test_csv_numeric_columns_are_numbers(ff, hostile):
+    rows = parse_csv(report(ff, "--format", "csv"))
+    header, body = rows[0], rows[1:]
+    for name in ("No.", "Progress", "Expected", "Days late"):
+        assert all(re.fullmatch(r"-?\d+", r[header.index(name)]) for r in body), name
+
+
+def test_html_escapes_markup_and_links_in_the_gantt_too(ff, marked):
+    text = report(ff, "--format", "html").decode("utf-8")
+    assert_self_contained(text)
+    page = parse_html(text)
+    assert not [tag for tag, _ in page.tags if tag in ("a", "img", "iframe", "script")]
+    labels = re.findall(r'<text x="2" y="\d+">(.*?)</text>', text)
+    assert f"{marked['marked']} [点我](javascript:ale" in labels  # cut to 26 characters, then escaped
+    assert all("<" not in label for label in labels)
+    titles = re.findall(r"<title>(.*?)</title>", text)
+    assert "&lt;img src=x onerror=alert(4)&gt;" in "".join(titles)  # the step, in its milestone's title
+    assert titles[0].startswith("计划&lt;script&gt;alert(9)&lt;/script&gt;")
+    assert "<h2>领域&lt;img src=x onerror=alert(8)&gt;" in text
+
+
+def test_ics_with_control_characters_parses_back(ff, marked):
+    from icalendar import Todo
+
+    payload = report(ff, "--format", "ics")
+    raw = payload.decode("utf-8")
+    assert not CONTROL_CHARS - {"\r"} & set(raw)
+    assert set(re.findall(r"\r(?!\n)", raw)) == set()  # CR only in the CRLF line ends
+    todos = {str(t["uid"]): t for t in calendar(payload).walk() if isinstance(t, Todo)}
+    from fivefold.controlchars import visible
+
+    item = todos[f"{marked['marked']}@fivefold"]
+    assert str(item["summary"]) == visible(f"[{marked['marked']}] {C_TITLE}")
+    assert str(todos[f"{marked['marked']}-s3@fivefold"]["summary"]) == visible(f"[{marked['marked']} s3] {C_STEP}")
+    assert f"Owner: {C_OWNER}" in str(item["description"]) and "\n" in str(item["description"])
+    categories = item["categories"]
+    assert [str(c) for c in categories.cats] == [visible(C_AREA)]

@@ -2,7 +2,7 @@
 only parses arguments, calls one of these and renders what it returns. One module per kind of use case."""
 
 from fivefold.actions.checking import CheckReport, check
-from fivefold.actions.common import ItemFields, Outcome, findings
+from fivefold.actions.common import ItemFields, Outcome, control_chars, findings
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
 from fivefold.actions.items import new_item, new_items, step_add, update_item
@@ -35,6 +35,7 @@ __all__ = [
     "Outcome",
     "findings",
     "check",
+    "control_chars",
     "edit_begin",
     "edit_finish",
     "edit_validate",

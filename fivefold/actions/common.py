@@ -4,13 +4,14 @@ validating what is about to be written, and the guards every write passes."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from fivefold import codec
 from fivefold.checks import CheckResult
 from fivefold.context import Context
+from fivefold.controlchars import control_error, first_control
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
 from fivefold.model import CADENCES, Item, Plan
 from fivefold.specs import area_spec
@@ -48,6 +49,29 @@ class Outcome:
     state: str
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+
+
+# The label (f.<name> in i18n) an ItemFields field is called by in a message, where the names differ.
+_FIELD_LABELS = {"partners": "partner_units", "steps": "step"}
+
+
+def control_chars(f: ItemFields) -> list[tuple[str, str]]:
+    """(field, U+XXXX) for each field holding a control character: every field of new, update and
+    import is one line of text (a multi-line text belongs in a note)."""
+    found = []
+    for spec in fields(f):
+        value = getattr(f, spec.name)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (char := first_control(text)):
+                found.append((spec.name, char))
+                break
+    return found
+
+
+def refuse_control_chars(f: ItemFields) -> None:
+    """A usage error naming the first field that holds a control character (ESC, a line break, U+202E …)."""
+    for name, char in control_chars(f):
+        raise control_error(_FIELD_LABELS.get(name, name), char)
 
 
 def choose_plan(plans: dict[str, Plan], name: str | None) -> Plan:

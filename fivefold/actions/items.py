@@ -15,6 +15,7 @@ from fivefold.actions.common import (
     choose_plan,
     keeps_history,
     load_for_write,
+    refuse_control_chars,
     refuse_move,
     section,
     set_path,
@@ -22,6 +23,7 @@ from fivefold.actions.common import (
     validated,
 )
 from fivefold.context import Context
+from fivefold.controlchars import refuse_controls
 from fivefold.errors import NotFound, Refused, UsageError
 from fivefold.model import Item, canonical_id
 from fivefold.specs import area_spec, step_spec, target_spec
@@ -43,6 +45,7 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     areas = dict(plan.areas)
     created = []
     for n, f in enumerate(batch):
+        refuse_control_chars(f)
         check_cadence(f.cadence)
         if f.area:  # `--area KEY=LABEL` names the item's area by its key
             key, label = area_spec(f.area)
@@ -105,6 +108,7 @@ def _sheet_fields(f: ItemFields) -> dict[str, Any]:
 
 
 def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
+    refuse_control_chars(f)
     ws = ctx.ws
     with ws.transaction(f"update {item_text}") as tx:
         item, raw, path, status = load_for_write(ctx, item_text)
@@ -241,6 +245,8 @@ def step_add(
     deliverable: str | None,
     weight: float | None,
 ) -> tuple[Item, str]:
+    for field, text in (("step", title), ("owner", owner), ("deliverable", deliverable)):
+        refuse_controls(field, text)
     with ctx.ws.transaction(f"step add {item_text}") as tx:
         item, raw, path, _ = load_for_write(ctx, item_text)
         result: dict[str, str] = {}

@@ -9,6 +9,7 @@ from typing import Any
 
 from fivefold import codec
 from fivefold.context import Context
+from fivefold.controlchars import refuse_controls
 from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError
 from fivefold.model import PREFIX_RE, Plan
 from fivefold.specs import area_spec
@@ -25,6 +26,7 @@ def init_workspace(
         raise WorkspaceError("already_workspace", path=display(folder))
     if plan is not None:
         _check_plan_args(plan, prefix)
+        _check_plan_texts(title, None, [])
     try:
         folder.mkdir(parents=True, exist_ok=True)
         settings = "# fivefold workspace settings (DESIGN §2)\n"
@@ -53,6 +55,12 @@ def _check_plan_args(name: str, prefix: str | None) -> None:
         raise UsageError("bad_prefix", prefix=prefix)
 
 
+def _check_plan_texts(title: str | None, organisation: str | None, areas: list[str]) -> None:
+    """A plan's title, organisation and area labels are one line each, without control characters."""
+    for field, text in (("plan_title", title), ("organisation", organisation), *(("area", a) for a in areas)):
+        refuse_controls(field, text)
+
+
 def _stage_plan(
     ws: Workspace,
     tx: Any,
@@ -66,6 +74,7 @@ def _stage_plan(
     areas: list[str] | None = None,
 ) -> Plan:
     _check_plan_args(name, prefix)
+    _check_plan_texts(title, organisation, areas or [])
     folder = ws.root / name
     if (folder / PLAN_FILE).exists():
         raise FivefoldError("plan_exists", plan=name)

@@ -106,9 +106,12 @@ class Env:
         return Context(ws=self.workspace, today=self.today, now=clock.now(), by=self.by, progress=progress)
 
     def t(self, key: str, **params: Any) -> str:
+        """A message in the user's language; what its parameters quote (titles, paths, cells of an
+        imported table) is shown through `visible`, so no control character reaches the terminal raw."""
+        from fivefold.controlchars import visible
         from fivefold.i18n import t
 
-        return t(key, self.lang, **params)
+        return visible(t(key, self.lang, **params))
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")

@@ -35,7 +35,9 @@ class _Group(TyperGroup):
 
                 env.warn(f"fivefold: {error_message(env, exc)}")
                 ctx.exit(exc.exit_code)
-            message = " ".join(str(exc).split())  # one line, whatever the exception carries
+            from fivefold.controlchars import visible
+
+            message = visible(" ".join(str(exc).split()))  # one line, whatever the exception carries
             env.warn(f"fivefold: internal error: {type(exc).__name__}: {message} (run with --debug for the traceback)")
             ctx.exit(1)
 

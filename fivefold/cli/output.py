@@ -9,7 +9,9 @@ from fivefold.errors import FivefoldError, Invalid, Problem
 
 
 def problem_line(env: Env, p: Problem) -> str:
-    where = p.path
+    from fivefold.controlchars import visible
+
+    where = visible(p.path)  # a file name may hold anything
     if p.line is not None:
         where += f":{p.line}:{p.column or 1}"
     return f"{where}: {env.t(p.key, **p.params)}"
@@ -36,6 +38,8 @@ def error_message(env: Env, exc: FivefoldError) -> str:
         params["missing"] = "; ".join(f"{check_label(env, n)}: {env.t(k, **p)}" for n, k, p in params.pop("findings"))
     if "allowed" in params and isinstance(params["allowed"], list):
         params["allowed"] = ", ".join(params["allowed"]) or env.t("empty")
+    if "field" in params and f"f.{params['field']}" != env.t(f"f.{params['field']}"):  # a field, by its label
+        params["field"] = env.t(f"f.{params['field']}")
     if "state" in params:
         params["state"] = env.t(f"state.{params['state']}")
     if "event" in params and f"event.{params['event']}" != env.t(f"event.{params['event']}"):

@@ -36,6 +36,28 @@ def steps_text(row: dict[str, Any], lang: str) -> str:
     return "；".join(parts)
 
 
+# What a spreadsheet (Excel, WPS, LibreOffice) may run as a formula or a DDE call when it opens a cell:
+# = + - @ and their fullwidth forms (an IME types ＝), and | ; also when spaces, tabs or line breaks
+# come first, since some spreadsheets and importers trim them away.
+_FORMULA_START = frozenset("=+-@|＝＋－＠")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A cell as a spreadsheet should show it, never run it: text that could start a formula gets a
+    leading quote ('=SUM(A1) shows as =SUM(A1)). Numbers stay numbers, negative ones too: an int or a
+    float is never a formula, and a numeric column (progress, days late) must stay summable. For the csv
+    export and any other spreadsheet format (xlsx)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    first = text.lstrip()[:1]
+    if first in _FORMULA_START or text[:1] in ("\t", "\r", "\n"):
+        return "'" + text
+    return text
+
+
 def one_line(text: str) -> str:
     """Every kind of line break (LF, CRLF, CR, U+2028…) as one space."""
     return " ".join(text.splitlines())

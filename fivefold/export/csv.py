@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from fivefold.export.common import note_text, number, steps_text, targets_text
+from fivefold.export.common import note_text, spreadsheet_cell, steps_text, targets_text
 from fivefold.i18n import t
 
 COLUMNS = (
@@ -36,14 +36,6 @@ COLUMNS = (
 )
 
 
-def neutralise(value: Any) -> str:
-    """Excel runs cells that start with = + - @ (or tab/CR) as formulas: prefix them with a quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 def render(report: dict[str, Any], lang: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -53,7 +45,7 @@ def render(report: dict[str, Any], lang: str) -> bytes:
         for r in area["items"]:
             n += 1
             writer.writerow(
-                neutralise(v)
+                spreadsheet_cell(v)
                 for v in (
                     n,
                     r["id"],
@@ -68,8 +60,8 @@ def render(report: dict[str, Any], lang: str) -> bytes:
                     r["due"],
                     r["due_planned"],
                     t("state." + r["state"], lang),
-                    number(round(r["progress"])),
-                    number(round(r["expected"])),
+                    round(r["progress"]),
+                    round(r["expected"]),
                     t("light." + r["light"], lang),
                     r["overdue_days"],
                     t("bucket." + r["bucket"], lang),

@@ -1,10 +1,13 @@
-"""The report as iCalendar: a VTODO per item and per step with its due date and status."""
+"""The report as iCalendar: a VTODO per item and per step with its due date and status. User text
+goes through `visible`: RFC 5545 allows no control character in a text value (icalendar escapes the
+line breaks it writes itself, not ESC or U+202E)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from fivefold.controlchars import visible
 from fivefold.i18n import t
 
 _STATUS = {
@@ -32,21 +35,21 @@ def render(report: dict[str, Any], lang: str) -> bytes:
             todo = Todo()
             todo.add("uid", item_uid)
             todo.add("dtstamp", stamp)
-            todo.add("summary", f"[{r['id']}] {r['title']}")
+            todo.add("summary", visible(f"[{r['id']}] {r['title']}"))
             if r["start"]:
                 todo.add("dtstart", dt.date.fromisoformat(r["start"]))
             if r["due"]:
                 todo.add("due", dt.date.fromisoformat(r["due"]))
             todo.add("status", _STATUS[r["state"]])
             todo.add("percent-complete", round(r["progress"]))
-            todo.add("categories", [area["label"]])
+            todo.add("categories", [visible(area["label"])])
             lines = [
                 f"{t('f.goal', lang)}: {r['goal'] or ''}",
                 f"{t('f.lead_unit', lang)}: {r['lead_unit'] or ''}",
                 f"{t('f.owner', lang)}: {r['owner'] or ''}",
                 f"{t('f.light', lang)}: {t('light.' + r['light'], lang)}",
             ]
-            todo.add("description", "\n".join(lines))
+            todo.add("description", "\n".join(map(visible, lines)))
             if r["parent"]:
                 todo.add("related-to", f"{r['parent']}@fivefold")
             cal.add_component(todo)
@@ -54,7 +57,7 @@ def render(report: dict[str, Any], lang: str) -> bytes:
                 step = Todo()
                 step.add("uid", f"{r['id']}-{s['id']}@fivefold")
                 step.add("dtstamp", stamp)
-                step.add("summary", f"[{r['id']} {s['id']}] {s['title']}")
+                step.add("summary", visible(f"[{r['id']} {s['id']}] {s['title']}"))
                 if s["due"]:
                     step.add("due", dt.date.fromisoformat(s["due"]))
                 done = s["done"] is not None

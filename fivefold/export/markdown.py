@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from fivefold.controlchars import visible
 from fivefold.export.common import (
     LEDGER,
     area_summary,
@@ -17,11 +19,17 @@ from fivefold.export.common import (
 )
 from fivefold.i18n import t
 
+# What user text could turn into markup: a table break (|), raw HTML (< >, an entity &lt;), a link or an
+# image ([ ]), and the backslash that would undo an escape. Each is written so it shows as typed.
+_MARKUP = re.compile(r"[\\|<>\[\]]|&(?=#?[0-9A-Za-z]+;)")
+_ESCAPED = {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
 
 def _cell(text: Any) -> str:
-    """One table cell: `|` and backslashes escaped, every kind of line break (LF, CRLF, CR, U+2028…) a space."""
-    text = str(text if text is not None else "").replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(text.splitlines())
+    """User text in a table cell or a heading: every kind of line break (LF, CRLF, CR, U+2028…) a space,
+    other control characters visible, and nothing that Markdown would read as HTML, a link or a table break."""
+    text = visible(" ".join(str(text if text is not None else "").splitlines()))
+    return _MARKUP.sub(lambda m: _ESCAPED[m.group()], text)
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:

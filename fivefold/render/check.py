@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fivefold.controlchars import visible
 from fivefold.i18n import t
 from fivefold.render.text import paint
 
@@ -47,18 +48,21 @@ def check_json(report: Any, lang: str, labels: dict[int, str]) -> dict[str, Any]
 
 
 def render_check(report: Any, lang: str, labels: dict[int, str], colour: bool = False) -> str:
+    """Paths, ids, check labels and messages may quote user text: each is shown through `visible`."""
+    labels = {n: visible(label) for n, label in labels.items()}
     lines = []
     for p in report.problems:
-        lines.append(f"{_where(p)}: {paint(t('word.broken', lang), 'red', colour)}: {t(p.key, lang, **p.params)}")
+        broken = paint(t("word.broken", lang), "red", colour)
+        lines.append(f"{visible(_where(p))}: {broken}: {visible(t(p.key, lang, **p.params))}")
     for r in report.failing:
         for n, found in sorted(r.failures.items()):
             for key, params in found:
-                lines.append(
-                    f"{r.item_id}: {paint(t('word.fail', lang), 'red', colour)} {n}·{labels[n]}: {t(key, lang, **params)}"
-                )
+                fail = paint(t("word.fail", lang), "red", colour)
+                lines.append(f"{visible(r.item_id)}: {fail} {n}·{labels[n]}: {visible(t(key, lang, **params))}")
     for item_id, warnings in report.warnings.items():
         for key, params in warnings:
-            lines.append(f"{item_id}: {paint(t('word.warn', lang), 'yellow', colour)}: {_finding(key, params, lang, labels)}")
+            warn = paint(t("word.warn", lang), "yellow", colour)
+            lines.append(f"{visible(item_id)}: {warn}: {visible(_finding(key, params, lang, labels))}")
     failed = len(report.failing)
     if not report.problems and not failed and not report.warnings:
         lines.append(t("check_ok", lang, count=len(report.results)))

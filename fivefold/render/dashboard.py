@@ -110,7 +110,7 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
             detail += f" → {c['due']}"
         if c["detail"]:
             detail += ("：" if lang == "zh" else ": ") + str(c["detail"])
-        rows.append([c["date"], c["id"], L("event." + c["event"]), detail.replace("\n", " ")])
+        rows.append([c["date"], c["id"], L("event." + c["event"]), detail])  # a line break shows as ⏎ (render.text.table)
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
     more = L("dash.more", hint=f"fivefold log --since {d['since']}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fivefold.controlchars import visible
 from fivefold.i18n import t
 from fivefold.render.listing import LIGHT_COLOUR
 from fivefold.render.text import fit, pad, paint
@@ -74,7 +75,8 @@ def render_gantt(
     for r in shown:
         if r["group"] != group:
             group = r["group"]
-            lines.append(paint(f"【{group}】" if lang == "zh" else f"[{group}]", "bold", fancy))
+            name = visible(str(group))
+            lines.append(paint(f"【{name}】" if lang == "zh" else f"[{name}]", "bold", fancy))
         cells = [" "] * chart_w
         kinds = [""] * chart_w
         x0, x1 = x(max(r["start"], start)), x(min(r["due"], end))
@@ -95,7 +97,7 @@ def render_gantt(
             paint(c, colour if k in ("done", "plan", "ms") else "dim", fancy and k != "")
             for c, k in zip(cells, kinds, strict=True)
         ).rstrip()
-        label = pad(fit(f"{r['id']} {r['title']}", label_w), label_w)
+        label = pad(fit(visible(f"{r['id']} {r['title']}"), label_w), label_w)
         lines.append(f"{label}{ch['sep']}{bar}")
     lines.append(t("gantt.legend", lang, done=ch["done"], plan=ch["plan"], ms=ch["ms"], msd=ch["msd"], today=ch["today"]))
     return "\n".join(lines)

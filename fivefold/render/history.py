@@ -27,7 +27,7 @@ def detail_text(data: dict[str, Any], before: str, after: str, lang: str) -> str
         if key in _LABELS:
             parts.append(f"{t(_LABELS[key], lang)}={value}")
         else:  # free text: the note, reason or evidence as written
-            parts.append(str(value).replace("\n", " "))
+            parts.append(str(value))  # a line break shows as ⏎ in the table (render.text)
     return " · ".join(parts)
 
 

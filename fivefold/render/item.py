@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fivefold.controlchars import visible
 from fivefold.i18n import t
 from fivefold.render.listing import LIGHT_COLOUR, progress_cell
 from fivefold.render.text import pad, paint, table, width
@@ -11,20 +12,20 @@ from fivefold.render.text import pad, paint, table, width
 
 def _fields(pairs: list[tuple[str, str]]) -> list[str]:
     labels = max((width(label) for label, _ in pairs), default=0)
-    return [f"  {pad(label, labels)}  {value}" for label, value in pairs if value]
+    return [f"  {pad(label, labels)}  {visible(value)}" for label, value in pairs if value]
 
 
 def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | None, *, colour: bool) -> str:
     L = lambda key: t(key, lang)  # noqa: E731 - a short alias keeps the layout readable
     sheet = d.get("task_sheet") or {}
     light = paint(L(f"light.{d['light']}"), LIGHT_COLOUR[d["light"]], colour)
-    lines = [paint(f"{d['id']}  {d['title']}", "bold", colour)]
+    lines = [paint(visible(f"{d['id']}  {d['title']}"), "bold", colour)]
     where = [f"{L('f.plan')} {d['plan']}"]
     if d["area"]:
         where.append(f"{L('f.area')} {area_label or d['area']}")
     if d["parent"]:
         where.append(f"{L('f.parent')} {d['parent']}")
-    lines.append(" · ".join(where))
+    lines.append(visible(" · ".join(where)))
     status = [
         f"{L('f.state')} {L('state.' + d['state'])}",
         f"{L('f.light')} {light}",
@@ -95,7 +96,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
         ]
     )
     for ext in d["extensions"]:
-        lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {ext['reason'] or ''}".rstrip())
+        lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {visible(ext['reason'] or '')}".rstrip())
 
     lines += ["", paint(L("doc.log"), "bold", colour)]
     lines += ["  " + line for line in log] or ["  " + L("empty")]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import operator
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import repeat
+
+from fivefold.controlchars import is_plain, visible
 
 RESET = "\x1b[0m"
 COLOURS = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[31m", "dim": "\x1b[2m", "bold": "\x1b[1m", "cyan": "\x1b[36m"}
@@ -79,11 +81,15 @@ def table(
     max_width: int | None = None,
     shrink: int | None = None,
 ) -> str:
-    """Columns padded to their widest cell. With max_width, column `shrink` is cut to fit."""
+    """Columns padded to their widest cell. With max_width, column `shrink` is cut to fit. Every cell and
+    header is shown through `visible`: a control character in user text can neither reach the terminal
+    nor break the row, and widths are measured on what is shown."""
     cells = _Measured().__getitem__  # most cells repeat (units, owners, states): measure each text once
 
+    headers = shown(headers)
+    columns = [shown(column) for column in zip(*rows, strict=True)]  # column-wise: map and join run at C speed
     widths = [cells(h) for h in headers]
-    for i, column in enumerate(zip(*rows, strict=True)):  # column-wise: map runs at C speed
+    for i, column in enumerate(columns):
         widths[i] = max(widths[i], *map(cells, column))
     if max_width is not None and shrink is not None:
         excess = sum(widths) + 2 * (len(widths) - 1) - max_width
@@ -100,18 +106,23 @@ def table(
     if colours is None or not colour:
         # The hot path for long plain lists: each column padded at once through map (C speed), the
         # target length corrected for CJK cells: len + (column width - display width).
-        columns = [list(column) for column in zip(*rows, strict=True)]
         if shrink is not None and columns:
             columns[shrink] = [fit(text, widths[shrink]) for text in columns[shrink]]
-        padded = []
+        padded_columns = []
         for i, column in enumerate(columns):
             targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
-            padded.append(list(map(str.rjust if i in right else str.ljust, column, targets)))
-        lines.extend(map(str.rstrip, map("  ".join, zip(*padded, strict=True))))
+            padded_columns.append(list(map(str.rjust if i in right else str.ljust, column, targets)))
+        lines.extend(map(str.rstrip, map("  ".join, zip(*padded_columns, strict=True))))
         return "\n".join(lines)
-    for r, row in enumerate(rows):
+    for r, row in enumerate(zip(*columns, strict=True)):
         out = []
         for i, cell in enumerate(row):
             out.append(paint(padded(cell, i), colours[r][i], colour))
         lines.append("  ".join(out).rstrip())
     return "\n".join(lines)
+
+
+def shown(texts: Iterable[str]) -> list[str]:
+    """Texts as `visible` shows them, checked together at C speed first (almost always all plain)."""
+    texts = list(texts)
+    return texts if is_plain("".join(texts)) else list(map(visible, texts))
