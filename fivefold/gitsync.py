@@ -5,14 +5,15 @@ pushes. `autocommit` commits one write on its own when fivefold.yaml says `git: 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from fivefold.errors import GitError
+from fivefold.errors import FivefoldError, GitError
 from fivefold.gitrepo import Repo, detail
 
 _ITEM = re.compile(r"^([A-Za-z][A-Za-z0-9]*-[0-9]+)\.yaml$")
@@ -40,6 +41,9 @@ class Synced:
     pulled: int = 0
     pushed: int = 0
     aborted: bool = False
+    restored: list[tuple[str, str]] = field(default_factory=list)  # renumberings `--abort` undid
+    kept: list[tuple[str, str]] = field(default_factory=list)  # renumberings `--abort` could not undo …
+    kept_detail: str = ""  # … and git's reason
 
 
 # --- commit messages ------------------------------------------------------------------------------
@@ -157,6 +161,8 @@ def upstream_of(repo: Repo, branch: str) -> tuple[str | None, str, bool]:
 
 def sync(repo: Repo, folders: list[str], actor: str) -> Synced:
     """Commit pending changes, fetch, renumber colliding new items, rebase, push."""
+    from fivefold import syncstate
+
     busy = repo.busy()
     if busy is not None:
         raise GitError("git.busy", what=busy)
@@ -170,14 +176,34 @@ def sync(repo: Repo, folders: list[str], actor: str) -> Synced:
     if remote is None:
         return done
     done.upstream = f"{remote}/{name}"
-    _exchange(repo, done, folders, actor, remote, name, tracking, branch)
+    syncstate.begin(repo, branch)  # what `sync --abort` goes back to, should a conflict stop this sync
+    with _remembering(repo, done):
+        _exchange(repo, done, folders, actor, remote, name, tracking, branch)
     return done
+
+
+@contextlib.contextmanager
+def _remembering(repo: Repo, done: Synced) -> Iterator[None]:
+    """While a sync works: a stop hands what was done so far to the caller (a renumbering that
+    happened before the conflict must still be told); once no rebase waits, the record goes."""
+    from fivefold import syncstate
+
+    try:
+        yield
+    except FivefoldError as exc:
+        exc.params.setdefault("done", done)
+        raise
+    finally:
+        with contextlib.suppress(GitError):  # git itself failing here must not hide why the sync stopped
+            if not repo.rebasing():
+                syncstate.forget(repo)
 
 
 def _exchange(
     repo: Repo, done: Synced, folders: list[str], actor: str, remote: str, name: str, tracking: bool, branch: str
 ) -> None:
     """Fetch, renumber, rebase and push; again when someone pushed in between."""
+    from fivefold import syncstate
     from fivefold.renumber import renumber
 
     ref = f"refs/remotes/{remote}/{name}"
@@ -191,10 +217,13 @@ def _exchange(
             done.pulled += repo.count(ref)
             return
         if there is not None:
-            done.renumbered += [(r.old, r.new) for r in renumber(repo, folders, ref, actor)]
+            pairs = [(r.old, r.new) for r in renumber(repo, folders, ref, actor)]
+            done.renumbered += pairs
+            syncstate.renumbered(repo, pairs)
             incoming = repo.count(f"HEAD..{ref}")
             if incoming:
                 done.pulled += incoming
+                syncstate.rebasing_from(repo, repo.out("rev-parse", "HEAD"))
                 _rebase(repo, done, ["rebase", "--autostash", ref])
         if not repo.has_commits():
             return
@@ -280,21 +309,36 @@ def resume(repo: Repo, folders: list[str], actor: str) -> Synced:
     for path in repo.unmerged():
         repo.run("add", "-A", "--", path)
     done = Synced(repo.root)
-    _rebase(repo, done, ["rebase", "--continue"])
-    branch = repo.branch()
-    if branch is None:
-        raise GitError("git.detached")
-    remote, name, tracking = upstream_of(repo, branch)
-    done.remote = remote
-    if remote is not None:
-        done.upstream = f"{remote}/{name}"
-        _exchange(repo, done, folders, actor, remote, name, tracking, branch)
+    with _remembering(repo, done):
+        _rebase(repo, done, ["rebase", "--continue"])
+        branch = repo.branch()
+        if branch is None:
+            raise GitError("git.detached")
+        remote, name, tracking = upstream_of(repo, branch)
+        done.remote = remote
+        if remote is not None:
+            done.upstream = f"{remote}/{name}"
+            _exchange(repo, done, folders, actor, remote, name, tracking, branch)
     return done
 
 
 def abort(repo: Repo) -> Synced:
-    """`sync --abort`: give up the stopped rebase; back to the local commits, nothing pushed."""
+    """`sync --abort`: give up the stopped rebase; back to the local commits as they were when the
+    sync began (an id it renumbered on the way has its old number again), nothing pushed."""
+    from fivefold import syncstate
+
     if not repo.rebasing():
         raise GitError("git.not_syncing")
+    started = syncstate.load(repo)
+    # Only a rebase this tool started, on the branch it started on, is wound further back than git does.
+    ours = started is not None and started.head is not None and started.rebase_from == syncstate.orig_head(repo)
     repo.run("rebase", "--abort")
-    return Synced(repo.root, aborted=True)
+    done = Synced(repo.root, aborted=True)
+    if ours and started and started.head and repo.branch() == started.branch and repo.object_id("HEAD") != started.head:
+        back = repo.run("reset", "-q", "--keep", started.head, check=False)
+        if back.returncode == 0:
+            done.restored = started.renumbered
+        else:
+            done.kept, done.kept_detail = started.renumbered, detail(back.stderr, back.stdout)
+    syncstate.forget(repo)
+    return done

@@ -285,6 +285,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} do not load as items yet: fivefold check says why; fix them, then continue",
     ),
     "git.not_syncing": ("没有暂停中的同步可以继续或放弃", "there is no stopped sync to continue or abort"),
+    "git.write_while_stopped": (
+        "同步因冲突暂停中，现在不能修改（放弃同步时会丢掉这次修改）：解决冲突后运行 fivefold sync --continue，或运行 fivefold sync --abort 放弃同步，然后再操作。本次未写入任何内容",
+        "a sync is stopped on a conflict, so nothing can be written now (giving the sync up would lose it): fix the conflict and run fivefold sync --continue, or run fivefold sync --abort, then try again; nothing written",
+    ),
+    "git.write_while_busy": (
+        "仓库正处于未完成的 git {what}，现在不能修改：先完成它（git {what} --continue）或放弃它（git {what} --abort），然后再操作。本次未写入任何内容",
+        "the repository is in the middle of a git {what}, so nothing can be written now: finish it (git {what} --continue) or give it up (git {what} --abort), then try again; nothing written",
+    ),
     "git.autocommit_busy": (
         "仓库正处于未完成的 {what}，本次未自动提交",
         "the repository is in the middle of a {what}; not committed",
@@ -434,6 +442,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "no remote configured: changes are committed locally only (add one with: git remote add origin URL)",
     ),
     "sync.aborted": ("已放弃本次同步：回到本地提交，未推送任何内容", "sync aborted: back to your local commits; nothing pushed"),
+    "sync.renumber_undone": ("编号调整已撤销：{new} 恢复为 {old}", "the renumbering was undone: {new} is {old} again"),
+    "sync.abort_not_restored": (
+        "同步已放弃，但未能退回到同步开始前的提交（{detail}）：编号调整 {kept} 仍保留，下次 sync 会重新处理",
+        "sync aborted, but the commits from before the sync could not be put back ({detail}): the renumbering {kept} stays; the next sync settles it again",
+    ),
     "sync.repo": ("仓库 {path}：", "repository {path}:"),
     "setup.attributes": ("已写入 {path}：事项文件的日志按并集合并", "wrote {path}: item logs merge as a union"),
     "setup.attributes_ok": ("{path} 已设置好", "{path} is already set up"),

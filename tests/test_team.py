@@ -537,3 +537,105 @@ def test_continue_refuses_markers_in_a_file_already_added(team):
     team.b.git("add", "-A")  # what git's own advice says; the markers are still in the file
     assert "conflict markers" in team.b("sync", "--continue", expect=1).stderr
     assert "<<<<<<<" not in team.a.git("ls-remote", "--heads", str(team.server)).stdout
+
+
+# --- issue 16: a stopped sync loses no write -----------------------------------------------------
+
+
+def take_local(text: str) -> str:
+    """Resolve every conflict for the local side (during a rebase, the second of the two)."""
+    return re.sub(r"<<<<<<< [^\n]*\n.*?=======\n(.*?)>>>>>>> [^\n]*\n", r"\1", text, flags=re.S)
+
+
+def _stop_b(team: Team) -> None:
+    """Both change SY-001's goal; a syncs, so b's sync stops on the conflict (a rebase in progress)."""
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    team.a("sync")
+    team.b("sync", expect=1)
+
+
+def test_writes_are_refused_while_a_sync_is_stopped_so_abort_loses_none(team):
+    _stop_b(team)
+    before = team.b.text("plans/demo/SY-002.yaml")
+    refused = team.b("note", "SY-002", "暂停期间的记录", expect=1)
+    err = refused.stderr.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "fivefold sync --continue" in err and "fivefold sync --abort" in err
+    assert team.b.text("plans/demo/SY-002.yaml") == before  # nothing written that abort could drop
+    for args in (["new", "暂停期间新建"], ["start", "SY-002"], ["step", "add", "SY-002", "新步骤"], ["undo"]):
+        assert "fivefold sync --continue" in team.b(*args, expect=1).stderr, args
+    team.b("sync", "--abort")
+    team.b("note", "SY-002", "放弃同步之后的记录")  # writes work again
+    assert team.b.notes("SY-002") == ["放弃同步之后的记录"]
+
+
+def test_abort_after_a_renumbering_puts_the_old_ids_back(team):
+    team.a("new", "甲新建的事项", *COMPLETE)
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.a("sync")
+    assert team.b("new", "乙新建的事项", *COMPLETE).stdout.strip() == "SY-003"
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    stopped = team.b("sync", expect=1)
+    assert "renumbered SY-003 → SY-004" in stopped.stdout  # said before the conflict stopped it
+    aborted = team.b("sync", "--abort").stdout
+    assert "sync aborted" in aborted and "SY-004 is SY-003 again" in aborted
+    b_item = team.b.root / "plans/demo/SY-003.yaml"
+    assert "乙新建的事项" in b_item.read_text("utf-8") and not (team.b.root / "plans/demo/SY-004.yaml").exists()
+    assert not any(s.startswith("fivefold: renumber") for s in team.b.subjects())
+    assert team.b.subjects()[0].startswith("fivefold: 2 items changed (SY-001, SY-003)")  # the sync's own commit stays
+    assert not team.b.git("status", "--porcelain").stdout.strip()
+    assert not list((team.b.root / ".git").glob("fivefold*"))  # no state left behind
+    # the next sync renumbers again; this time the conflict is settled and it is pushed
+    assert "renumbered SY-003 → SY-004" in team.b("sync", expect=1).stdout
+    (team.b.root / ITEM1).write_text(take_local(team.b.text()), "utf-8")
+    assert "pushed" in team.b("sync", "--continue").stdout
+    assert not list((team.b.root / ".git").glob("fivefold*"))
+    team.a("sync")
+    rows = {r["id"]: r["title"] for r in json.loads(team.a("list", "--json").stdout)}
+    assert rows["SY-003"] == "甲新建的事项" and rows["SY-004"] == "乙新建的事项"
+
+
+def _conflicting_merge(root: Path, rel: str) -> None:
+    """Leave the repository at `root` stopped in a `git merge` that conflicts on `rel`."""
+    git(root, "switch", "-q", "-c", "other")
+    (root / rel).write_text((root / rel).read_text("utf-8").replace("title: ", "title: 另一分支："), "utf-8")
+    git(root, "commit", "-q", "-am", "other")
+    git(root, "switch", "-q", "-")
+    (root / rel).write_text((root / rel).read_text("utf-8").replace("title: ", "title: 本分支："), "utf-8")
+    git(root, "commit", "-q", "-am", "here")
+    assert git(root, "merge", "other", check=False).returncode != 0
+
+
+def test_a_stopped_git_merge_in_a_linked_worktree_refuses_writes_there_only(team):
+    team.a.git("worktree", "add", "-q", str(team.a.root.parent / "a2"), "-b", "second")
+    second = Clone(team.a.root.parent / "a2", "甲")
+    assert (second.root / ".git").is_file()  # `gitdir: …/.git/worktrees/a2`
+    _conflicting_merge(second.root, "plans/demo/SY-002.yaml")
+    refused = second("note", "SY-001", "合并期间的记录", expect=1).stderr
+    assert "git merge --continue" in refused and "git merge --abort" in refused
+    team.a("note", "SY-001", "另一个工作树照常写入")  # the main checkout is not stopped
+    second.git("merge", "--abort")
+    second("note", "SY-001", "合并放弃之后")
+
+
+def test_the_stopped_check_runs_no_git(team, monkeypatch):
+    import subprocess as sp
+
+    def no_process(*args, **kwargs):
+        raise AssertionError(f"a process was started: {args!r}")
+
+    monkeypatch.setattr(sp.Popen, "__init__", no_process)
+    team.b("note", "SY-001", "不启动 git")
+    assert team.b.notes() == ["不启动 git"]
+
+
+def test_no_repository_nothing_to_refuse(tmp_path):
+    from fivefold.gitstate import git_dir, stopped
+
+    plans = make_workspace(tmp_path)
+    assert git_dir(plans) is None or not str(git_dir(plans)).startswith(str(tmp_path))
+    assert stopped(tmp_path / "nowhere") is None
+    (tmp_path / ".git").write_text("not a gitdir line\n", "utf-8")  # a stray file is no repository
+    assert git_dir(plans) is None and stopped(plans) is None
+    Runner(plans)("new", "照常写入")

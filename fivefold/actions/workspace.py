@@ -10,6 +10,7 @@ from typing import Any
 from fivefold import codec
 from fivefold.context import Context
 from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError
+from fivefold.gitstate import refuse_if_stopped
 from fivefold.model import PREFIX_RE, Plan
 from fivefold.specs import area_spec
 from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Workspace, atomic_write, display
@@ -25,6 +26,7 @@ def init_workspace(
         raise WorkspaceError("already_workspace", path=display(folder))
     if plan is not None:
         _check_plan_args(plan, prefix)
+        refuse_if_stopped(folder)  # before fivefold.yaml: the plan's write would be refused half-way
     try:
         folder.mkdir(parents=True, exist_ok=True)
         settings = "# fivefold workspace settings (DESIGN §2)\n"

@@ -15,12 +15,13 @@ from fivefold.cli.env import Env, env_of
 def _report(env: Env, done: Any) -> None:
     if done.aborted:
         env.print(env.t("sync.aborted"))
+        for old, new in done.restored:
+            env.print(env.t("sync.renumber_undone", old=old, new=new))
+        if done.kept_detail:
+            kept = ", ".join(f"{old} → {new}" for old, new in done.kept) or "-"
+            env.warn(f"fivefold: {env.t('sync.abort_not_restored', kept=kept, detail=done.kept_detail)}")
         return
-    env.print(env.t("sync.committed", subject=done.committed) if done.committed else env.t("sync.nothing"))
-    for old, new in done.renumbered:
-        env.print(env.t("sync.renumbered", old=old, new=new))
-    for path in done.merged_logs:
-        env.print(env.t("sync.merged_log", path=path))
+    _progress(env, done)
     if done.remote is None:
         env.print(env.t("sync.no_remote"))
         return
@@ -29,6 +30,15 @@ def _report(env: Env, done: Any) -> None:
     else:
         env.print(env.t("sync.up_to_date", upstream=done.upstream))
     env.print(env.t("sync.pushed", count=done.pushed, upstream=done.upstream) if done.pushed else env.t("sync.no_push"))
+
+
+def _progress(env: Env, done: Any) -> None:
+    """What a sync did before pulling: also told when a conflict stops it later."""
+    env.print(env.t("sync.committed", subject=done.committed) if done.committed else env.t("sync.nothing"))
+    for old, new in done.renumbered:
+        env.print(env.t("sync.renumbered", old=old, new=new))
+    for path in done.merged_logs:
+        env.print(env.t("sync.merged_log", path=path))
 
 
 def register(app: typer.Typer) -> None:
@@ -67,6 +77,8 @@ def register(app: typer.Typer) -> None:
                     else:
                         done = gitsync.sync(repo, folders, actor)
             except FivefoldError as exc:
+                if (partial := exc.params.pop("done", None)) is not None:
+                    _progress(env, partial)
                 if len(spaces) == 1:
                     raise
                 env.warn(f"fivefold: {error_message(env, exc)}")  # one repository's trouble; the others go on
