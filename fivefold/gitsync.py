@@ -89,15 +89,19 @@ def write_message(command: str, paths: list[str], actor: str) -> str:
 
 
 def commit_pending(repo: Repo, folders: list[str], actor: str) -> str | None:
-    """Commit every change under the workspace folders (new, changed, deleted files); the subject."""
-    # tool state stays out, also where no .gitignore says so (init writes one; git refuses to be told twice)
-    state = [f":(exclude){f}/.fivefold" for f in folders if not repo.ok("check-ignore", "-q", f"{f}/.fivefold")]
-    repo.run("add", "-A", "--", *folders, *state)
-    changed = repo.lines("diff", "--cached", "--name-only", "-z", "--", *folders)
+    """Commit every change under the workspace folders (new, changed, deleted files); the subject.
+    The tool state and temporary files stay out, also where no .gitignore says so."""
+    from fivefold.transient import EXCLUDES, transient
+
+    repo.run("add", "-A", "--", *folders, *EXCLUDES)
+    changed = [p for p in repo.lines("diff", "--cached", "--name-only", "-z", "--", *folders) if not transient(p)]
     if not changed:
         return None
+    # `commit -- folders` takes every tracked file there as it is on disk: one added by hand, or by an
+    # older version, stays out too (and once it is gone from disk, its removal is committed)
+    tracked = [p for p in repo.lines("ls-files", "-z", "--", *folders) if transient(p) and (repo.root / p).exists()]
     message = pending_message(changed, actor)
-    _commit(repo, message, folders)
+    _commit(repo, message, [*folders, *(f":(exclude,literal){p}" for p in tracked)])
     return message.splitlines()[0]
 
 
@@ -118,7 +122,11 @@ def autocommit(ws: Any, command: str, paths: list[Path], actor: Callable[[], str
     busy = repo.busy()
     if busy is not None:
         raise GitError("git.autocommit_busy", what=busy)
-    names = [repo.rel(p) for p in paths]
+    from fivefold.transient import transient
+
+    names = [name for name in (repo.rel(p) for p in paths) if not transient(name)]
+    if not names:
+        return None
     repo.run("add", "-A", "--", *names)
     message = write_message(command, names, actor())
     _commit(repo, message, names)

@@ -450,6 +450,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "sync.repo": ("仓库 {path}：", "repository {path}:"),
     "setup.attributes": ("已写入 {path}：事项文件的日志按并集合并", "wrote {path}: item logs merge as a union"),
     "setup.attributes_ok": ("{path} 已设置好", "{path} is already set up"),
+    "setup.ignore": (
+        "已在 {path} 中加入 {lines}：工具状态和临时文件不会提交到 git",
+        "added {lines} to {path}: tool state and temporary files stay out of git",
+    ),
+    "setup.ignore_ok": ("{path} 已排除工具状态和临时文件", "{path} already keeps tool state and temporary files out"),
     "setup.driver": (
         "已在本仓库的 git 配置中注册合并驱动 fivefold-log",
         "registered the fivefold-log merge driver in this repository's git config",
@@ -458,8 +463,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "setup.hook_ok": ("提交前检查已安装：{path}", "the pre-commit check is already installed: {path}"),
     "setup.no_hook": ("未安装提交前检查（--no-hook）", "no pre-commit check installed (--no-hook)"),
     "setup.commit": (
-        "请提交 .gitattributes，让其他克隆也使用它（fivefold sync 会一并提交）；每个克隆都要运行一次 fivefold git-setup",
-        "commit .gitattributes so that other clones use it too (fivefold sync does); run fivefold git-setup once in every clone",
+        "请提交 .gitattributes 和 .gitignore，让其他克隆也使用它们（fivefold sync 会一并提交）；每个克隆都要运行一次 fivefold git-setup",
+        "commit .gitattributes and .gitignore so that other clones use them too (fivefold sync does); run fivefold git-setup once in every clone",
     ),
     "dash.by_area": ("按重点领域", "By focus area"),
     "dash.by_unit": ("按牵头单位（红黑榜：按期销号率、逾期数）", "By lead unit (ranked: on-time close rate, then overdue)"),

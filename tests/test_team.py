@@ -639,3 +639,76 @@ def test_no_repository_nothing_to_refuse(tmp_path):
     (tmp_path / ".git").write_text("not a gitdir line\n", "utf-8")  # a stray file is no repository
     assert git_dir(plans) is None and stopped(plans) is None
     Runner(plans)("new", "照常写入")
+
+
+# --- issue 16: temporary files are never committed ------------------------------------------------
+
+STALE = "plans/demo/.SY-001.yaml.23841.tmp"  # what a write killed before its rename leaves
+
+
+def test_init_ignores_the_state_and_temporary_files(team):
+    ignore = (team.a.plans / ".gitignore").read_text("utf-8").splitlines()
+    assert {".fivefold/", ".*.tmp", "*.fivefold-tmp"} <= set(ignore)
+    (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
+    assert team.a.git("check-ignore", "-q", STALE, check=False).returncode == 0
+
+
+@pytest.mark.parametrize("gitignore", ["missing", "edited"])
+def test_sync_never_commits_temporary_files_whatever_the_gitignore_says(team, gitignore):
+    ignore = team.a.plans / ".gitignore"
+    if gitignore == "missing":
+        ignore.unlink()
+    else:
+        ignore.write_text("# ours now\n*.bak\n", "utf-8")
+    (team.a.root / STALE).write_text("id: SY-001\ntitle: 半截\n", "utf-8")
+    (team.a.plans / "demo" / ".plan.yaml.4242.tmp").write_text("", "utf-8")
+    (team.a.plans / ".merge_file_Ab12Cd.fivefold-tmp").write_text("", "utf-8")
+    team.a("note", "SY-001", "正常的记录")
+    assert "pushed 1 commit(s)" in team.a("sync").stdout
+    shared = git(team.server, "ls-tree", "-r", "--name-only", "main").stdout.splitlines()
+    assert ITEM1 in shared
+    assert not [p for p in shared if p.endswith(("tmp",)) or "/.fivefold/" in p], shared
+    assert (team.a.root / STALE).exists()  # left where it is (cleaning it up is the next write's job)
+    team.b("sync")
+    assert team.b.notes() == ["正常的记录"] and not (team.b.root / STALE).exists()
+
+
+def test_a_temporary_file_committed_before_leaves_the_repository_once_deleted(team):
+    (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
+    team.a.git("add", "-f", STALE)
+    team.a.git("commit", "-q", "--no-verify", "-m", "an older version committed it")
+    (team.a.root / STALE).write_text("id: SY-001\ntitle: 又写了一半\n", "utf-8")
+    team.a("note", "SY-001", "记录")
+    team.a("sync")
+    assert git(team.server, "show", f"main:{STALE}").stdout == "id: SY-001\n"  # its new bytes are not pushed
+    (team.a.root / STALE).unlink()
+    team.a("note", "SY-001", "又一条")
+    team.a("sync")
+    assert STALE not in git(team.server, "ls-tree", "-r", "--name-only", "main").stdout
+
+
+def test_autocommit_never_commits_temporary_files(team):
+    settings = team.a.plans / "fivefold.yaml"
+    settings.write_text(settings.read_text("utf-8") + "git: {autocommit: true}\n", "utf-8")
+    team.a.git("commit", "-qam", "autocommit on")
+    (team.a.plans / ".gitignore").unlink()
+    (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
+    team.a("note", "SY-001", "自动提交")
+    assert STALE not in team.a.git("ls-files").stdout
+    assert team.a.subjects()[0] == "fivefold: note SY-001 by 甲"
+
+
+def test_git_setup_adds_the_ignore_lines_once_keeping_what_is_there(tmp_path):
+    git(tmp_path, "init", "-q", "repo")
+    root = tmp_path / "repo"
+    plans = make_workspace(root)
+    (plans / ".gitignore").write_text("# 本单位自己的规则\n*.bak\n.fivefold\n", "utf-8")
+    first = Runner(plans)("git-setup").stdout
+    assert "added .*.tmp, *.fivefold-tmp to" in first
+    text = (plans / ".gitignore").read_text("utf-8")
+    assert text.startswith("# 本单位自己的规则\n*.bak\n.fivefold\n")
+    assert [line.rstrip("/") for line in text.splitlines()].count(".fivefold") == 1  # `.fivefold` already said it
+    assert ".*.tmp" in text.splitlines() and "*.fivefold-tmp" in text.splitlines()
+    again = Runner(plans)("git-setup").stdout
+    assert "already keeps tool state and temporary files out" in again
+    assert (plans / ".gitignore").read_text("utf-8") == text

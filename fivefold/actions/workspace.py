@@ -13,7 +13,8 @@ from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError
 from fivefold.gitstate import refuse_if_stopped
 from fivefold.model import PREFIX_RE, Plan
 from fivefold.specs import area_spec
-from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Workspace, atomic_write, display
+from fivefold.store import PLAN_FILE, SETTINGS_FILE, Workspace, atomic_write, display
+from fivefold.transient import ensure_ignored
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -21,7 +22,7 @@ _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 def init_workspace(
     folder: Path, *, plan: str | None = None, title: str | None = None, prefix: str | None = None, language: str | None = None
 ) -> Path:
-    """Create fivefold.yaml and a .gitignore for .fivefold/; optionally a first plan."""
+    """Create fivefold.yaml and a .gitignore for .fivefold/ and temporary files; optionally a first plan."""
     if (folder / SETTINGS_FILE).exists():
         raise WorkspaceError("already_workspace", path=display(folder))
     if plan is not None:
@@ -36,9 +37,7 @@ def init_workspace(
         )
         settings += "self_review: forbidden\n"
         atomic_write(folder / SETTINGS_FILE, settings)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, f"{STATE_DIR}/\n")
+        ensure_ignored(folder)  # the tool state and temporary files never reach git
     except OSError as exc:
         raise WorkspaceError("unwritable", path=display(folder), reason=exc.strerror or str(exc)) from None
     if plan is not None:

@@ -103,6 +103,9 @@ def register(app: typer.Typer) -> None:
         done = action(env.workspace.root, hook=hook)
         shown = str(done.attributes)
         env.print(env.t("setup.attributes", path=shown) if done.attributes_written else env.t("setup.attributes_ok", path=shown))
+        ignore = str(done.ignore)
+        added = ", ".join(done.ignore_added)
+        env.print(env.t("setup.ignore", path=ignore, lines=added) if added else env.t("setup.ignore_ok", path=ignore))
         env.print(env.t("setup.driver"))
         if done.hook is None:
             env.print(env.t("setup.no_hook"))
