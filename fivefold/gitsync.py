@@ -35,7 +35,8 @@ class Synced:
     repo: Path
     committed: str | None = None  # the subject of the commit of pending changes
     renumbered: list[tuple[str, str]] = field(default_factory=list)
-    merged_logs: list[str] = field(default_factory=list)  # files whose logs were combined
+    merged_logs: list[str] = field(default_factory=list)  # item files whose logs were combined
+    merged_keys: list[str] = field(default_factory=list)  # other files (plan.yaml …) where both sides' new keys were kept
     remote: str | None = None  # None: no remote configured, committed locally only
     upstream: str | None = None  # e.g. origin/main
     pulled: int = 0
@@ -271,7 +272,8 @@ def _rebase(repo: Repo, done: Synced, args: list[str]) -> None:
         if not conflicted:  # git refused to go on for another reason (identity, signing, a dirty tree)
             raise GitError("git.failed", command="rebase", detail=detail(result.stderr, result.stdout))
         unresolved = [path for path in conflicted if not _settle(repo, path)]
-        done.merged_logs += [p for p in conflicted if p not in unresolved]
+        for path in (p for p in conflicted if p not in unresolved):
+            (done.merged_logs if _ITEM.match(PurePosixPath(path).name) else done.merged_keys).append(path)
         if unresolved:
             raise GitError("git.conflict", files=", ".join(unresolved))
         if repo.ok("diff", "--cached", "--quiet"):

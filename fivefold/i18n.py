@@ -433,6 +433,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "renumbered {old} → {new} ({old} was taken upstream); parent references updated",
     ),
     "sync.merged_log": ("已合并 {path} 的日志（双方的记录都保留）", "combined the log of {path} (both sides' entries kept)"),
+    "sync.merged_keys": ("已合并 {path}：双方新增的内容都保留", "combined {path}: both sides' additions kept"),
     "sync.pulled": ("已从 {upstream} 取回 {count} 个提交", "pulled {count} commit(s) from {upstream}"),
     "sync.up_to_date": ("与 {upstream} 一致，无需取回", "nothing new on {upstream}"),
     "sync.pushed": ("已推送 {count} 个提交到 {upstream}", "pushed {count} commit(s) to {upstream}"),

@@ -712,3 +712,45 @@ def test_git_setup_adds_the_ignore_lines_once_keeping_what_is_there(tmp_path):
     again = Runner(plans)("git-setup").stdout
     assert "already keeps tool state and temporary files out" in again
     assert (plans / ".gitignore").read_text("utf-8") == text
+
+
+# --- issue 16: additive plan edits merge ----------------------------------------------------------
+
+
+def _with_area(area: str) -> list[str]:
+    args = list(COMPLETE)
+    args[args.index("--area") + 1] = area
+    return args
+
+
+@pytest.mark.parametrize("driver", ["git-setup", "no driver"])
+def test_two_clones_adding_areas_and_items_both_land(team, driver):
+    if driver == "no driver":  # git merges plan.yaml as text; sync settles the conflict itself
+        (team.b.root / ".git" / "info" / "attributes").write_text("*.yaml merge=text\n", "utf-8")
+    assert team.a("new", "甲的生态事项", *_with_area("ecology=生态环境")).stdout.strip() == "SY-003"
+    assert team.b("new", "乙的党建事项", *_with_area("party=全面从严治党")).stdout.strip() == "SY-003"
+    team.a("sync")
+    result = team.b("sync")
+    assert "pushed" in result.stdout and "renumbered SY-003 → SY-004" in result.stdout
+    if driver == "no driver":
+        assert "combined plans/demo/plan.yaml: both sides' additions kept" in result.stdout
+    team.a("sync")
+    for c in (team.a, team.b):
+        plan = codec.load_plan(c.text("plans/demo/plan.yaml"), "plan.yaml", "demo")
+        assert list(plan.areas) == ["industry", "ecology", "party"]
+        rows = {r["id"]: r for r in json.loads(c("list", "--json").stdout)}
+        assert (rows["SY-003"]["title"], rows["SY-003"]["area"]) == ("甲的生态事项", "ecology")
+        assert (rows["SY-004"]["title"], rows["SY-004"]["area"]) == ("乙的党建事项", "party")
+        assert "<<<<<<<" not in c.text("plans/demo/plan.yaml")
+        c("check")
+    assert team.a.text("plans/demo/plan.yaml") == team.b.text("plans/demo/plan.yaml")
+
+
+def test_two_clones_giving_one_new_area_two_labels_still_stop(team):
+    team.a("new", "甲的事项", *_with_area("ecology=生态环境"))
+    team.b("new", "乙的事项", *_with_area("ecology=生态文明"))
+    team.a("sync")
+    stopped = team.b("sync", expect=1).stderr
+    assert "plans/demo/plan.yaml" in stopped and "fivefold sync --continue" in stopped
+    text = team.b.text("plans/demo/plan.yaml")
+    assert text.count("<<<<<<<") == 1 and "生态环境" in text and "生态文明" in text

@@ -39,6 +39,8 @@ def _progress(env: Env, done: Any) -> None:
         env.print(env.t("sync.renumbered", old=old, new=new))
     for path in done.merged_logs:
         env.print(env.t("sync.merged_log", path=path))
+    for path in done.merged_keys:
+        env.print(env.t("sync.merged_keys", path=path))
 
 
 def register(app: typer.Typer) -> None:
