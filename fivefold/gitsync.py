@@ -239,10 +239,25 @@ def _exchange(
         ahead = repo.count(f"{ref}..HEAD") if there is not None else repo.count("HEAD")
         if ahead == 0:
             return
+        if there is not None:  # (a first push merged nothing: its commits went through the hook)
+            _check_outgoing(repo, folders, ref)
         if _push(repo, remote, name, set_upstream=not tracking, branch=branch):
             done.pushed = ahead
             return
     raise GitError("git.push_failed", remote=remote, detail="the remote kept moving; run fivefold sync again")
+
+
+def _check_outgoing(repo: Repo, folders: list[str], upstream: str) -> None:
+    """The pre-commit hook's rules over the files a push would change upstream: two edits each fine on
+    its own can combine, clean as text, into an item that fails them (one side moves the start, the
+    other adds a step due before it). Stop before pushing such a result — now and at every later
+    sync until it is fixed; the merge stays committed locally."""
+    from fivefold.precommit import check_outgoing
+
+    report = check_outgoing(repo, folders, upstream)
+    if not report.ok:
+        named = [r.item_id for r in report.failing] + sorted({p.path for p in report.problems})
+        raise GitError("git.outgoing_fails", files=", ".join(named), report=report)
 
 
 def _push(repo: Repo, remote: str, name: str, *, set_upstream: bool, branch: str) -> bool:

@@ -284,6 +284,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} 还不是有效的事项文件：运行 fivefold check 查看原因，改好后再继续",
         "{files} do not load as items yet: fivefold check says why; fix them, then continue",
     ),
+    "git.outgoing_fails": (
+        "同步停在推送之前：合并后的结果未通过检查（{files}，原因见上）。合并已完成并提交在本地，未推送任何内容。请修改好（如 fivefold update、extend），再运行 fivefold sync",
+        "sync stopped before pushing: the merged result fails fivefold check ({files}; why is listed above). The merge is done and committed locally; nothing pushed. Fix it (fivefold update, extend …), then run fivefold sync again",
+    ),
     "git.not_syncing": ("没有暂停中的同步可以继续或放弃", "there is no stopped sync to continue or abort"),
     "git.write_while_stopped": (
         "同步因冲突暂停中，现在不能修改（放弃同步时会丢掉这次修改）：解决冲突后运行 fivefold sync --continue，或运行 fivefold sync --abort 放弃同步，然后再操作。本次未写入任何内容",

@@ -754,3 +754,26 @@ def test_two_clones_giving_one_new_area_two_labels_still_stop(team):
     assert "plans/demo/plan.yaml" in stopped and "fivefold sync --continue" in stopped
     text = team.b.text("plans/demo/plan.yaml")
     assert text.count("<<<<<<<") == 1 and "生态环境" in text and "生态文明" in text
+
+
+# --- issue 16 (closing note of issues 2–7): a merge clean as text that breaks the five checks ------
+
+
+def test_a_clean_merge_that_breaks_the_five_checks_is_not_pushed(team):
+    team.a("update", "SY-001", "--start", "2026-03-01")  # fine on its own: s1 is due 2026-04-30
+    team.b("step", "add", "SY-001", "前期准备", "--due", "2026-02-01")  # fine on its own: after the old start
+    team.a("sync")
+    server_head = git(team.server, "rev-parse", "main").stdout
+    stopped = team.b("sync", expect=1)
+    err = stopped.stderr
+    assert "sync stopped before pushing" in err and "SY-001" in err and "nothing pushed" in err
+    assert "Traceback" not in err
+    assert re.search(r"SY-001: FAIL 5·.*s3", err)  # the reason, as `fivefold check` gives it
+    assert git(team.server, "rev-parse", "main").stdout == server_head
+    assert not team.b.git("status", "--porcelain").stdout.strip()  # the merge is done and committed locally
+    assert "2026-03-01" in team.b.text() and "前期准备" in team.b.text()
+    assert "sync stopped before pushing" in team.b("sync", expect=1).stderr  # and stays unpushed until fixed
+    team.b("update", "SY-001", "--start", "2026-01-05")
+    assert "pushed" in team.b("sync").stdout
+    team.a("sync")
+    team.a("check")

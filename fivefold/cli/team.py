@@ -43,6 +43,16 @@ def _progress(env: Env, done: Any) -> None:
         env.print(env.t("sync.merged_keys", path=path))
 
 
+def _blocking(env: Env, report: Any) -> None:
+    """Why what sync was about to push fails the checks, as `fivefold check` says it (warnings left out)."""
+    from fivefold.actions import CheckReport
+    from fivefold.cli.output import check_labels
+    from fivefold.render.check import render_check
+
+    blocking = CheckReport(report.problems, report.results, report.failing, {})
+    env.warn(render_check(blocking, env.lang, check_labels(env)))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def sync(
@@ -81,6 +91,8 @@ def register(app: typer.Typer) -> None:
             except FivefoldError as exc:
                 if (partial := exc.params.pop("done", None)) is not None:
                     _progress(env, partial)
+                if (report := exc.params.pop("report", None)) is not None:
+                    _blocking(env, report)
                 if len(spaces) == 1:
                     raise
                 env.warn(f"fivefold: {error_message(env, exc)}")  # one repository's trouble; the others go on
