@@ -565,6 +565,8 @@ def test_writes_are_refused_while_a_sync_is_stopped_so_abort_loses_none(team):
     assert team.b.text("plans/demo/SY-002.yaml") == before  # nothing written that abort could drop
     for args in (["new", "暂停期间新建"], ["start", "SY-002"], ["step", "add", "SY-002", "新步骤"], ["undo"]):
         assert "fivefold sync --continue" in team.b(*args, expect=1).stderr, args
+    zh = team.b("--lang", "zh", "note", "SY-002", "x", expect=1).stderr.strip()
+    assert zh.startswith("fivefold: 同步因冲突暂停中") and len(zh.splitlines()) == 1 and "本次未写入任何内容" in zh
     team.b("sync", "--abort")
     team.b("note", "SY-002", "放弃同步之后的记录")  # writes work again
     assert team.b.notes("SY-002") == ["放弃同步之后的记录"]
