@@ -449,8 +449,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sync.aborted": ("已放弃本次同步：回到本地提交，未推送任何内容", "sync aborted: back to your local commits; nothing pushed"),
     "sync.renumber_undone": ("编号调整已撤销：{new} 恢复为 {old}", "the renumbering was undone: {new} is {old} again"),
     "sync.abort_not_restored": (
-        "同步已放弃，但未能退回到同步开始前的提交（{detail}）：编号调整 {kept} 仍保留，下次 sync 会重新处理",
-        "sync aborted, but the commits from before the sync could not be put back ({detail}): the renumbering {kept} stays; the next sync settles it again",
+        "同步已放弃，但未能退回到同步开始前的提交（{detail}）：分支停在 git rebase --abort 留下的位置，未丢失任何提交",
+        "sync aborted, but the branch could not be put back as it was before the sync ({detail}): it stays where git rebase --abort left it; no commit is lost",
+    ),
+    "sync.abort_kept_renumbering": (
+        "同步已放弃，但未能退回到同步开始前的提交（{detail}）：编号调整 {kept} 仍保留，下次 sync 会一并处理",
+        "sync aborted, but the commits from before the sync could not be put back ({detail}): the renumbering {kept} stays; the next sync carries on from there",
     ),
     "sync.repo": ("仓库 {path}：", "repository {path}:"),
     "setup.attributes": ("已写入 {path}：事项文件的日志按并集合并", "wrote {path}: item logs merge as a union"),

@@ -779,3 +779,21 @@ def test_a_clean_merge_that_breaks_the_five_checks_is_not_pushed(team):
     assert "pushed" in team.b("sync").stdout
     team.a("sync")
     team.a("check")
+
+
+def test_abort_says_what_it_could_not_put_back(team):
+    team.a("new", "甲新建的事项", *COMPLETE)
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.a("sync")
+    team.b("new", "乙新建的事项", *COMPLETE)
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    team.b("sync", expect=1)
+    record = team.b.root / ".git" / "fivefold-sync.json"
+    data = json.loads(record.read_text("utf-8"))
+    record.write_text(json.dumps({**data, "head": "0" * 40}), "utf-8")  # a commit git no longer has
+    aborted = team.b("sync", "--abort")
+    assert "sync aborted" in aborted.stdout
+    warning = aborted.stderr.strip()
+    assert len(warning.splitlines()) == 1 and "the renumbering SY-003 → SY-004 stays" in warning
+    assert (team.b.root / "plans/demo/SY-004.yaml").is_file()  # where git's own abort left it, nothing lost
+    assert not record.exists() and not team.b.git("status", "--porcelain").stdout.strip()

@@ -17,9 +17,10 @@ def _report(env: Env, done: Any) -> None:
         env.print(env.t("sync.aborted"))
         for old, new in done.restored:
             env.print(env.t("sync.renumber_undone", old=old, new=new))
-        if done.kept_detail:
-            kept = ", ".join(f"{old} → {new}" for old, new in done.kept) or "-"
-            env.warn(f"fivefold: {env.t('sync.abort_not_restored', kept=kept, detail=done.kept_detail)}")
+        if done.kept_detail:  # the rebase is given up, but the branch is not back where the sync found it
+            kept = ", ".join(f"{old} → {new}" for old, new in done.kept)
+            key = "sync.abort_kept_renumbering" if kept else "sync.abort_not_restored"
+            env.warn(f"fivefold: {env.t(key, kept=kept, detail=done.kept_detail)}")
         return
     _progress(env, done)
     if done.remote is None:
