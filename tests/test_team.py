@@ -565,6 +565,11 @@ def test_writes_are_refused_while_a_sync_is_stopped_so_abort_loses_none(team):
     assert team.b.text("plans/demo/SY-002.yaml") == before  # nothing written that abort could drop
     for args in (["new", "暂停期间新建"], ["start", "SY-002"], ["step", "add", "SY-002", "新步骤"], ["undo"]):
         assert "fivefold sync --continue" in team.b(*args, expect=1).stderr, args
+    edit = Runner(team.b.plans)("edit", "SY-002", env={"VISUAL": "true"}, expect=1)
+    assert "fivefold sync --abort" in edit.stderr and not list(team.b.plans.glob(".fivefold/edit/*"))  # before the editor
+    second = team.b.root / "plans2"
+    init = CliRunner().invoke(app, ["init", str(second), "--plan", "other", "--prefix", "OT"])
+    assert init.exit_code == 1 and "fivefold sync --continue" in init.stderr and not second.exists()
     zh = team.b("--lang", "zh", "note", "SY-002", "x", expect=1).stderr.strip()
     assert zh.startswith("fivefold: 同步因冲突暂停中") and len(zh.splitlines()) == 1 and "本次未写入任何内容" in zh
     team.b("sync", "--abort")
