@@ -1,6 +1,7 @@
 """`fivefold git-setup`: make a workspace's repository merge-friendly and guarded. Writes
-.gitattributes (item files merge with the log-union driver), registers that driver in the
-repository's git config, and installs a pre-commit hook that runs `fivefold check --staged`."""
+.gitattributes (item files merge with the log-union driver) and the .gitignore lines that keep tool
+state and temporary files out, registers that driver in the repository's git config, and installs
+a pre-commit hook that runs `fivefold check --staged`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class SetUp:
     attributes_written: bool
     hook: Path | None  # None: not installed (--no-hook)
     hook_written: bool
+    ignore: Path
+    ignore_added: list[str]  # the .gitignore lines added (none: they were all there)
 
 
 def hook_script() -> str:
@@ -57,6 +60,9 @@ def git_setup(root: Path, *, hook: bool = True) -> SetUp:
         lead = "" if not existing or existing.endswith("\n") else "\n"
         note = "# fivefold: an item's log merges as the union of both sides' entries (fivefold git-setup)\n"
         atomic_write(attributes, existing + lead + note + ATTRIBUTE + "\n")
+    from fivefold.transient import ensure_ignored
+
+    ignore_added = ensure_ignored(root)
     repo.run("config", "merge.fivefold-log.name", "fivefold log union (keeps both sides' log entries)")
     repo.run("config", "merge.fivefold-log.driver", driver_command())
     hook_written = False
@@ -68,4 +74,4 @@ def git_setup(root: Path, *, hook: bool = True) -> SetUp:
             hook_path.write_text(script, "utf-8")
             hook_written = True
         hook_path.chmod(0o755)
-    return SetUp(attributes, written, hook_path if hook else None, hook_written)
+    return SetUp(attributes, written, hook_path if hook else None, hook_written, root / ".gitignore", ignore_added)

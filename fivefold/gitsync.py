@@ -5,14 +5,15 @@ pushes. `autocommit` commits one write on its own when fivefold.yaml says `git: 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from fivefold.errors import GitError
+from fivefold.errors import FivefoldError, GitError
 from fivefold.gitrepo import Repo, detail
 
 _ITEM = re.compile(r"^([A-Za-z][A-Za-z0-9]*-[0-9]+)\.yaml$")
@@ -34,12 +35,16 @@ class Synced:
     repo: Path
     committed: str | None = None  # the subject of the commit of pending changes
     renumbered: list[tuple[str, str]] = field(default_factory=list)
-    merged_logs: list[str] = field(default_factory=list)  # files whose logs were combined
+    merged_logs: list[str] = field(default_factory=list)  # item files whose logs were combined
+    merged_keys: list[str] = field(default_factory=list)  # other files (plan.yaml …) where both sides' new keys were kept
     remote: str | None = None  # None: no remote configured, committed locally only
     upstream: str | None = None  # e.g. origin/main
     pulled: int = 0
     pushed: int = 0
     aborted: bool = False
+    restored: list[tuple[str, str]] = field(default_factory=list)  # renumberings `--abort` undid
+    kept: list[tuple[str, str]] = field(default_factory=list)  # renumberings `--abort` could not undo …
+    kept_detail: str = ""  # … and git's reason
 
 
 # --- commit messages ------------------------------------------------------------------------------
@@ -85,15 +90,19 @@ def write_message(command: str, paths: list[str], actor: str) -> str:
 
 
 def commit_pending(repo: Repo, folders: list[str], actor: str) -> str | None:
-    """Commit every change under the workspace folders (new, changed, deleted files); the subject."""
-    # tool state stays out, also where no .gitignore says so (init writes one; git refuses to be told twice)
-    state = [f":(exclude){f}/.fivefold" for f in folders if not repo.ok("check-ignore", "-q", f"{f}/.fivefold")]
-    repo.run("add", "-A", "--", *folders, *state)
-    changed = repo.lines("diff", "--cached", "--name-only", "-z", "--", *folders)
+    """Commit every change under the workspace folders (new, changed, deleted files); the subject.
+    The tool state and temporary files stay out, also where no .gitignore says so."""
+    from fivefold.transient import EXCLUDES, transient
+
+    repo.run("add", "-A", "--", *folders, *EXCLUDES)
+    changed = [p for p in repo.lines("diff", "--cached", "--name-only", "-z", "--", *folders) if not transient(p)]
     if not changed:
         return None
+    # `commit -- folders` takes every tracked file there as it is on disk: one added by hand, or by an
+    # older version, stays out too (and once it is gone from disk, its removal is committed)
+    tracked = [p for p in repo.lines("ls-files", "-z", "--", *folders) if transient(p) and (repo.root / p).exists()]
     message = pending_message(changed, actor)
-    _commit(repo, message, folders)
+    _commit(repo, message, [*folders, *(f":(exclude,literal){p}" for p in tracked)])
     return message.splitlines()[0]
 
 
@@ -114,7 +123,11 @@ def autocommit(ws: Any, command: str, paths: list[Path], actor: Callable[[], str
     busy = repo.busy()
     if busy is not None:
         raise GitError("git.autocommit_busy", what=busy)
-    names = [repo.rel(p) for p in paths]
+    from fivefold.transient import transient
+
+    names = [name for name in (repo.rel(p) for p in paths) if not transient(name)]
+    if not names:
+        return None
     repo.run("add", "-A", "--", *names)
     message = write_message(command, names, actor())
     _commit(repo, message, names)
@@ -157,6 +170,8 @@ def upstream_of(repo: Repo, branch: str) -> tuple[str | None, str, bool]:
 
 def sync(repo: Repo, folders: list[str], actor: str) -> Synced:
     """Commit pending changes, fetch, renumber colliding new items, rebase, push."""
+    from fivefold import syncstate
+
     busy = repo.busy()
     if busy is not None:
         raise GitError("git.busy", what=busy)
@@ -170,14 +185,34 @@ def sync(repo: Repo, folders: list[str], actor: str) -> Synced:
     if remote is None:
         return done
     done.upstream = f"{remote}/{name}"
-    _exchange(repo, done, folders, actor, remote, name, tracking, branch)
+    syncstate.begin(repo, branch)  # what `sync --abort` goes back to, should a conflict stop this sync
+    with _remembering(repo, done):
+        _exchange(repo, done, folders, actor, remote, name, tracking, branch)
     return done
+
+
+@contextlib.contextmanager
+def _remembering(repo: Repo, done: Synced) -> Iterator[None]:
+    """While a sync works: a stop hands what was done so far to the caller (a renumbering that
+    happened before the conflict must still be told); once no rebase waits, the record goes."""
+    from fivefold import syncstate
+
+    try:
+        yield
+    except FivefoldError as exc:
+        exc.params.setdefault("done", done)
+        raise
+    finally:
+        with contextlib.suppress(GitError):  # git itself failing here must not hide why the sync stopped
+            if not repo.rebasing():
+                syncstate.forget(repo)
 
 
 def _exchange(
     repo: Repo, done: Synced, folders: list[str], actor: str, remote: str, name: str, tracking: bool, branch: str
 ) -> None:
     """Fetch, renumber, rebase and push; again when someone pushed in between."""
+    from fivefold import syncstate
     from fivefold.renumber import renumber
 
     ref = f"refs/remotes/{remote}/{name}"
@@ -191,20 +226,38 @@ def _exchange(
             done.pulled += repo.count(ref)
             return
         if there is not None:
-            done.renumbered += [(r.old, r.new) for r in renumber(repo, folders, ref, actor)]
+            pairs = [(r.old, r.new) for r in renumber(repo, folders, ref, actor)]
+            done.renumbered += pairs
+            syncstate.renumbered(repo, pairs)
             incoming = repo.count(f"HEAD..{ref}")
             if incoming:
                 done.pulled += incoming
+                syncstate.rebasing_from(repo, repo.out("rev-parse", "HEAD"))
                 _rebase(repo, done, ["rebase", "--autostash", ref])
         if not repo.has_commits():
             return
         ahead = repo.count(f"{ref}..HEAD") if there is not None else repo.count("HEAD")
         if ahead == 0:
             return
+        if there is not None:  # (a first push merged nothing: its commits went through the hook)
+            _check_outgoing(repo, folders, ref)
         if _push(repo, remote, name, set_upstream=not tracking, branch=branch):
             done.pushed = ahead
             return
     raise GitError("git.push_failed", remote=remote, detail="the remote kept moving; run fivefold sync again")
+
+
+def _check_outgoing(repo: Repo, folders: list[str], upstream: str) -> None:
+    """The pre-commit hook's rules over the files a push would change upstream: two edits each fine on
+    its own can combine, clean as text, into an item that fails them (one side moves the start, the
+    other adds a step due before it). Stop before pushing such a result — now and at every later
+    sync until it is fixed; the merge stays committed locally."""
+    from fivefold.precommit import check_outgoing
+
+    report = check_outgoing(repo, folders, upstream)
+    if not report.ok:
+        named = [r.item_id for r in report.failing] + sorted({p.path for p in report.problems})
+        raise GitError("git.outgoing_fails", files=", ".join(named), report=report)
 
 
 def _push(repo: Repo, remote: str, name: str, *, set_upstream: bool, branch: str) -> bool:
@@ -234,7 +287,8 @@ def _rebase(repo: Repo, done: Synced, args: list[str]) -> None:
         if not conflicted:  # git refused to go on for another reason (identity, signing, a dirty tree)
             raise GitError("git.failed", command="rebase", detail=detail(result.stderr, result.stdout))
         unresolved = [path for path in conflicted if not _settle(repo, path)]
-        done.merged_logs += [p for p in conflicted if p not in unresolved]
+        for path in (p for p in conflicted if p not in unresolved):
+            (done.merged_logs if _ITEM.match(PurePosixPath(path).name) else done.merged_keys).append(path)
         if unresolved:
             raise GitError("git.conflict", files=", ".join(unresolved))
         if repo.ok("diff", "--cached", "--quiet"):
@@ -280,21 +334,36 @@ def resume(repo: Repo, folders: list[str], actor: str) -> Synced:
     for path in repo.unmerged():
         repo.run("add", "-A", "--", path)
     done = Synced(repo.root)
-    _rebase(repo, done, ["rebase", "--continue"])
-    branch = repo.branch()
-    if branch is None:
-        raise GitError("git.detached")
-    remote, name, tracking = upstream_of(repo, branch)
-    done.remote = remote
-    if remote is not None:
-        done.upstream = f"{remote}/{name}"
-        _exchange(repo, done, folders, actor, remote, name, tracking, branch)
+    with _remembering(repo, done):
+        _rebase(repo, done, ["rebase", "--continue"])
+        branch = repo.branch()
+        if branch is None:
+            raise GitError("git.detached")
+        remote, name, tracking = upstream_of(repo, branch)
+        done.remote = remote
+        if remote is not None:
+            done.upstream = f"{remote}/{name}"
+            _exchange(repo, done, folders, actor, remote, name, tracking, branch)
     return done
 
 
 def abort(repo: Repo) -> Synced:
-    """`sync --abort`: give up the stopped rebase; back to the local commits, nothing pushed."""
+    """`sync --abort`: give up the stopped rebase; back to the local commits as they were when the
+    sync began (an id it renumbered on the way has its old number again), nothing pushed."""
+    from fivefold import syncstate
+
     if not repo.rebasing():
         raise GitError("git.not_syncing")
+    started = syncstate.load(repo)
+    # Only a rebase this tool started, on the branch it started on, is wound further back than git does.
+    ours = started is not None and started.head is not None and started.rebase_from == syncstate.orig_head(repo)
     repo.run("rebase", "--abort")
-    return Synced(repo.root, aborted=True)
+    done = Synced(repo.root, aborted=True)
+    if ours and started and started.head and repo.branch() == started.branch and repo.object_id("HEAD") != started.head:
+        back = repo.run("reset", "-q", "--keep", started.head, check=False)
+        if back.returncode == 0:
+            done.restored = started.renumbered
+        else:
+            done.kept, done.kept_detail = started.renumbered, detail(back.stderr, back.stdout)
+    syncstate.forget(repo)
+    return done

@@ -298,7 +298,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} 还不是有效的事项文件：运行 fivefold check 查看原因，改好后再继续",
         "{files} do not load as items yet: fivefold check says why; fix them, then continue",
     ),
+    "git.outgoing_fails": (
+        "同步停在推送之前：合并后的结果未通过检查（{files}，原因见上）。合并已完成并提交在本地，未推送任何内容。请修改好（如 fivefold update、extend），再运行 fivefold sync",
+        "sync stopped before pushing: the merged result fails fivefold check ({files}; why is listed above). The merge is done and committed locally; nothing pushed. Fix it (fivefold update, extend …), then run fivefold sync again",
+    ),
     "git.not_syncing": ("没有暂停中的同步可以继续或放弃", "there is no stopped sync to continue or abort"),
+    "git.write_while_stopped": (
+        "同步因冲突暂停中，现在不能修改（放弃同步时会丢掉这次修改）：解决冲突后运行 fivefold sync --continue，或运行 fivefold sync --abort 放弃同步，然后再操作。本次未写入任何内容",
+        "a sync is stopped on a conflict, so nothing can be written now (giving the sync up would lose it): fix the conflict and run fivefold sync --continue, or run fivefold sync --abort, then try again; nothing written",
+    ),
+    "git.write_while_busy": (
+        "仓库正处于未完成的 git {what}，现在不能修改：先完成它（git {what} --continue）或放弃它（git {what} --abort），然后再操作。本次未写入任何内容",
+        "the repository is in the middle of a git {what}, so nothing can be written now: finish it (git {what} --continue) or give it up (git {what} --abort), then try again; nothing written",
+    ),
     "git.autocommit_busy": (
         "仓库正处于未完成的 {what}，本次未自动提交",
         "the repository is in the middle of a {what}; not committed",
@@ -444,6 +456,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "renumbered {old} → {new} ({old} was taken upstream); parent references updated",
     ),
     "sync.merged_log": ("已合并 {path} 的日志（双方的记录都保留）", "combined the log of {path} (both sides' entries kept)"),
+    "sync.merged_keys": ("已合并 {path}：双方新增的内容都保留", "combined {path}: both sides' additions kept"),
     "sync.pulled": ("已从 {upstream} 取回 {count} 个提交", "pulled {count} commit(s) from {upstream}"),
     "sync.up_to_date": ("与 {upstream} 一致，无需取回", "nothing new on {upstream}"),
     "sync.pushed": ("已推送 {count} 个提交到 {upstream}", "pushed {count} commit(s) to {upstream}"),
@@ -453,9 +466,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "no remote configured: changes are committed locally only (add one with: git remote add origin URL)",
     ),
     "sync.aborted": ("已放弃本次同步：回到本地提交，未推送任何内容", "sync aborted: back to your local commits; nothing pushed"),
+    "sync.renumber_undone": ("编号调整已撤销：{new} 恢复为 {old}", "the renumbering was undone: {new} is {old} again"),
+    "sync.abort_not_restored": (
+        "同步已放弃，但未能退回到同步开始前的提交（{detail}）：分支停在 git rebase --abort 留下的位置，未丢失任何提交",
+        "sync aborted, but the branch could not be put back as it was before the sync ({detail}): it stays where git rebase --abort left it; no commit is lost",
+    ),
+    "sync.abort_kept_renumbering": (
+        "同步已放弃，但未能退回到同步开始前的提交（{detail}）：编号调整 {kept} 仍保留，下次 sync 会一并处理",
+        "sync aborted, but the commits from before the sync could not be put back ({detail}): the renumbering {kept} stays; the next sync carries on from there",
+    ),
     "sync.repo": ("仓库 {path}：", "repository {path}:"),
     "setup.attributes": ("已写入 {path}：事项文件的日志按并集合并", "wrote {path}: item logs merge as a union"),
     "setup.attributes_ok": ("{path} 已设置好", "{path} is already set up"),
+    "setup.ignore": (
+        "已在 {path} 中加入 {lines}：工具状态和临时文件不会提交到 git",
+        "added {lines} to {path}: tool state and temporary files stay out of git",
+    ),
+    "setup.ignore_ok": ("{path} 已排除工具状态和临时文件", "{path} already keeps tool state and temporary files out"),
     "setup.driver": (
         "已在本仓库的 git 配置中注册合并驱动 fivefold-log",
         "registered the fivefold-log merge driver in this repository's git config",
@@ -464,8 +491,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "setup.hook_ok": ("提交前检查已安装：{path}", "the pre-commit check is already installed: {path}"),
     "setup.no_hook": ("未安装提交前检查（--no-hook）", "no pre-commit check installed (--no-hook)"),
     "setup.commit": (
-        "请提交 .gitattributes，让其他克隆也使用它（fivefold sync 会一并提交）；每个克隆都要运行一次 fivefold git-setup",
-        "commit .gitattributes so that other clones use it too (fivefold sync does); run fivefold git-setup once in every clone",
+        "请提交 .gitattributes 和 .gitignore，让其他克隆也使用它们（fivefold sync 会一并提交）；每个克隆都要运行一次 fivefold git-setup",
+        "commit .gitattributes and .gitignore so that other clones use them too (fivefold sync does); run fivefold git-setup once in every clone",
     ),
     "dash.by_area": ("按重点领域", "By focus area"),
     "dash.by_unit": ("按牵头单位（红黑榜：按期销号率、逾期数）", "By lead unit (ranked: on-time close rate, then overdue)"),

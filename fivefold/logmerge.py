@@ -1,7 +1,8 @@
 """The log-union merge of one item file changed on two sides (DESIGN §3: the log is append-only).
 When both sides only appended log entries — or changed different lines of the plan besides — the
-result keeps every new entry of both, once each, in (date, at) order; anything else is left to an
-ordinary three-way text merge. Also the git merge driver built on it (`fivefold git-setup`)."""
+result keeps every new entry of both, once each, in (date, at) order; keys both sides added to one
+mapping are all kept (keymerge.py); anything else is left to an ordinary three-way text merge. Also
+the git merge driver built on it (`fivefold git-setup`), for plan.yaml and fivefold.yaml too."""
 
 from __future__ import annotations
 
@@ -144,18 +145,28 @@ def _merge_cores(base: str, ours: str, theirs: str, labels: tuple[str, str, str]
     if ours == base_core:
         return theirs, True
     merged, conflicts = merge_file(ours, base, theirs, labels)
+    if conflicts > 0:  # both sides added keys at one place (two new areas), say: keep both
+        from fivefold.keymerge import union
+
+        united = union(base, ours, theirs)
+        if united is not None:
+            return united, True
     return merged, conflicts == 0
 
 
-def merge_file(ours: str, base: str, theirs: str, labels: tuple[str, str, str] = ("ours", "base", "theirs")) -> tuple[str, int]:
-    """git's own three-way text merge: (result, number of conflicts; negative on error)."""
+def merge_file(
+    ours: str, base: str, theirs: str, labels: tuple[str, str, str] = ("ours", "base", "theirs"), *, diff3: bool = False
+) -> tuple[str, int]:
+    """git's own three-way text merge: (result, number of conflicts; negative on error). diff3: the
+    conflicts show base's lines too."""
     with tempfile.TemporaryDirectory(prefix="fivefold-merge-") as folder:
         paths = []
         for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
             path = Path(folder) / name
             path.write_bytes(text.encode("utf-8", "surrogateescape"))
             paths.append(str(path))
-        args = ["git", "merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths]
+        style = ["--diff3"] if diff3 else []
+        args = ["git", "merge-file", "-p", *style, "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths]
         result = subprocess.run(args, capture_output=True)
     text = result.stdout.decode("utf-8", "surrogateescape")
     code = result.returncode

@@ -1,6 +1,7 @@
 """`fivefold check --staged` (the pre-commit hook): the rules of `check` over the fivefold files
 about to be committed, read from git's index — so an invalid file never reaches a shared
-repository. Broken files fail; items past draft that fail the five checks fail; drafts warn."""
+repository. Broken files fail; items past draft that fail the five checks fail; drafts warn.
+`sync` applies the same rules to what it is about to push (a merge clean as text can break them)."""
 
 from __future__ import annotations
 
@@ -17,25 +18,41 @@ from fivefold.workflow import replay
 
 
 def check_staged(cwd: Path, strict: bool = False) -> CheckReport:
-    from fivefold import codec
-
     repo = Repo.find(cwd, prompt=False)
     staged = repo.lines("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
+    return check_files(repo, staged, "", strict)
+
+
+def check_outgoing(repo: Repo, folders: list[str], upstream: str) -> CheckReport:
+    """The rules over the fivefold files HEAD changes against upstream, as committed: what a push
+    would publish."""
+    changed = repo.lines("diff", "--name-only", "--diff-filter=ACMR", "-z", upstream, "HEAD", "--", *folders)
+    return check_files(repo, changed, "HEAD")
+
+
+def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False) -> CheckReport:
+    """The rules over these files as `rev` holds them ("" for the index)."""
+    from fivefold import codec
+
     report = CheckReport([], [], [], {})
-    for rel in staged:
+    plans: dict[str, Plan | None] = {}  # by folder: many items of one plan read it once
+    for rel in rels:
         path = repo.root / rel
-        kind = _kind(repo, rel)
+        kind = _kind(repo, rel, rev)
         if kind is None:
             continue
         shown = display(path)
         try:
-            text = decode(repo.run("cat-file", "-p", f":{rel}").stdout.encode("utf-8", "surrogateescape"), path)
+            text = decode(repo.run("cat-file", "-p", f"{rev}:{rel}").stdout.encode("utf-8", "surrogateescape"), path)
             if kind == "settings":
                 codec.load_settings(text, shown)
             elif kind == "plan":
                 codec.load_plan(text, shown, path.parent.name)
             else:
-                _item(report, codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem), _plan(repo, rel))
+                folder = Path(rel).parent.as_posix()
+                if folder not in plans:
+                    plans[folder] = _plan(repo, rel, rev)
+                _item(report, codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem), plans[folder])
         except Invalid as exc:
             report.problems.extend(exc.problems)
     if strict:
@@ -43,13 +60,13 @@ def check_staged(cwd: Path, strict: bool = False) -> CheckReport:
     return report
 
 
-def _kind(repo: Repo, rel: str) -> str | None:
+def _kind(repo: Repo, rel: str, rev: str) -> str | None:
     """settings, plan or item for a fivefold file (one inside a workspace), else None."""
     path = Path(rel)
     if path.name == SETTINGS_FILE:
         return "settings"
     settings = (path.parent.parent / SETTINGS_FILE).as_posix()
-    in_workspace = (repo.root / settings).is_file() or repo.blob(f":{settings}") is not None
+    in_workspace = (repo.root / settings).is_file() or repo.blob(f"{rev}:{settings}") is not None
     if not in_workspace:
         return None
     if path.name == PLAN_FILE:
@@ -57,12 +74,12 @@ def _kind(repo: Repo, rel: str) -> str | None:
     return "item" if _ITEM_FILE.match(path.name) else None
 
 
-def _plan(repo: Repo, rel: str) -> Plan | None:
-    """The item's plan as staged (or as committed), for the five checks; None when it does not load."""
+def _plan(repo: Repo, rel: str, rev: str) -> Plan | None:
+    """The item's plan as `rev` holds it, for the five checks; None when it does not load."""
     from fivefold import codec
 
     plan_rel = (Path(rel).parent / PLAN_FILE).as_posix()
-    text = repo.blob(f":{plan_rel}")
+    text = repo.blob(f"{rev}:{plan_rel}")
     if text is None:
         return None
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from fivefold import clock
+from fivefold import clock, gitstate
 from fivefold.errors import FivefoldError, Invalid, LockTimeout, NotFound, Problem, WorkspaceError
 from fivefold.model import Item, Plan, Settings, canonical_id
 
@@ -409,6 +409,7 @@ class Workspace:
     def transaction(self, command: str) -> Iterator[Transaction]:
         """Lock, let the caller stage writes, then journal them and write each file atomically."""
         with self.lock():
+            gitstate.refuse_if_stopped(self.root)  # under the lock: a sync holds it until it stops (issue 16)
             tx = Transaction(self, command)
             yield tx
             tx.commit()

@@ -537,3 +537,268 @@ def test_continue_refuses_markers_in_a_file_already_added(team):
     team.b.git("add", "-A")  # what git's own advice says; the markers are still in the file
     assert "conflict markers" in team.b("sync", "--continue", expect=1).stderr
     assert "<<<<<<<" not in team.a.git("ls-remote", "--heads", str(team.server)).stdout
+
+
+# --- issue 16: a stopped sync loses no write -----------------------------------------------------
+
+
+def take_local(text: str) -> str:
+    """Resolve every conflict for the local side (during a rebase, the second of the two)."""
+    return re.sub(r"<<<<<<< [^\n]*\n.*?=======\n(.*?)>>>>>>> [^\n]*\n", r"\1", text, flags=re.S)
+
+
+def _stop_b(team: Team) -> None:
+    """Both change SY-001's goal; a syncs, so b's sync stops on the conflict (a rebase in progress)."""
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    team.a("sync")
+    team.b("sync", expect=1)
+
+
+def test_writes_are_refused_while_a_sync_is_stopped_so_abort_loses_none(team):
+    _stop_b(team)
+    before = team.b.text("plans/demo/SY-002.yaml")
+    refused = team.b("note", "SY-002", "暂停期间的记录", expect=1)
+    err = refused.stderr.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "fivefold sync --continue" in err and "fivefold sync --abort" in err
+    assert team.b.text("plans/demo/SY-002.yaml") == before  # nothing written that abort could drop
+    for args in (["new", "暂停期间新建"], ["start", "SY-002"], ["step", "add", "SY-002", "新步骤"], ["undo"]):
+        assert "fivefold sync --continue" in team.b(*args, expect=1).stderr, args
+    edit = Runner(team.b.plans)("edit", "SY-002", env={"VISUAL": "true"}, expect=1)
+    assert "fivefold sync --abort" in edit.stderr and not list(team.b.plans.glob(".fivefold/edit/*"))  # before the editor
+    second = team.b.root / "plans2"
+    init = CliRunner().invoke(app, ["init", str(second), "--plan", "other", "--prefix", "OT"])
+    assert init.exit_code == 1 and "fivefold sync --continue" in init.stderr and not second.exists()
+    zh = team.b("--lang", "zh", "note", "SY-002", "x", expect=1).stderr.strip()
+    assert zh.startswith("fivefold: 同步因冲突暂停中") and len(zh.splitlines()) == 1 and "本次未写入任何内容" in zh
+    team.b("sync", "--abort")
+    team.b("note", "SY-002", "放弃同步之后的记录")  # writes work again
+    assert team.b.notes("SY-002") == ["放弃同步之后的记录"]
+
+
+def test_abort_after_a_renumbering_puts_the_old_ids_back(team):
+    team.a("new", "甲新建的事项", *COMPLETE)
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.a("sync")
+    assert team.b("new", "乙新建的事项", *COMPLETE).stdout.strip() == "SY-003"
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    stopped = team.b("sync", expect=1)
+    assert "renumbered SY-003 → SY-004" in stopped.stdout  # said before the conflict stopped it
+    aborted = team.b("sync", "--abort").stdout
+    assert "sync aborted" in aborted and "SY-004 is SY-003 again" in aborted
+    b_item = team.b.root / "plans/demo/SY-003.yaml"
+    assert "乙新建的事项" in b_item.read_text("utf-8") and not (team.b.root / "plans/demo/SY-004.yaml").exists()
+    assert not any(s.startswith("fivefold: renumber") for s in team.b.subjects())
+    assert team.b.subjects()[0].startswith("fivefold: 2 items changed (SY-001, SY-003)")  # the sync's own commit stays
+    assert not team.b.git("status", "--porcelain").stdout.strip()
+    assert not list((team.b.root / ".git").glob("fivefold*"))  # no state left behind
+    # the next sync renumbers again; this time the conflict is settled and it is pushed
+    assert "renumbered SY-003 → SY-004" in team.b("sync", expect=1).stdout
+    (team.b.root / ITEM1).write_text(take_local(team.b.text()), "utf-8")
+    assert "pushed" in team.b("sync", "--continue").stdout
+    assert not list((team.b.root / ".git").glob("fivefold*"))
+    team.a("sync")
+    rows = {r["id"]: r["title"] for r in json.loads(team.a("list", "--json").stdout)}
+    assert rows["SY-003"] == "甲新建的事项" and rows["SY-004"] == "乙新建的事项"
+
+
+def _conflicting_merge(root: Path, rel: str) -> None:
+    """Leave the repository at `root` stopped in a `git merge` that conflicts on `rel`."""
+    git(root, "switch", "-q", "-c", "other")
+    (root / rel).write_text((root / rel).read_text("utf-8").replace("title: ", "title: 另一分支："), "utf-8")
+    git(root, "commit", "-q", "-am", "other")
+    git(root, "switch", "-q", "-")
+    (root / rel).write_text((root / rel).read_text("utf-8").replace("title: ", "title: 本分支："), "utf-8")
+    git(root, "commit", "-q", "-am", "here")
+    assert git(root, "merge", "other", check=False).returncode != 0
+
+
+def test_a_stopped_git_merge_in_a_linked_worktree_refuses_writes_there_only(team):
+    team.a.git("worktree", "add", "-q", str(team.a.root.parent / "a2"), "-b", "second")
+    second = Clone(team.a.root.parent / "a2", "甲")
+    assert (second.root / ".git").is_file()  # `gitdir: …/.git/worktrees/a2`
+    _conflicting_merge(second.root, "plans/demo/SY-002.yaml")
+    refused = second("note", "SY-001", "合并期间的记录", expect=1).stderr
+    assert "git merge --continue" in refused and "git merge --abort" in refused
+    team.a("note", "SY-001", "另一个工作树照常写入")  # the main checkout is not stopped
+    second.git("merge", "--abort")
+    second("note", "SY-001", "合并放弃之后")
+
+
+def test_the_stopped_check_runs_no_git(team, monkeypatch):
+    import subprocess as sp
+
+    def no_process(*args, **kwargs):
+        raise AssertionError(f"a process was started: {args!r}")
+
+    monkeypatch.setattr(sp.Popen, "__init__", no_process)
+    team.b("note", "SY-001", "不启动 git")
+    assert team.b.notes() == ["不启动 git"]
+
+
+def test_no_repository_nothing_to_refuse(tmp_path):
+    from fivefold.gitstate import git_dir, stopped
+
+    plans = make_workspace(tmp_path)
+    assert git_dir(plans) is None or not str(git_dir(plans)).startswith(str(tmp_path))
+    assert stopped(tmp_path / "nowhere") is None
+    (tmp_path / ".git").write_text("not a gitdir line\n", "utf-8")  # a stray file is no repository
+    assert git_dir(plans) is None and stopped(plans) is None
+    Runner(plans)("new", "照常写入")
+
+
+# --- issue 16: temporary files are never committed ------------------------------------------------
+
+STALE = "plans/demo/.SY-001.yaml.23841.tmp"  # what a write killed before its rename leaves
+
+
+def test_init_ignores_the_state_and_temporary_files(team):
+    ignore = (team.a.plans / ".gitignore").read_text("utf-8").splitlines()
+    assert {".fivefold/", ".*.tmp", "*.fivefold-tmp"} <= set(ignore)
+    (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
+    assert team.a.git("check-ignore", "-q", STALE, check=False).returncode == 0
+
+
+@pytest.mark.parametrize("gitignore", ["missing", "edited"])
+def test_sync_never_commits_temporary_files_whatever_the_gitignore_says(team, gitignore):
+    ignore = team.a.plans / ".gitignore"
+    if gitignore == "missing":
+        ignore.unlink()
+    else:
+        ignore.write_text("# ours now\n*.bak\n", "utf-8")
+    (team.a.root / STALE).write_text("id: SY-001\ntitle: 半截\n", "utf-8")
+    (team.a.plans / "demo" / ".plan.yaml.4242.tmp").write_text("", "utf-8")
+    (team.a.plans / ".merge_file_Ab12Cd.fivefold-tmp").write_text("", "utf-8")
+    team.a("note", "SY-001", "正常的记录")
+    assert "pushed 1 commit(s)" in team.a("sync").stdout
+    shared = git(team.server, "ls-tree", "-r", "--name-only", "main").stdout.splitlines()
+    assert ITEM1 in shared
+    assert not [p for p in shared if p.endswith(("tmp",)) or "/.fivefold/" in p], shared
+    assert (team.a.root / STALE).exists()  # left where it is (cleaning it up is the next write's job)
+    team.b("sync")
+    assert team.b.notes() == ["正常的记录"] and not (team.b.root / STALE).exists()
+
+
+def test_a_temporary_file_committed_before_leaves_the_repository_once_deleted(team):
+    (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
+    team.a.git("add", "-f", STALE)
+    team.a.git("commit", "-q", "--no-verify", "-m", "an older version committed it")
+    (team.a.root / STALE).write_text("id: SY-001\ntitle: 又写了一半\n", "utf-8")
+    team.a("note", "SY-001", "记录")
+    team.a("sync")
+    assert git(team.server, "show", f"main:{STALE}").stdout == "id: SY-001\n"  # its new bytes are not pushed
+    (team.a.root / STALE).unlink()
+    team.a("note", "SY-001", "又一条")
+    team.a("sync")
+    assert STALE not in git(team.server, "ls-tree", "-r", "--name-only", "main").stdout
+
+
+def test_autocommit_never_commits_temporary_files(team):
+    settings = team.a.plans / "fivefold.yaml"
+    settings.write_text(settings.read_text("utf-8") + "git: {autocommit: true}\n", "utf-8")
+    team.a.git("commit", "-qam", "autocommit on")
+    (team.a.plans / ".gitignore").unlink()
+    (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
+    team.a("note", "SY-001", "自动提交")
+    assert STALE not in team.a.git("ls-files").stdout
+    assert team.a.subjects()[0] == "fivefold: note SY-001 by 甲"
+
+
+def test_git_setup_adds_the_ignore_lines_once_keeping_what_is_there(tmp_path):
+    git(tmp_path, "init", "-q", "repo")
+    root = tmp_path / "repo"
+    plans = make_workspace(root)
+    (plans / ".gitignore").write_text("# 本单位自己的规则\n*.bak\n.fivefold\n", "utf-8")
+    first = Runner(plans)("git-setup").stdout
+    assert "added .*.tmp, *.fivefold-tmp to" in first
+    text = (plans / ".gitignore").read_text("utf-8")
+    assert text.startswith("# 本单位自己的规则\n*.bak\n.fivefold\n")
+    assert [line.rstrip("/") for line in text.splitlines()].count(".fivefold") == 1  # `.fivefold` already said it
+    assert ".*.tmp" in text.splitlines() and "*.fivefold-tmp" in text.splitlines()
+    again = Runner(plans)("git-setup").stdout
+    assert "already keeps tool state and temporary files out" in again
+    assert (plans / ".gitignore").read_text("utf-8") == text
+
+
+# --- issue 16: additive plan edits merge ----------------------------------------------------------
+
+
+def _with_area(area: str) -> list[str]:
+    args = list(COMPLETE)
+    args[args.index("--area") + 1] = area
+    return args
+
+
+@pytest.mark.parametrize("driver", ["git-setup", "no driver"])
+def test_two_clones_adding_areas_and_items_both_land(team, driver):
+    if driver == "no driver":  # git merges plan.yaml as text; sync settles the conflict itself
+        (team.b.root / ".git" / "info" / "attributes").write_text("*.yaml merge=text\n", "utf-8")
+    assert team.a("new", "甲的生态事项", *_with_area("ecology=生态环境")).stdout.strip() == "SY-003"
+    assert team.b("new", "乙的党建事项", *_with_area("party=全面从严治党")).stdout.strip() == "SY-003"
+    team.a("sync")
+    result = team.b("sync")
+    assert "pushed" in result.stdout and "renumbered SY-003 → SY-004" in result.stdout
+    if driver == "no driver":
+        assert "combined plans/demo/plan.yaml: both sides' additions kept" in result.stdout
+    team.a("sync")
+    for c in (team.a, team.b):
+        plan = codec.load_plan(c.text("plans/demo/plan.yaml"), "plan.yaml", "demo")
+        assert list(plan.areas) == ["industry", "ecology", "party"]
+        rows = {r["id"]: r for r in json.loads(c("list", "--json").stdout)}
+        assert (rows["SY-003"]["title"], rows["SY-003"]["area"]) == ("甲的生态事项", "ecology")
+        assert (rows["SY-004"]["title"], rows["SY-004"]["area"]) == ("乙的党建事项", "party")
+        assert "<<<<<<<" not in c.text("plans/demo/plan.yaml")
+        c("check")
+    assert team.a.text("plans/demo/plan.yaml") == team.b.text("plans/demo/plan.yaml")
+
+
+def test_two_clones_giving_one_new_area_two_labels_still_stop(team):
+    team.a("new", "甲的事项", *_with_area("ecology=生态环境"))
+    team.b("new", "乙的事项", *_with_area("ecology=生态文明"))
+    team.a("sync")
+    stopped = team.b("sync", expect=1).stderr
+    assert "plans/demo/plan.yaml" in stopped and "fivefold sync --continue" in stopped
+    text = team.b.text("plans/demo/plan.yaml")
+    assert text.count("<<<<<<<") == 1 and "生态环境" in text and "生态文明" in text
+
+
+# --- issue 16 (closing note of issues 2–7): a merge clean as text that breaks the five checks ------
+
+
+def test_a_clean_merge_that_breaks_the_five_checks_is_not_pushed(team):
+    team.a("update", "SY-001", "--start", "2026-03-01")  # fine on its own: s1 is due 2026-04-30
+    team.b("step", "add", "SY-001", "前期准备", "--due", "2026-02-01")  # fine on its own: after the old start
+    team.a("sync")
+    server_head = git(team.server, "rev-parse", "main").stdout
+    stopped = team.b("sync", expect=1)
+    err = stopped.stderr
+    assert "sync stopped before pushing" in err and "SY-001" in err and "nothing pushed" in err
+    assert "Traceback" not in err
+    assert re.search(r"SY-001: FAIL 5·.*s3", err)  # the reason, as `fivefold check` gives it
+    assert git(team.server, "rev-parse", "main").stdout == server_head
+    assert not team.b.git("status", "--porcelain").stdout.strip()  # the merge is done and committed locally
+    assert "2026-03-01" in team.b.text() and "前期准备" in team.b.text()
+    assert "sync stopped before pushing" in team.b("sync", expect=1).stderr  # and stays unpushed until fixed
+    team.b("update", "SY-001", "--start", "2026-01-05")
+    assert "pushed" in team.b("sync").stdout
+    team.a("sync")
+    team.a("check")
+
+
+def test_abort_says_what_it_could_not_put_back(team):
+    team.a("new", "甲新建的事项", *COMPLETE)
+    team.a("update", "SY-001", "--goal", "园区主体完工")
+    team.a("sync")
+    team.b("new", "乙新建的事项", *COMPLETE)
+    team.b("update", "SY-001", "--goal", "首批企业入驻投产")
+    team.b("sync", expect=1)
+    record = team.b.root / ".git" / "fivefold-sync.json"
+    data = json.loads(record.read_text("utf-8"))
+    record.write_text(json.dumps({**data, "head": "0" * 40}), "utf-8")  # a commit git no longer has
+    aborted = team.b("sync", "--abort")
+    assert "sync aborted" in aborted.stdout
+    warning = aborted.stderr.strip()
+    assert len(warning.splitlines()) == 1 and "the renumbering SY-003 → SY-004 stays" in warning
+    assert (team.b.root / "plans/demo/SY-004.yaml").is_file()  # where git's own abort left it, nothing lost
+    assert not record.exists() and not team.b.git("status", "--porcelain").stdout.strip()

@@ -134,7 +134,10 @@ def test_init_keeps_an_existing_gitignore(tmp_path):
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / ".gitignore").write_text("*.bak\n.fivefold/\n", "utf-8")
     assert invoke("init", str(tmp_path / "ws")).exit_code == 0
-    assert (tmp_path / "ws" / ".gitignore").read_text("utf-8") == "*.bak\n.fivefold/\n"
+    text = (tmp_path / "ws" / ".gitignore").read_text("utf-8")
+    assert text.startswith("*.bak\n.fivefold/\n")  # kept as it was; only the temporary files' lines are added
+    assert text.splitlines()[2:] == ["# fivefold: tool state and temporary files, never shared (fivefold init / git-setup)",
+                                     ".*.tmp", "*.fivefold-tmp"]  # fmt: skip
 
 
 # --- plans ---------------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ class EditSession:
 
 def edit_begin(ctx: Context, item_text: str) -> EditSession:
     """Copy the file to .fivefold/edit/ for the editor; the lock is not held while editing."""
+    from fivefold.gitstate import refuse_if_stopped
+
+    refuse_if_stopped(ctx.ws.root)  # say so before the editor opens, not after the work is done
     file_id, path = ctx.ws.find_item(item_text)
     from fivefold.store import read_text
 

@@ -11,9 +11,11 @@ from fivefold import codec
 from fivefold.context import Context
 from fivefold.controlchars import refuse_controls
 from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError
+from fivefold.gitstate import refuse_if_stopped
 from fivefold.model import PREFIX_RE, Plan
 from fivefold.specs import area_spec
-from fivefold.store import PLAN_FILE, SETTINGS_FILE, STATE_DIR, Workspace, atomic_write, display
+from fivefold.store import PLAN_FILE, SETTINGS_FILE, Workspace, atomic_write, display
+from fivefold.transient import ensure_ignored
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -21,12 +23,13 @@ _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 def init_workspace(
     folder: Path, *, plan: str | None = None, title: str | None = None, prefix: str | None = None, language: str | None = None
 ) -> Path:
-    """Create fivefold.yaml and a .gitignore for .fivefold/; optionally a first plan."""
+    """Create fivefold.yaml and a .gitignore for .fivefold/ and temporary files; optionally a first plan."""
     if (folder / SETTINGS_FILE).exists():
         raise WorkspaceError("already_workspace", path=display(folder))
     if plan is not None:
         _check_plan_args(plan, prefix)
         _check_plan_texts(title, None, [])
+        refuse_if_stopped(folder)  # before fivefold.yaml: the plan's write would be refused half-way
     try:
         folder.mkdir(parents=True, exist_ok=True)
         settings = "# fivefold workspace settings (DESIGN §2)\n"
@@ -36,9 +39,7 @@ def init_workspace(
         )
         settings += "self_review: forbidden\n"
         atomic_write(folder / SETTINGS_FILE, settings)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, f"{STATE_DIR}/\n")
+        ensure_ignored(folder)  # the tool state and temporary files never reach git
     except OSError as exc:
         raise WorkspaceError("unwritable", path=display(folder), reason=exc.strerror or str(exc)) from None
     if plan is not None:

@@ -15,12 +15,14 @@ from fivefold.cli.env import Env, env_of
 def _report(env: Env, done: Any) -> None:
     if done.aborted:
         env.print(env.t("sync.aborted"))
+        for old, new in done.restored:
+            env.print(env.t("sync.renumber_undone", old=old, new=new))
+        if done.kept_detail:  # the rebase is given up, but the branch is not back where the sync found it
+            kept = ", ".join(f"{old} → {new}" for old, new in done.kept)
+            key = "sync.abort_kept_renumbering" if kept else "sync.abort_not_restored"
+            env.warn(f"fivefold: {env.t(key, kept=kept, detail=done.kept_detail)}")
         return
-    env.print(env.t("sync.committed", subject=done.committed) if done.committed else env.t("sync.nothing"))
-    for old, new in done.renumbered:
-        env.print(env.t("sync.renumbered", old=old, new=new))
-    for path in done.merged_logs:
-        env.print(env.t("sync.merged_log", path=path))
+    _progress(env, done)
     if done.remote is None:
         env.print(env.t("sync.no_remote"))
         return
@@ -29,6 +31,27 @@ def _report(env: Env, done: Any) -> None:
     else:
         env.print(env.t("sync.up_to_date", upstream=done.upstream))
     env.print(env.t("sync.pushed", count=done.pushed, upstream=done.upstream) if done.pushed else env.t("sync.no_push"))
+
+
+def _progress(env: Env, done: Any) -> None:
+    """What a sync did before pulling: also told when a conflict stops it later."""
+    env.print(env.t("sync.committed", subject=done.committed) if done.committed else env.t("sync.nothing"))
+    for old, new in done.renumbered:
+        env.print(env.t("sync.renumbered", old=old, new=new))
+    for path in done.merged_logs:
+        env.print(env.t("sync.merged_log", path=path))
+    for path in done.merged_keys:
+        env.print(env.t("sync.merged_keys", path=path))
+
+
+def _blocking(env: Env, report: Any) -> None:
+    """Why what sync was about to push fails the checks, as `fivefold check` says it (warnings left out)."""
+    from fivefold.actions import CheckReport
+    from fivefold.cli.output import check_labels
+    from fivefold.render.check import render_check
+
+    blocking = CheckReport(report.problems, report.results, report.failing, {})
+    env.warn(render_check(blocking, env.lang, check_labels(env)))
 
 
 def register(app: typer.Typer) -> None:
@@ -67,6 +90,10 @@ def register(app: typer.Typer) -> None:
                     else:
                         done = gitsync.sync(repo, folders, actor)
             except FivefoldError as exc:
+                if (partial := exc.params.pop("done", None)) is not None:
+                    _progress(env, partial)
+                if (report := exc.params.pop("report", None)) is not None:
+                    _blocking(env, report)
                 if len(spaces) == 1:
                     raise
                 env.warn(f"fivefold: {error_message(env, exc)}")  # one repository's trouble; the others go on
@@ -91,6 +118,9 @@ def register(app: typer.Typer) -> None:
         done = action(env.workspace.root, hook=hook)
         shown = str(done.attributes)
         env.print(env.t("setup.attributes", path=shown) if done.attributes_written else env.t("setup.attributes_ok", path=shown))
+        ignore = str(done.ignore)
+        added = ", ".join(done.ignore_added)
+        env.print(env.t("setup.ignore", path=ignore, lines=added) if added else env.t("setup.ignore_ok", path=ignore))
         env.print(env.t("setup.driver"))
         if done.hook is None:
             env.print(env.t("setup.no_hook"))
