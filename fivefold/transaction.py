@@ -285,7 +285,7 @@ class Journal:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(self.pending, json.dumps(record, ensure_ascii=False))
         except OSError as exc:
-            _discard(temps.values())
+            _discard([*temps.values(), self.pending])  # nothing was renamed: no trace of the command is left
             raise _unwritable(current, exc) from None
         try:
             _crash_point("0")
