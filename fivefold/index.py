@@ -24,6 +24,8 @@ ROW_KEYS = (
     "progress", "expected", "lag", "light", "bucket", "overdue_days", "closed_on_time", "rectifications",
     "steps", "steps_done", "partner_units", "weight",
 )  # fmt: skip
+TRACE_WIDTH = 9  # views.trace_rows: (date, at, event, by, from, to, skipped, detail, due)
+DETAIL_KEYS = {"goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note"}  # report.item_detail
 FEW = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 
@@ -64,8 +66,8 @@ def load_index(
     trace_store = cache.FileCache(folder / "traces")
     files = ws.scan(plans, problems)
     rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
-    trails, stale_trails, trails_changed = _split(trace_store, files, _is(tuple)) if traces else ({}, [], False)
-    extras, stale_extras, extras_changed = _split(detail_store, files, _is(dict)) if details else ({}, [], False)
+    trails, stale_trails, trails_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
+    extras, stale_extras, extras_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
     needed = {f.rel: f for f in stale_rows + stale_trails + stale_extras}
     if needed:
         loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
@@ -100,7 +102,8 @@ def load_index(
 
 
 def _split(store: cache.FileCache, files: list[ItemFile], shape: Callable[[Any], bool]) -> tuple[dict[str, Any], list[Any], bool]:
-    """cache.split, with entries whose payload has the wrong shape (a damaged or forged cache) read again."""
+    """cache.split, with entries whose payload has the wrong shape (a damaged or forged cache) read again.
+    The shapes are checked on every warm run: a cache is trusted for speed, never for its form."""
     fresh, stale, changed = cache.split(store.load(), files)
     wrong = [f for f in files if f.rel in fresh and not shape(fresh[f.rel][2])]
     for f in wrong:
@@ -118,8 +121,12 @@ def _row_shape(payload: Any) -> bool:
     return payload == ("absent",)
 
 
-def _is(kind: type) -> Callable[[Any], bool]:
-    return lambda payload: type(payload) is kind
+def _trace_shape(payload: Any) -> bool:
+    return type(payload) is tuple and all(type(e) is tuple and len(e) == TRACE_WIDTH for e in payload)
+
+
+def _detail_shape(payload: Any) -> bool:
+    return type(payload) is dict and payload.keys() == DETAIL_KEYS
 
 
 def _prune(folder: Path, keep: int) -> None:
