@@ -8,7 +8,6 @@ import errno
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -84,7 +83,7 @@ class _Busy:
     def __init__(self, card: Path, turns: int, changing: bool) -> None:
         self.card, self.turns, self.changing, self.calls = card, turns, changing, 0
 
-    def acquire(self, timeout: float, poll_interval: float) -> None:
+    def acquire(self, timeout: float = -1, poll_interval: float = 0.05) -> None:
         import filelock
 
         self.calls += 1
@@ -92,11 +91,16 @@ class _Busy:
             return
         pid = 1000 + self.calls if self.changing else 1000
         self.card.write_text(f'{{"pid": {pid}, "command": "note SY-{pid}", "since": "2026-11-27T10:00:00+08:00"}}', "utf-8")
-        time.sleep(timeout)
         raise filelock.Timeout(str(self.card))
 
 
-def test_the_wait_goes_on_while_holders_change(tmp_path):
+@pytest.fixture
+def quick(monkeypatch):
+    """A waiter that looks at the holder every 0.1 s (0.25 s in use)."""
+    monkeypatch.setattr(transaction, "SLICE", 0.1)
+
+
+def test_the_wait_goes_on_while_holders_change(tmp_path, quick):
     """Ten holders in a row keep the lock for about a second in all; a waiter with a 0.3 s timeout
     gets it in the end, since each holder held it only 0.1 s: others were getting through."""
     busy = _Busy(tmp_path / "holder.json", turns=10, changing=True)
@@ -104,15 +108,15 @@ def test_the_wait_goes_on_while_holders_change(tmp_path):
     assert busy.calls == 11
 
 
-def test_one_holder_keeping_it_past_the_timeout_is_given_up_on(tmp_path):
+def test_one_holder_keeping_it_past_the_timeout_is_given_up_on(tmp_path, quick):
     busy = _Busy(tmp_path / "holder.json", turns=10, changing=False)
     with pytest.raises(LockTimeout) as caught:
         transaction._acquire(busy, tmp_path / "lock", busy.card, 0.3, None)
     assert caught.value.key == "lock_timeout_held" and caught.value.params["pid"] == 1000
-    assert busy.calls < 10
+    assert busy.calls < 6
 
 
-def test_the_waiting_notice_comes_once_after_two_seconds(tmp_path, monkeypatch):
+def test_the_waiting_notice_comes_once_after_two_seconds(tmp_path, monkeypatch, quick):
     monkeypatch.setattr(transaction, "WAIT_NOTICE", 0.25)
     told: list[tuple[str, dict]] = []
     busy = _Busy(tmp_path / "holder.json", turns=6, changing=True)
