@@ -403,7 +403,7 @@ class Workspace:
     # --- writing ---------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def lock(self, timeout: float | None = None, command: str = "") -> Iterator[None]:
+    def lock(self, timeout: float | None = None, command: str = "fivefold") -> Iterator[None]:
         """The one workspace lock around every read-modify-write (transaction.hold). Once it is held, a
         commit cut short by a killed writer is finished or put back, and stale temporary files go."""
         self._ensure_state()

@@ -202,6 +202,11 @@ def _valid(record: Any) -> bool:
             return False
         if not isinstance(f.get("after_sha"), str | None) or (f.get("temp") is not None and not _inside(f["temp"])):
             return False
+        if f.get("before_b64") is not None:
+            try:
+                base64.b64decode(f["before_b64"], validate=True)
+            except ValueError:
+                return False
     return isinstance(record.get("number"), int | None) and isinstance(record.get("undoes"), str | None)
 
 
@@ -246,7 +251,7 @@ class Journal:
             record = json.loads(path.read_bytes().decode("utf-8"))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             record = None
         if _valid(record):
             return record  # type: ignore[no-any-return]

@@ -263,3 +263,42 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     item = Workspace(plans).load().items[0]
     assert set(item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)) == index.DETAIL_KEYS
     assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
+
+
+def _yaml_like():
+    """Values a safe YAML load can give: scalars (dates and timestamps too), lists, mappings,
+    (key, value) tuples of !!pairs and sets of !!set."""
+    import datetime as dt
+
+    from hypothesis import strategies as st
+
+    zones = st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=8)), None])
+    stamps = st.builds(lambda d, z: d.replace(tzinfo=z), st.datetimes(), zones)
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8), st.binary(max_size=8),
+        st.dates(), stamps,
+    )  # fmt: skip
+    keys = st.one_of(st.text(max_size=6), st.integers(), st.booleans(), st.none(), st.dates())
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4),
+            st.dictionaries(keys, inner, max_size=4),
+            st.lists(st.tuples(keys, inner), max_size=3).map(tuple),
+            st.frozensets(keys, max_size=3).map(set),
+        ),
+        max_leaves=20,
+    )
+
+
+def test_plain_data_survives_the_cache_unchanged():
+    import marshal
+
+    from hypothesis import given, settings
+
+    @settings(max_examples=300, deadline=None)
+    @given(_yaml_like())
+    def round_trip(value):
+        assert cache.unpack(marshal.loads(marshal.dumps(cache.pack(value)))) == value
+
+    round_trip()

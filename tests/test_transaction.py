@@ -5,6 +5,7 @@ file should be give one clear line instead of an internal error (§3, §5, §8).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -16,6 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import BASE_ENV, run_process
 
@@ -354,8 +357,10 @@ def journal(plans: Path) -> list[Path]:
         lambda data: b"\xff\xfe not json",
         lambda data: b'{"command": "note", "files": "not a list"}',
         lambda data: b'{"command": "x", "files": [{"path": "../../outside.txt", "before": "pwned", "after_sha": null}]}',
+        lambda data: b'{"command": "x", "files": [{"path": "demo/SY-001.yaml", "before_b64": "%%%", "after_sha": null}]}',
+        lambda data: b"[" * 100_000 + b"]" * 100_000,
     ],
-    ids=["truncated", "empty", "not-json", "wrong-shape", "outside-path"],
+    ids=["truncated", "empty", "not-json", "wrong-shape", "outside-path", "bad-base64", "deep"],
 )
 def test_a_damaged_journal_entry_never_blocks_a_write_and_counts_as_absent(ff, plans, complete_item, tmp_path, damage):
     item_id = complete_item()
@@ -409,3 +414,64 @@ def test_a_write_onto_a_folder_is_refused_and_nothing_is_written(plans):
         tx.write(plans / "demo" / "SY-002.yaml", "id: SY-002\ntitle: x\n")
     assert caught.value.key == "target_is_folder"
     assert user_files(plans) == before and leftovers(plans) == []
+
+
+# --- the commit as a state machine: any cut, then recovery (hypothesis) ------------------------------
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL in-process: nothing after the cut runs, not even the put-back."""
+
+
+NAMES = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    before=st.fixed_dictionaries({n: st.one_of(st.none(), st.binary(max_size=40)) for n in NAMES}),
+    after=st.dictionaries(st.sampled_from(NAMES), st.one_of(st.none(), st.binary(max_size=40)), min_size=1),
+    cut=st.integers(min_value=-2, max_value=len(NAMES)),
+)
+def test_a_commit_cut_anywhere_is_recovered_to_all_before_or_all_after(monkeypatch, before, after, cut):
+    """Files that exist or not, a commit that writes or deletes some of them, cut at any stage
+    (-2: no cut, -1: after the temporary files, N: after N renames): once recovered, every file is
+    as before or every file is as after; nothing is left behind, and undo brings back `before`."""
+    import tempfile
+
+    from fivefold import transaction
+    from fivefold.transaction import Journal
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / ".fivefold").mkdir()
+        for name, data in before.items():
+            if data is not None:
+                (root / name).write_bytes(data)
+        journal = Journal(root, root / ".fivefold" / "undo")
+        changes = {root / n: data for n, data in after.items()}
+        stage = "temps" if cut == -1 else str(cut)
+
+        def crash(point: str) -> None:
+            if cut != -2 and point == stage:
+                raise _Killed
+
+        real_roll_back = Journal._roll_back
+        monkeypatch.setattr(transaction, "_crash_point", crash)
+        monkeypatch.setattr(Journal, "_roll_back", lambda self, record: (_ for _ in ()).throw(_Killed()))
+        with contextlib.suppress(_Killed):
+            journal.commit("test", changes)
+        monkeypatch.setattr(Journal, "_roll_back", real_roll_back)
+        monkeypatch.setattr(transaction, "_crash_point", lambda point: None)
+        monkeypatch.setattr(transaction, "_committed_to_git", lambda path, before: False)  # no git here: spare the processes
+        journal.recover()
+
+        def state() -> dict[str, bytes | None]:
+            return {n: (root / n).read_bytes() if (root / n).exists() else None for n in NAMES}
+
+        expected_after = {**before, **after}
+        assert state() in (before, expected_after)
+        assert not [p for p in root.rglob("*") if p.name.endswith(".tmp") or p.name == "pending.json"]
+        if state() == expected_after and expected_after != before:
+            assert journal.last() is not None
+            journal.undo()
+            assert state() == before
