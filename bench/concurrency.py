@@ -4,6 +4,7 @@ the batch takes, and whether every write landed exactly once.
     python bench/concurrency.py                       # 64 `note` processes on 64 different items
     python bench/concurrency.py --same-item           # 64 on one item
     python bench/concurrency.py --writers 128 --timeout 30 --rounds 3
+    python bench/concurrency.py --hold 5 --timeout 10  # all 64 queue behind a 5 s command first
 
 Creates a workspace in a temporary folder (one `init`, one `import` of a table with an item per
 writer), then starts every `fivefold note` process at once, output to pipes, and waits for all.
@@ -27,6 +28,15 @@ import tempfile
 import time
 from pathlib import Path
 
+# Holds the workspace lock for argv[2] seconds, as a long command (an import, a sync) would.
+HOLDER = """
+import sys, time
+from pathlib import Path
+from fivefold.store import Workspace
+with Workspace(Path(sys.argv[1])).lock():
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
 ENV = {"FIVEFOLD_TODAY": "2026-11-27", "FIVEFOLD_USER": "bench", "FIVEFOLD_LANG": "en", "NO_COLOR": "1"}
 
 
@@ -52,11 +62,16 @@ def workspace(folder: Path, items: int, env: dict[str, str]) -> Path:
     return plans
 
 
-def one_round(plans: Path, writers: int, same_item: bool, env: dict[str, str], tag: str) -> dict[str, float]:
+def one_round(plans: Path, writers: int, same_item: bool, hold: float, env: dict[str, str], tag: str) -> dict[str, float]:
     import resource
 
     texts = [f"{tag}-{n:03d}" for n in range(writers)]
     ids = ["BN-001" if same_item else f"BN-{n + 1:03d}" for n in range(writers)]
+    holder = None
+    if hold > 0:  # every writer starts while the lock is taken, so they all queue for it
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(plans), str(hold)], env=env, stdout=subprocess.PIPE,
+                                  text=True)  # fmt: skip
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     procs = []
@@ -86,6 +101,8 @@ def one_round(plans: Path, writers: int, same_item: bool, env: dict[str, str], t
             failed += 1
             errors.append(err.strip())
     wall = time.perf_counter() - started
+    if holder is not None:
+        holder.wait()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)  # all writers together
     recorded = count_notes(plans, set(texts))
@@ -126,6 +143,7 @@ def main() -> None:
     parser.add_argument("--same-item", action="store_true", help="every writer notes the same item")
     parser.add_argument("--timeout", default="30", help="FIVEFOLD_LOCK_TIMEOUT for the writers (default 30)")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--hold", type=float, default=0, help="hold the lock this many seconds while the writers start")
     parser.add_argument("--keep", type=Path, help="keep the workspace in this folder")
     args = parser.parse_args()
 
@@ -135,15 +153,16 @@ def main() -> None:
     try:
         plans = workspace(folder, 1 if args.same_item else args.writers, env)
         print(f"machine: {platform.platform()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}")
+        held = f"; the lock held {args.hold:g} s at the start" if args.hold else ""
         print(f"fivefold: {' '.join(fivefold())}; {'one item' if args.same_item else 'one item per writer'}; "
-              f"FIVEFOLD_LOCK_TIMEOUT={args.timeout}")  # fmt: skip
+              f"FIVEFOLD_LOCK_TIMEOUT={args.timeout}{held}")  # fmt: skip
         print()
         columns = ["round", "writers", "ok", "timed out", "other failures", "wall (s)", "CPU (s)", "median writer (s)",
                    "slowest (s)", "notes recorded", "lost", "stray", "doubled"]  # fmt: skip
         print("| " + " | ".join(columns) + " |")
         print("|" + "---|" * len(columns))
         for n in range(args.rounds):
-            r = one_round(plans, args.writers, args.same_item, env, f"r{n}")
+            r = one_round(plans, args.writers, args.same_item, args.hold, env, f"r{n}")
             share = f"{r['timed_out']} ({100 * r['timed_out'] / r['writers']:.0f} %)"
             times = [f"{r[k]:.1f}" for k in ("wall", "cpu", "median", "slowest")]
             cells = [n + 1, r["writers"], r["ok"], share, r["failed"], *times, r["recorded"], r["lost"], r["stray"], r["doubled"]]

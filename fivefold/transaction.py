@@ -23,7 +23,7 @@ from fivefold.paths import display
 
 JOURNAL_KEEP = 100
 LOCK_FILE = "lock"
-HOLDER_FILE = "holder.json"  # who holds the lock: pid, command, since (for waiters' messages and deadlines)
+HOLDER_FILE = "holder.json"  # the holder's card: pid, command, since (for waiters' messages and deadlines)
 PENDING = "pending.json"  # the journal record of a commit under way; renamed to its number when done
 DEFAULT_TIMEOUT = 30.0
 WAIT_NOTICE = 2.0  # seconds of waiting before the user is told who holds the lock
@@ -101,8 +101,8 @@ def lock_timeout() -> float:
 
 @contextlib.contextmanager
 def hold(state: Path, command: str, timeout: float | None = None, notify: Notify | None = None) -> Iterator[None]:
-    """The workspace lock, .fivefold/lock, through filelock (flock on POSIX, LockFileEx on Windows:
-    the system releases it when its holder dies). Waiting is bounded by work, not by the clock: the
+    """The workspace lock, .fivefold/lock, through filelock (flock on POSIX, msvcrt.locking on
+    Windows: the system releases it when its holder dies). Waiting is bounded by work, not by the clock: the
     deadline starts again whenever the holder changes (others are getting through), so a waiter
     gives up only when one holder has kept the lock longer than the timeout."""
     import filelock
@@ -112,7 +112,7 @@ def hold(state: Path, command: str, timeout: float | None = None, notify: Notify
     lock = filelock.FileLock(str(path))
     _acquire(lock, path, holder, limit, notify)
     try:
-        with contextlib.suppress(OSError):  # the holder's card is only for messages
+        with contextlib.suppress(OSError):  # the card only guides waiters: who holds it, when to try again
             holder.write_text(json.dumps({"pid": os.getpid(), "command": command, "since": clock.now().isoformat(),
                                           "token": time.time_ns()}, ensure_ascii=False), "utf-8")  # fmt: skip
         yield
