@@ -375,6 +375,7 @@ class Workspace:
 
     def read_item(self, text: str) -> tuple[Item, str, Path]:
         """One item with its text, or an error that names the file when it is broken."""
+        self.settle()
         file_id, path = self.find_item(text)
         raw = read_text(path)
         try:

@@ -69,6 +69,7 @@ CUTS = [
     ("0", "list", False),  # the record written, nothing renamed
     ("1", "note", False),  # one file renamed into place
     ("20", "undo", False),  # half of them
+    ("30", "history", False),
     ("40", "list", False),  # all but the last
     ("41", "note", True),  # every file renamed, the record not yet given its number
     ("41", "undo", True),
@@ -87,6 +88,8 @@ def test_an_import_killed_at_any_point_leaves_none_or_all_of_it(ff, plans, tmp_p
         assert len(listed) == (ROWS + 1 if landed else 1)
     elif then == "note":
         ff("note", first, "之后的进展")
+    elif then == "history":
+        assert "created" in ff("history", first).stdout
     else:
         undone = ff("undo").stdout  # the first command after the kill
     assert leftovers(plans) == []
