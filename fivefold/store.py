@@ -183,6 +183,10 @@ def _problems(payload: tuple[Any, ...], path: str | Path) -> list[Problem]:
     return [Problem(shown, key, params, line, column, tuple(keypath)) for key, params, line, column, keypath in payload]
 
 
+def _load_plan(text: str, shown: str, name: str) -> Plan:
+    return _codec().load_plan(text, shown, name)  # type: ignore[no-any-return]
+
+
 def _from_meta(payload: Any, parse: Callable[[Any], Any], path: Path) -> tuple[str, Any] | None:
     """A meta cache entry, validated as if its file had just been read; None when it does not fit."""
     from fivefold import cache
@@ -258,6 +262,8 @@ class Workspace:
         ]
 
     def load_plans(self) -> tuple[dict[str, Plan], list[Problem]]:
+        from functools import partial
+
         from fivefold.model import parse_plan
 
         plans: dict[str, Plan] = {}
@@ -266,11 +272,7 @@ class Workspace:
         for folder in self.plan_dirs():
             path = folder / PLAN_FILE
             try:
-                plan = self._meta(
-                    path,
-                    lambda text, shown, name=folder.name: _codec().load_plan(text, shown, name),
-                    lambda data, name=folder.name: parse_plan(data, name),
-                )
+                plan = self._meta(path, partial(_load_plan, name=folder.name), partial(parse_plan, name=folder.name))
             except Invalid as exc:
                 problems.extend(exc.problems)
                 continue
