@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "撤销记录 {path} 已损坏，按不存在处理（已另存为 {aside}）",
         "the undo journal entry {path} is damaged and is ignored (set aside as {aside})",
     ),
+    "recovery_failed": (
+        "上次中断的操作（{command}）无法完成或撤回：{reason}；解决后重试，在此之前不做任何修改",
+        "the command cut short earlier ({command}) can be neither finished nor put back: {reason}; nothing is written until it can",
+    ),
     "recovery_conflict": (
         "上次中断的操作（{command}）未能完全撤回：{path} 在中断后被改动过，已保持原样",
         "the command cut short earlier ({command}) could not be fully put back: {path} has changed since; left as it is",

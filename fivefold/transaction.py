@@ -297,9 +297,11 @@ class Journal:
             current = self.pending
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(self.pending, json.dumps(record, ensure_ascii=False))
-        except OSError as exc:
-            _discard([*temps.values(), self.pending])  # nothing was renamed: no trace of the command is left
-            raise _unwritable(current, exc) from None
+        except BaseException as exc:  # a full disk, or Ctrl-C: nothing was renamed, no trace of the command is left
+            _discard([*temps.values(), self.pending])
+            if isinstance(exc, OSError):
+                raise _unwritable(current, exc) from None
+            raise
         try:
             _crash_point("0")
             for n, (path, data) in enumerate(changes.items(), 1):
@@ -384,13 +386,17 @@ class Journal:
         landed, else put back as it was before the command (a command that did not finish has no
         effect). Then temporary files whose writer is gone are removed."""
         if os.path.lexists(self.pending):
-            record = self.read(self.pending)
+            record = self.read(self.pending)  # None when damaged: set aside, with a warning
             if record is not None:
-                if all(_is(_read_or_none(self.root / f["path"]), f["after_sha"]) for f in record["files"]):
-                    self._finish(record)
-                else:
-                    self._roll_back(record)
-                    self.pending.unlink()
+                try:
+                    if all(_is(_read_or_none(self.root / f["path"]), f["after_sha"]) for f in record["files"]):
+                        self._finish(record)
+                    else:
+                        self._roll_back(record)
+                        self.pending.unlink()
+                except OSError as exc:  # nothing is written over a half-finished commit: every command stops here
+                    reason = exc.strerror or str(exc)
+                    raise WorkspaceError("recovery_failed", command=record["command"], reason=reason) from None
         sweep_temps(self.root, self.folder.parent)
 
     # --- undo ---------------------------------------------------------------------------------------

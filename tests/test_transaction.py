@@ -121,6 +121,26 @@ def test_an_undo_killed_half_way_is_put_back_and_can_be_run_again(ff, plans, tmp
     assert item_ids(plans) == [] and leftovers(plans) == []
 
 
+def test_a_commit_that_cannot_be_put_back_stops_every_write_until_it_can(ff, plans, tmp_path, monkeypatch):
+    first = ff("new", "已有事项").stdout.strip()
+    import_killed_at(plans, table(tmp_path), "20")
+    half = user_files(plans)
+    real = os.unlink
+
+    def unlink(path, *args, **kwargs):
+        if str(path).endswith(".yaml"):
+            raise OSError(errno.EIO, "Input/output error")
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    line = one_line(ff("note", first, "进展", expect=1))
+    monkeypatch.setattr(os, "unlink", real)
+    assert "(import table.csv) can be neither finished nor put back: Input/output error" in line
+    assert user_files(plans) == half  # the note was not written over the half-finished import
+    ff("note", first, "进展")  # the disk is back: the import is put back, then the note lands
+    assert item_ids(plans) == [first] and leftovers(plans) == []
+
+
 # Starts the import and signals "ready" once everything is imported, so the kill lands in the
 # command's own work (reading the table, the lock, staging, the commit) rather than in start-up.
 IMPORTER = """
