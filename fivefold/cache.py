@@ -2,11 +2,13 @@
 while its size, mtime (ns) and inode are unchanged. A file modified shortly before the cache was
 written could change again within the same timestamp granule (git's "racy" entries): such entries
 also carry a hash of the bytes and are checked by content. A missing, corrupt or foreign cache
-counts as empty and is rebuilt."""
+counts as empty and is rebuilt. Every cache file is data only (marshal of plain values, never a
+pickle): loading one runs nothing, and what it holds is checked before it is used."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import hashlib
 import marshal
@@ -15,7 +17,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-FORMAT = 4  # 2: entries by instant of `at`; 3: rows of items not created yet; 4: rows carry the canonical id
+from fivefold.transaction import atomic_write_bytes
+
+# 2: entries by instant of `at`; 3: rows of items not created yet; 4: rows carry the canonical id;
+# 5: the meta cache holds plain data instead of pickles
+FORMAT = 5
 RACY_NS = 3_000_000_000  # files modified less than this before a save are checked by content
 
 StatKey = tuple[int, int, int]
@@ -62,17 +68,16 @@ class FileCache:
         return entries
 
     def save(self, entries: dict[str, tuple[Any, ...]]) -> None:
-        """Best effort: a cache that cannot be written is only a slower next run."""
-        from fivefold.store import atomic_write_bytes
-
-        with contextlib.suppress(OSError):
+        """Best effort: a cache that cannot be written (a full disk, a read-only folder) is only a
+        slower next run."""
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a value marshal cannot store
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, marshal.dumps((self.tag, entries)))
 
 
 def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: str) -> bool:
-    """Is a cached entry still what the file holds?"""
-    if entry is None or entry[0] != stat_key(st):
+    """Is a cached entry still what the file holds? (An entry of the wrong shape is not.)"""
+    if type(entry) is not tuple or len(entry) != 3 or entry[0] != stat_key(st):
         return False
     if entry[1] is None:
         return True
@@ -112,3 +117,43 @@ def split(entries: dict[str, tuple[Any, ...]], files: list[Any]) -> tuple[dict[s
 
 def now_ns() -> int:
     return time.time_ns()
+
+
+# --- plain data: what YAML gives, in types marshal stores; tags are tuples (YAML itself makes none) ---
+
+
+def pack(value: Any) -> Any:
+    """Parsed YAML as marshal-able values: dates and timestamps become tagged tuples, keys keep their type."""
+    if isinstance(value, dict):
+        return {pack(k): pack(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [pack(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return ("ts", value.isoformat())
+    if isinstance(value, dt.date):
+        return ("d", value.toordinal())
+    if isinstance(value, tuple):  # !!pairs and !!omap give (key, value) tuples
+        return ("t", tuple(pack(v) for v in value))
+    if isinstance(value, set | frozenset):
+        return ("s", tuple(pack(v) for v in value))
+    return value
+
+
+def unpack(value: Any) -> Any:
+    """The values pack() was given."""
+    if isinstance(value, dict):
+        return {unpack(k): unpack(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unpack(v) for v in value]
+    if isinstance(value, tuple):
+        tag, inner = value
+        if tag == "ts":
+            return dt.datetime.fromisoformat(inner)
+        if tag == "d":
+            return dt.date.fromordinal(inner)
+        if tag == "t":
+            return tuple(unpack(v) for v in inner)
+        if tag == "s":
+            return {unpack(v) for v in inner}
+        raise ValueError(f"unknown tag {tag!r}")
+    return value

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from fivefold import clock
 from fivefold.controlchars import refuse_controls
 from fivefold.dates import parse_date
 from fivefold.store import Progress, Workspace
@@ -20,7 +21,7 @@ class Context:
 
     ws: Workspace
     today: dt.date
-    now: dt.datetime
+    now: dt.datetime | None = None  # fixed by tests; else each entry is stamped when it is made, under the lock
     by: str | None = None  # --by; else FIVEFOLD_USER, the user config, git, the login name
     progress: Progress | None = None
     _actor: str | None = field(default=None, repr=False)
@@ -43,7 +44,8 @@ class Context:
         return parse_date(text, self.today) if text else None
 
     def entry(self, event: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
-        data: dict[str, Any] = {"at": self.now.isoformat(), "date": on or self.today, "by": self.actor, "event": event}
+        at = self.now or clock.now()  # not when the command started: it may have waited for the lock since
+        data: dict[str, Any] = {"at": at.isoformat(), "date": on or self.today, "by": self.actor, "event": event}
         data.update({k: v for k, v in fields.items() if v is not None and v != [] and v != ""})
         for key, value in data.items():  # a note, reason or evidence may run over several lines; nothing else
             if isinstance(value, str):

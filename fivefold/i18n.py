@@ -27,6 +27,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作区被另一个 fivefold 进程占用超过 {seconds} 秒（{path}）",
         "the workspace has been locked by another fivefold process for over {seconds} s ({path})",
     ),
+    "lock_timeout_held": (
+        "工作区被进程 {pid}（{command}）占用超过 {seconds} 秒，未做任何修改（{path}）",
+        "the workspace has been locked by process {pid} ({command}) for over {seconds} s; nothing was written ({path})",
+    ),
+    "lock_waiting": (
+        "工作区正被进程 {pid}（{command}）占用（自 {since} 起），正在等待……",
+        "waiting for the workspace lock, held by process {pid} ({command}) since {since} …",
+    ),
+    "lock_waiting_unknown": ("工作区正被另一个进程占用，正在等待……", "waiting for the workspace lock, held by another process …"),
+    "lock_unusable": ("无法使用工作区锁文件 {path}：{reason}", "cannot use the workspace lock file {path}: {reason}"),
+    "bad_lock_timeout": (
+        "环境变量 FIVEFOLD_LOCK_TIMEOUT 应为秒数（如 30），现在是“{value}”",
+        "FIVEFOLD_LOCK_TIMEOUT must be a number of seconds (e.g. 30), not '{value}'",
+    ),
+    "read_only_file": ("{path} 是只读文件，未做任何修改", "{path} is read-only; nothing was written"),
+    "target_is_folder": ("{path} 是一个文件夹，不是文件，未做任何修改", "{path} is a folder, not a file; nothing was written"),
+    "item_not_a_file": ("名称像事项文件，但不是普通文件（是文件夹？），已跳过", "named like an item file but not a file (a folder?); skipped"),
+    "journal_damaged": (
+        "撤销记录 {path} 已损坏，按不存在处理（已另存为 {aside}）",
+        "the undo journal entry {path} is damaged and is ignored (set aside as {aside})",
+    ),
+    "recovery_failed": (
+        "上次中断的操作（{command}）无法完成或撤回：{reason}；解决后重试，在此之前不做任何修改",
+        "the command cut short earlier ({command}) can be neither finished nor put back: {reason}; nothing is written until it can",
+    ),
+    "recovery_conflict": (
+        "上次中断的操作（{command}）未能完全撤回：{path} 在中断后被改动过，已保持原样",
+        "the command cut short earlier ({command}) could not be fully put back: {path} has changed since; left as it is",
+    ),
     "invalid": ("文件有错误", "the file has errors"),
     # errors: schema
     "not_item_mapping": ("事项文件的顶层必须是映射（key: value）", "an item file must be a mapping (key: value) at the top"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ ROW_KEYS = (
     "progress", "expected", "lag", "light", "bucket", "overdue_days", "closed_on_time", "rectifications",
     "steps", "steps_done", "partner_units", "weight",
 )  # fmt: skip
+TRACE_WIDTH = 9  # views.trace_rows: (date, at, event, by, from, to, skipped, detail, due)
+DETAIL_KEYS = {"goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note"}  # report.item_detail
 FEW = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 
@@ -53,6 +56,7 @@ def load_index(
 ) -> Index:
     """Rows as of a date for every item file; with `traces`, each item's log trace; with
     `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
+    ws.settle()
     settings = ws.settings()
     plans, problems = ws.load_plans()
     tag = (as_of.toordinal(), _fingerprint(settings, plans))
@@ -60,10 +64,10 @@ def load_index(
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
     trace_store = cache.FileCache(folder / "traces")
-    files = ws.scan(plans)
-    rows, stale_rows, rows_changed = cache.split(row_store.load(), files)
-    trails, stale_trails, trails_changed = cache.split(trace_store.load(), files) if traces else ({}, [], False)
-    extras, stale_extras, extras_changed = cache.split(detail_store.load(), files) if details else ({}, [], False)
+    files = ws.scan(plans, problems)
+    rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
+    trails, stale_trails, trails_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
+    extras, stale_extras, extras_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
     needed = {f.rel: f for f in stale_rows + stale_trails + stale_extras}
     if needed:
         loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
@@ -95,6 +99,34 @@ def load_index(
     for r in index.rows:
         del r["_rel"]
     return index
+
+
+def _split(store: cache.FileCache, files: list[ItemFile], shape: Callable[[Any], bool]) -> tuple[dict[str, Any], list[Any], bool]:
+    """cache.split, with entries whose payload has the wrong shape (a damaged or forged cache) read again.
+    The shapes are checked on every warm run: a cache is trusted for speed, never for its form."""
+    fresh, stale, changed = cache.split(store.load(), files)
+    wrong = [f for f in files if f.rel in fresh and not shape(fresh[f.rel][2])]
+    for f in wrong:
+        del fresh[f.rel]
+    return fresh, stale + wrong, changed or bool(wrong)
+
+
+def _row_shape(payload: Any) -> bool:
+    if type(payload) is not tuple or not payload:
+        return False
+    if payload[0] == "ok":
+        return len(payload) == 3 and type(payload[1]) is tuple and len(payload[1]) == len(ROW_KEYS) and type(payload[2]) is str
+    if payload[0] == "bad":
+        return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
+    return payload == ("absent",)
+
+
+def _trace_shape(payload: Any) -> bool:
+    return type(payload) is tuple and all(type(e) is tuple and len(e) == TRACE_WIDTH for e in payload)
+
+
+def _detail_shape(payload: Any) -> bool:
+    return type(payload) is dict and payload.keys() == DETAIL_KEYS
 
 
 def _prune(folder: Path, keep: int) -> None:

@@ -1,29 +1,30 @@
-"""The workspace on disk: finding it, loading every file (collecting per-file problems), the lock,
-atomic writes and the undo journal."""
+"""The workspace on disk: finding it and loading every file (collecting per-file problems). Writing
+(the lock, atomic writes, the commit and its undo journal) is fivefold.transaction's job; its names
+are re-exported here for the modules that import them from the store."""
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
-import json
 import os
 import re
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from fivefold import clock, gitstate
-from fivefold.errors import FivefoldError, Invalid, LockTimeout, NotFound, Problem, WorkspaceError
+from fivefold import gitstate
+from fivefold.errors import FivefoldError, Invalid, NotFound, Problem, WorkspaceError
 from fivefold.model import Item, Plan, Settings, canonical_id
+from fivefold.paths import display
+from fivefold.transaction import JOURNAL_KEEP as JOURNAL_KEEP  # re-exported: callers import these from the store
+from fivefold.transaction import PENDING, Journal, Notify, Transaction, hold
+from fivefold.transaction import atomic_write as atomic_write
+from fivefold.transaction import atomic_write_bytes as atomic_write_bytes
 
 MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
 SETTINGS_FILE = "fivefold.yaml"
 PLAN_FILE = "plan.yaml"
 STATE_DIR = ".fivefold"
-JOURNAL_KEEP = 100
 _ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")
 
 
@@ -48,14 +49,6 @@ def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Path
             if (candidate / SETTINGS_FILE).is_file():
                 return candidate
     raise WorkspaceError("no_workspace")
-
-
-def display(path: Path) -> str:
-    """A path as the user will recognise it: relative to the current folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def read_text(path: Path) -> str:
@@ -183,14 +176,31 @@ def _from_entry(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
     kind, payload = entry[2]
     if kind == "ok":
         return item_from_record(payload)
+    return _problems(payload, path)
+
+
+def _problems(payload: tuple[Any, ...], path: str | Path) -> list[Problem]:
     shown = display(Path(path))
     return [Problem(shown, key, params, line, column, tuple(keypath)) for key, params, line, column, keypath in payload]
 
 
-@dataclass(slots=True)
-class Change:
-    path: Path
-    before: str | None  # None: the command created the file
+def _load_plan(text: str, shown: str, name: str) -> Plan:
+    return _codec().load_plan(text, shown, name)  # type: ignore[no-any-return]
+
+
+def _from_meta(payload: Any, parse: Callable[[Any], Any], path: Path) -> tuple[str, Any] | None:
+    """A meta cache entry, validated as if its file had just been read; None when it does not fit."""
+    from fivefold import cache
+
+    try:
+        kind, data = payload
+        if kind == "ok":
+            return "ok", parse(cache.unpack(data))
+        if kind == "bad":
+            return "bad", _problems(data, path)
+    except Exception:  # whatever a damaged or forged cache holds: the file is read instead
+        return None
+    return None
 
 
 class Workspace:
@@ -200,18 +210,21 @@ class Workspace:
         self._meta_entries: dict[str, tuple[Any, ...]] | None = None
         self._meta_store: Any = None
         self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
+        self.notify: Notify | None = None  # warnings for the user (lock waits, a damaged journal): cli/env.py
 
     # --- reading ---------------------------------------------------------------------------------
 
     def settings(self) -> Settings:
+        from fivefold.model import parse_settings
+
         path = self.root / SETTINGS_FILE
-        return self._meta(path, lambda text, shown: _codec().load_settings(text, shown))  # type: ignore[no-any-return]
+        return self._meta(path, lambda text, shown: _codec().load_settings(text, shown), parse_settings)  # type: ignore[no-any-return]
 
-    def _meta(self, path: Path, load: Callable[[str, str], Any]) -> Any:
-        """fivefold.yaml or a plan.yaml, parsed (or its problems raised), from the small meta cache
-        while the file is unchanged, so that a warm run imports no YAML library at all."""
-        import pickle
-
+    def _meta(self, path: Path, load: Callable[[str, str], Any], parse: Callable[[Any], Any]) -> Any:
+        """fivefold.yaml or a plan.yaml, parsed (or its problems raised). While the file is unchanged it
+        comes from the small meta cache, which keeps the file's YAML as plain data (nothing in it runs
+        when loaded) and validates it again with `parse` on every load: a warm run imports no YAML
+        library, and an entry that does not validate counts as absent."""
         from fivefold import cache
 
         if self._meta_entries is None:
@@ -223,21 +236,22 @@ class Workspace:
         except OSError:
             st = None
         entry = self._meta_entries.get(rel)
-        if st is not None and entry is not None and cache.valid(entry, st, str(path)):
-            kind, blob = entry[2]
-        else:
+        found = None
+        if st is not None and cache.valid(entry, st, str(path)):
+            found = _from_meta(entry[2], parse, path)  # type: ignore[index]
+        if found is None:
             try:
-                kind, blob = "ok", pickle.dumps(load(read_text(path), display(path)))
+                value = load(read_text(path), display(path))
+                found, payload = ("ok", value), ("ok", cache.pack(value.raw))
             except Invalid as exc:
-                kind, blob = "bad", pickle.dumps(exc.problems)
+                found, payload = ("bad", exc.problems), ("bad", tuple(_problem_tuple(p) for p in exc.problems))
             if st is not None:
                 sealed = cache.digest(path.read_bytes()) if cache.racy(st, cache.now_ns()) else None
-                self._meta_entries[rel] = (cache.stat_key(st), sealed, (kind, blob))
+                self._meta_entries[rel] = (cache.stat_key(st), sealed, payload)
                 self._meta_store.save(self._meta_entries)
-        value = pickle.loads(blob)
-        if kind == "bad":
-            raise Invalid(value)
-        return value
+        if found[0] == "bad":
+            raise Invalid(found[1])
+        return found[1]
 
     def plan_dirs(self) -> list[Path]:
         try:
@@ -249,13 +263,17 @@ class Workspace:
         ]
 
     def load_plans(self) -> tuple[dict[str, Plan], list[Problem]]:
+        from functools import partial
+
+        from fivefold.model import parse_plan
+
         plans: dict[str, Plan] = {}
         problems: list[Problem] = []
         prefixes: dict[str, str] = {}
         for folder in self.plan_dirs():
             path = folder / PLAN_FILE
             try:
-                plan = self._meta(path, lambda text, shown, name=folder.name: _codec().load_plan(text, shown, name))
+                plan = self._meta(path, partial(_load_plan, name=folder.name), partial(parse_plan, name=folder.name))
             except Invalid as exc:
                 problems.extend(exc.problems)
                 continue
@@ -275,13 +293,18 @@ class Workspace:
         """The item file names in a plan folder (no Path objects: thousands are read per write)."""
         return [e.name for e in os.scandir(plan_dir) if _ITEM_FILE.match(e.name) and e.is_file()]
 
-    def scan(self, plans: dict[str, Plan]) -> list[ItemFile]:
-        """Every item file of every plan, with its stat, from one directory scan per plan."""
+    def scan(self, plans: dict[str, Plan], problems: list[Problem] | None = None) -> list[ItemFile]:
+        """Every item file of every plan, with its stat, from one directory scan per plan. Anything
+        else named like an item file (a folder SY-009.yaml/) is a problem, not silently passed over."""
         files = []
         for name in plans:
             for entry in os.scandir(self.root / name):
-                if _ITEM_FILE.match(entry.name) and entry.is_file():
+                if not _ITEM_FILE.match(entry.name):
+                    continue
+                if entry.is_file():
                     files.append(ItemFile(name, entry.name, entry.path, entry.stat()))
+                elif problems is not None:
+                    problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
         files.sort(key=lambda f: (f.plan, f.name))
         return files
 
@@ -299,7 +322,12 @@ class Workspace:
         out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
         for f in files:
             if f.rel in fresh:
-                out[f.rel] = (fresh[f.rel], _from_entry(fresh[f.rel], f.full))
+                try:
+                    out[f.rel] = (fresh[f.rel], _from_entry(fresh[f.rel], f.full))
+                except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
+                    del fresh[f.rel]
+                    todo.append(f)
+                    changed = True
         if todo:
             for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
                 fresh[f.rel] = entry
@@ -309,12 +337,13 @@ class Workspace:
         return out
 
     def load(self, progress: Progress | None = None) -> Snapshot:
+        self.settle()
         settings = self.settings()
         plans, problems = self.load_plans()
         items: list[Item] = []
         admission = Admission()
         broken: dict[str, Path] = {}
-        files = self.scan(plans)
+        files = self.scan(plans, problems)
         loaded = self.read_items(files, progress, every=True)
         for f in files:
             result = loaded[f.rel][1]
@@ -349,6 +378,7 @@ class Workspace:
 
     def read_item(self, text: str) -> tuple[Item, str, Path]:
         """One item with its text, or an error that names the file when it is broken."""
+        self.settle()
         file_id, path = self.find_item(text)
         raw = read_text(path)
         try:
@@ -362,10 +392,13 @@ class Workspace:
         return item, raw, path
 
     def next_id(self, plan: Plan) -> str:
-        """1 + the highest number in use for the plan's prefix, from file names alone."""
+        """1 + the highest number in use for the plan's prefix, from names alone (a folder named like
+        an item file takes its number too: the new file could not be written there)."""
         highest = 0
         for folder in self.plan_dirs():
-            for name in self.item_names(folder):
+            for name in os.listdir(folder):
+                if not _ITEM_FILE.match(name):
+                    continue
                 prefix, number = name[:-5].rsplit("-", 1)
                 if prefix.upper() == plan.prefix:
                     highest = max(highest, int(number))
@@ -374,30 +407,13 @@ class Workspace:
     # --- writing ---------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def lock(self, timeout: float | None = None) -> Iterator[None]:
-        """The one workspace lock around every read-modify-write (flock on .fivefold/lock)."""
-        import fcntl
-
-        if timeout is None:
-            timeout = float(os.environ.get("FIVEFOLD_LOCK_TIMEOUT", "30"))
+    def lock(self, timeout: float | None = None, command: str = "fivefold") -> Iterator[None]:
+        """The one workspace lock around every read-modify-write (transaction.hold). Once it is held, a
+        commit cut short by a killed writer is finished or put back, and stale temporary files go."""
         self._ensure_state()
-        path = self.state / "lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as exc:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise LockTimeout("lock_timeout", seconds=int(timeout), path=display(path)) from None
-                    time.sleep(0.01)
+        with hold(self.state, command, timeout, self.notify):
+            self.journal().recover()
             yield
-        finally:
-            os.close(fd)  # closing releases the lock
 
     def _ensure_state(self) -> None:
         try:
@@ -407,8 +423,8 @@ class Workspace:
 
     @contextlib.contextmanager
     def transaction(self, command: str) -> Iterator[Transaction]:
-        """Lock, let the caller stage writes, then journal them and write each file atomically."""
-        with self.lock():
+        """Lock, let the caller stage writes, then commit them all or none (transaction.Journal.commit)."""
+        with self.lock(command=command):
             gitstate.refuse_if_stopped(self.root)  # under the lock: a sync holds it until it stops (issue 16)
             tx = Transaction(self, command)
             yield tx
@@ -417,141 +433,22 @@ class Workspace:
                 for hook in self.after_commit:
                     hook(tx)
 
-    # --- undo ------------------------------------------------------------------------------------
+    def journal(self) -> Journal:
+        return Journal(self.root, self.state / "undo", self.notify)
 
-    def journal_dir(self) -> Path:
-        return self.state / "undo"
-
-    def journal_entries(self) -> list[Path]:
-        folder = self.journal_dir()
-        if not folder.is_dir():
-            return []
-        return sorted(folder.glob("*.json"))
-
-    def landed_entries(self) -> list[Path]:
-        """The journal, less a last entry whose writer was killed after journalling and before writing
-        (every file still holds its bytes from before, untouched since the entry was written)."""
-        entries = self.journal_entries()
-        if entries and _never_landed(self.root, entries[-1]):
-            entries.pop().unlink()
-        return entries
+    def settle(self) -> None:
+        """For reads: when a commit was cut short (its record still pending) and nobody holds the lock,
+        finish it or put it back now, so no view shows half of it. One stat when there is none."""
+        if not os.path.lexists(self.state / "undo" / PENDING):
+            return
+        with contextlib.suppress(FivefoldError, OSError), self.lock(timeout=0, command="recover"):
+            pass
 
     def undo(self) -> tuple[str, int]:
-        """Revert the last command's writes, if nothing has touched those files since."""
-        with self.lock():
-            entries = self.landed_entries()
-            if not entries:
-                raise FivefoldError("nothing_to_undo")
-            last = entries[-1]
-            record = json.loads(last.read_text("utf-8"))
-            files = [(self.root / f["path"], f["before"], f["after_sha"]) for f in record["files"]]
-            for path, _before, after_sha in files:
-                current = path.read_bytes() if path.exists() else None
-                if current is None or hashlib.sha256(current).hexdigest() != after_sha:
-                    raise FivefoldError("undo_changed", path=display(path))
-            for path, before, _ in files:
-                if _committed_to_git(path, before):
-                    raise FivefoldError("undo_committed", path=display(path))
-            for path, before, _ in reversed(files):
-                if before is None:
-                    path.unlink()
-                else:
-                    atomic_write(path, before)
-            last.unlink()
-            return record["command"], len(files)
-
-
-class Transaction:
-    """Writes staged under the lock; committed together, journalled for undo first."""
-
-    def __init__(self, ws: Workspace, command: str) -> None:
-        self.ws = ws
-        self.command = command
-        self.staged: dict[Path, str] = {}
-
-    def write(self, path: Path, text: str) -> None:
-        self.staged[path] = text
-
-    def commit(self) -> None:
-        if not self.staged:
-            return
-        changes = []
-        for path in self.staged:
-            before = path.read_bytes().decode("utf-8") if path.exists() else None  # bytes: keep \r\n as it was
-            changes.append(Change(path, before))
-        self._journal(changes)
-        done: list[Change] = []
-        try:
-            for change in changes:
-                atomic_write(change.path, self.staged[change.path])
-                done.append(change)
-        except OSError as exc:
-            for change in reversed(done):  # put back what this command already wrote
-                if change.before is None:
-                    change.path.unlink(missing_ok=True)
-                else:
-                    atomic_write(change.path, change.before)
-            self.ws.journal_entries()[-1].unlink(missing_ok=True)
-            raise WorkspaceError("unwritable", path=display(change.path), reason=exc.strerror or str(exc)) from None
-
-    def _journal(self, changes: list[Change]) -> None:
-        folder = self.ws.journal_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        entries = self.ws.landed_entries()
-        number = int(entries[-1].stem) + 1 if entries else 1
-        record = {
-            "command": self.command,
-            "at": clock.now().isoformat(),
-            "files": [
-                {
-                    "path": str(c.path.relative_to(self.ws.root)),
-                    "before": c.before,
-                    "after_sha": hashlib.sha256(self.staged[c.path].encode("utf-8")).hexdigest(),
-                }
-                for c in changes
-            ],
-        }
-        atomic_write(folder / f"{number:08d}.json", json.dumps(record, ensure_ascii=False))
-        for old in entries[: max(0, len(entries) + 1 - JOURNAL_KEEP)]:
-            old.unlink(missing_ok=True)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, rename over the target, fsync the folder."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def _never_landed(root: Path, entry: Path) -> bool:
-    journalled_ns = entry.stat().st_mtime_ns
-    for f in json.loads(entry.read_text("utf-8"))["files"]:
-        path, before = root / f["path"], f["before"]
-        current = path.read_bytes() if path.exists() else None
-        if current is not None and hashlib.sha256(current).hexdigest() == f["after_sha"]:
-            return False
-        if current != (before.encode("utf-8") if before is not None else None):
-            return False
-        if current is not None and path.stat().st_mtime_ns > journalled_ns:
-            return False  # put back by hand since: a change like any other
-    return True
-
+        """Revert the last command's writes, all or none, if nothing has touched those files since."""
+        with self.lock(command="undo"):
+            gitstate.refuse_if_stopped(self.root)  # an undo while a sync is stopped would be lost at `sync --abort`
+            return self.journal().undo()
 
 class Admission:
     """Which items views may show, offered in file order: a later file whose id (canonically: SY-12
@@ -590,23 +487,3 @@ def in_parent_cycles(parents: dict[str, str | None]) -> list[str]:
             seen.add(parent)
             parent = parents[parent]
     return found
-
-
-def _committed_to_git(path: Path, before: str | None) -> bool:
-    """True when the file is tracked by git and has no uncommitted change (the write was committed)."""
-    import subprocess
-
-    try:
-        out = subprocess.run(
-            ["git", "status", "--porcelain", "--", path.name],
-            cwd=path.parent,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    if out.returncode != 0:
-        return False  # not a git repository
-    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "--", path.name], cwd=path.parent, capture_output=True)
-    return tracked.returncode == 0 and out.stdout.strip() == ""

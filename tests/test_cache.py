@@ -166,3 +166,139 @@ def test_the_cache_is_never_tracked_by_git(two, plans):
     )
     assert ".fivefold" not in status.stdout
     assert "plans/demo/SY-001.yaml" in status.stdout
+
+
+# --- a cache is data: nothing in it runs, and a wrong shape counts as absent (issue 16 §9) ------------
+
+
+class _Plant:
+    """Unpickled, this would make a folder: proof that a pickle ran."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __reduce__(self):
+        return (os.mkdir, (self.target,))
+
+
+def test_a_forged_meta_cache_runs_nothing(two, plans, tmp_path):
+    import pickle
+
+    expected = warm(two)
+    marker = tmp_path / "planted"
+    store = cache.FileCache(plans / ".fivefold" / "cache" / "meta")
+    entries = store.load()
+    assert entries, "the meta cache was not written"
+    store.save({rel: (entry[0], entry[1], ("ok", pickle.dumps(_Plant(str(marker))))) for rel, entry in entries.items()})
+    result = two("list", "--json")
+    assert not marker.exists()
+    assert result.stderr == "" and {r["id"]: r["title"] for r in json.loads(result.stdout)} == expected
+    (plans / ".fivefold" / "cache" / "meta").write_bytes(pickle.dumps(_Plant(str(marker))))  # a bare pickle
+    assert titles(two) == expected and not marker.exists()
+
+
+def test_no_module_of_fivefold_imports_pickle():
+    import ast
+
+    import fivefold
+
+    unsafe = {"pickle", "_pickle", "cPickle", "shelve", "dill", "cloudpickle", "jsonpickle"}
+    found = []
+    for path in Path(fivefold.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in unsafe]
+    assert found == []
+
+
+def _forge(plans: Path, change) -> None:
+    """Rewrite every entry of every cache file, keeping its tag and stat key (so it is trusted)."""
+    import marshal
+
+    for path in (plans / ".fivefold" / "cache").iterdir():
+        tag, entries = marshal.loads(path.read_bytes())
+        path.write_bytes(marshal.dumps((tag, {rel: change(entry) for rel, entry in entries.items()})))
+
+
+WRONG_SHAPES = {
+    "not-a-tuple": lambda e: 5,
+    "short": lambda e: (e[0],),
+    "payload-number": lambda e: (e[0], e[1], 5),
+    "ok-alone": lambda e: (e[0], e[1], ("ok",)),
+    "ok-number": lambda e: (e[0], e[1], ("ok", 5, "SY-001")),
+    "bad-text": lambda e: (e[0], e[1], ("bad", "x")),
+    "plan-like": lambda e: (e[0], e[1], ("ok", {"prefix": 5, "thresholds": "x", "areas": [1]})),
+    "unknown-tag": lambda e: (e[0], e[1], ("ok", ("zz", 1))),
+    "rows-of-text": lambda e: (e[0], e[1], ("ok",) * 9),
+    "detail-like": lambda e: (e[0], e[1], {"goal": 5}),
+}
+
+
+@pytest.mark.parametrize("change", WRONG_SHAPES.values(), ids=WRONG_SHAPES.keys())
+def test_a_cache_of_the_wrong_shape_counts_as_absent(two, plans, change):
+    commands = [("list", "--json"), ("dashboard",), ("check",), ("report", "--format", "json"), ("show", "SY-001")]
+    expected = [two(*c, expect=None) for c in commands]
+    assert all(r.exit_code == 0 and r.stderr == "" for r in expected)
+    expected = [two(*c).stdout for c in commands]  # now from the cache
+    _forge(plans, change)
+    for command, before in zip(commands, expected, strict=True):
+        result = two(*command, expect=None)
+        assert (result.exit_code, result.stderr) == (0, ""), command
+        assert result.stdout == before, command
+
+
+def test_the_shapes_checked_are_the_shapes_written(two, plans):
+    """Else every warm run would take its cached rows for damaged ones and read every file again."""
+    import datetime as dt
+
+    from fivefold import index
+    from fivefold.model import THRESHOLD_DEFAULTS
+    from fivefold.report import item_detail
+    from fivefold.schedule import assess_one
+    from fivefold.store import Workspace
+    from fivefold.views import trace_rows
+
+    as_of = dt.date(2026, 11, 27)
+    item = Workspace(plans).load().items[0]
+    assert set(item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)) == index.DETAIL_KEYS
+    assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
+
+
+def _yaml_like():
+    """Values a safe YAML load can give: scalars (dates and timestamps too), lists, mappings,
+    (key, value) tuples of !!pairs and sets of !!set."""
+    import datetime as dt
+
+    from hypothesis import strategies as st
+
+    zones = st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=8)), None])
+    stamps = st.builds(lambda d, z: d.replace(tzinfo=z), st.datetimes(), zones)
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8), st.binary(max_size=8),
+        st.dates(), stamps,
+    )  # fmt: skip
+    keys = st.one_of(st.text(max_size=6), st.integers(), st.booleans(), st.none(), st.dates())
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4),
+            st.dictionaries(keys, inner, max_size=4),
+            st.lists(st.tuples(keys, inner), max_size=3).map(tuple),
+            st.frozensets(keys, max_size=3).map(set),
+        ),
+        max_leaves=20,
+    )
+
+
+def test_plain_data_survives_the_cache_unchanged():
+    import marshal
+
+    from hypothesis import given, settings
+
+    @settings(max_examples=300, deadline=None)
+    @given(_yaml_like())
+    def round_trip(value):
+        assert cache.unpack(marshal.loads(marshal.dumps(cache.pack(value)))) == value
+
+    round_trip()

@@ -234,3 +234,133 @@ def test_undo_right_after_a_killed_writer_reverts_the_last_command_that_landed(f
     assert died.returncode == -signal.SIGKILL
     assert "start" in ff("undo").stdout
     assert path.read_bytes() == before
+
+
+# --- waiting for the lock (issue 16 §4, §13) -----------------------------------------------------------
+
+# Holds the workspace lock for argv[2] seconds, as a long command would; says "held" once it has it.
+HOLDER = """
+import sys, time
+from pathlib import Path
+from fivefold.store import Workspace
+ws = Workspace(Path(sys.argv[1]))
+try:
+    held = ws.lock(command="hold")
+except TypeError:  # a version without the holder's card
+    held = ws.lock()
+with held:
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold(plans: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(plans), str(seconds)],
+        env={**os.environ, **BASE_ENV},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "held\n"
+    return proc
+
+
+def test_a_waiting_writer_stamps_its_entry_when_it_gets_the_lock(ff, plans, complete_item):
+    """The entry's `at` is taken under the lock, not when the command started: a writer that waited
+    must not sort before the entries written while it waited."""
+    import datetime as dt
+
+    item_id = complete_item()
+    holder = hold(plans, 3)
+    asked = time.time()
+    rc, _, err = finish([spawn(plans, "note", item_id, "等锁之后的进展"), holder])[0]
+    assert rc == 0, err
+    entry = load(plans, item_id).log[-1]
+    assert entry.note == "等锁之后的进展"
+    assert dt.datetime.fromisoformat(entry.at).timestamp() >= asked + 2  # it waited about 3 s
+
+
+def test_a_waiter_on_a_terminal_is_told_who_holds_the_lock(ff, plans, complete_item):
+    import pty
+
+    item_id = complete_item()
+    holder = hold(plans, 5)
+    master, slave = pty.openpty()
+    on_terminal = subprocess.Popen(
+        [sys.executable, "-m", "fivefold", "--plans", str(plans), "note", item_id, "终端里等锁"],
+        env={**os.environ, **BASE_ENV},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+    )
+    os.close(slave)
+    piped = spawn(plans, "note", item_id, "管道里等锁")
+    results = finish([piped, holder])
+    on_terminal.wait(timeout=TIMEOUT)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert on_terminal.returncode == 0 and results[0][0] == 0
+    text = shown.decode("utf-8")
+    assert re.search(rf"waiting for the workspace lock, held by process {holder.pid} \(hold\) since \d\d:\d\d:\d\d", text), text
+    assert text.count("waiting") == 1
+    assert "waiting" not in results[0][2]  # not a terminal: scripts and logs stay quiet
+
+
+# A row of holders that never lets the lock go between them: each forks the next, which inherits the
+# locked file (flock belongs to the open file, not the process), writes its own card and the parent
+# leaves. From outside: argv[2] commands in a row, each holding the lock argv[3] seconds.
+CHAIN = """
+import fcntl, json, os, sys, time
+state, turns, each = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+fd = os.open(os.path.join(state, "lock"), os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("held", flush=True)
+for turn in range(turns):
+    card = {"pid": os.getpid(), "command": f"batch {turn}", "since": "2026-11-27T10:00:00+08:00"}
+    with open(os.path.join(state, "holder.json"), "w") as fh:
+        json.dump(card, fh)
+    time.sleep(each)
+    if turn < turns - 1 and os.fork() != 0:
+        os._exit(0)
+os.remove(os.path.join(state, "holder.json"))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the chain of holders forks")
+def test_the_wait_is_bounded_by_work_not_by_the_clock(ff, plans, complete_item):
+    """Four holders in a row keep the lock 2.4 s in all, none longer than 0.6 s: a writer with a 1 s
+    timeout waits them out (others were getting through) instead of giving up after 1 s."""
+    item_id = complete_item()
+    (plans / ".fivefold").mkdir(exist_ok=True)
+    chain = subprocess.Popen(
+        [sys.executable, "-c", CHAIN, str(plans / ".fivefold"), "4", "0.6"], stdout=subprocess.PIPE, text=True
+    )
+    assert chain.stdout is not None and chain.stdout.readline() == "held\n"
+    started = time.monotonic()
+    result = run_process("--plans", str(plans), "note", item_id, "等过一串占用者", env={"FIVEFOLD_LOCK_TIMEOUT": "1"})
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started > 1.5
+    assert notes(load(plans, item_id)) == ["等过一串占用者"]
+    chain.wait(timeout=TIMEOUT)
+
+
+def test_one_holder_past_the_timeout_is_given_up_on_with_its_name(ff, plans, complete_item):
+    item_id = complete_item()
+    before = (plans / "demo" / f"{item_id}.yaml").read_bytes()
+    holder = hold(plans, 4)
+    result = run_process("--plans", str(plans), "note", item_id, "等不到", env={"FIVEFOLD_LOCK_TIMEOUT": "1"})
+    holder.kill()
+    holder.wait()
+    assert result.returncode == 1
+    assert f"locked by process {holder.pid} (hold) for over 1 s; nothing was written" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (plans / "demo" / f"{item_id}.yaml").read_bytes() == before

@@ -48,7 +48,14 @@ class Env:
         found, self._several_given = find(given)
         for ws in found:
             ws.after_commit.append(self._autocommit)
+            ws.notify = self._notice
         return found
+
+    def _notice(self, key: str, params: dict[str, Any]) -> None:
+        """A warning from the store: one line on stderr. Waiting for the lock is said only on a terminal."""
+        if key.startswith("lock_waiting") and not getattr(self.err, "isatty", lambda: False)():
+            return
+        self.warn(f"fivefold: {self.t(key, **params)}")
 
     @cached_property
     def workspace(self) -> Any:
@@ -95,15 +102,14 @@ class Env:
 
     def context(self, *, every: bool = False) -> Any:
         """The use cases' context; `every`: a read over all the workspaces shown (list, dashboard …)."""
-        from fivefold import clock
         from fivefold.cli.progress import terminal_progress
         from fivefold.context import Context
 
         progress = terminal_progress(self.t("reading_files"))
         if every and len(self.workspaces) > 1:
             spaces = self.workspaces
-            return Context(ws=spaces[0], today=self.today, now=clock.now(), by=self.by, progress=progress, workspaces=spaces)
-        return Context(ws=self.workspace, today=self.today, now=clock.now(), by=self.by, progress=progress)
+            return Context(ws=spaces[0], today=self.today, by=self.by, progress=progress, workspaces=spaces)
+        return Context(ws=self.workspace, today=self.today, by=self.by, progress=progress)
 
     def t(self, key: str, **params: Any) -> str:
         """A message in the user's language; what its parameters quote (titles, paths, cells of an

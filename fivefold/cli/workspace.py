@@ -109,9 +109,6 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def undo(ctx: typer.Context) -> None:
         """Revert the last write fivefold made in this workspace (repeat to walk further back)."""
-        from fivefold.gitstate import refuse_if_stopped
-
         env = env_of(ctx)
-        refuse_if_stopped(env.workspace.root)  # an undo while a sync is stopped would be lost at `sync --abort`
         command, files = env.workspace.undo()
         env.print(env.t("undone", command=command, files=files))
