@@ -113,8 +113,9 @@ def hold(state: Path, command: str, timeout: float | None = None, notify: Notify
     _acquire(lock, path, holder, limit, notify)
     try:
         with contextlib.suppress(OSError):  # the card only guides waiters: who holds it, when to try again
+            # ASCII JSON: a command line may carry undecodable bytes (lone surrogates) that UTF-8 cannot hold
             holder.write_text(json.dumps({"pid": os.getpid(), "command": command, "since": clock.now().isoformat(),
-                                          "token": time.time_ns()}, ensure_ascii=False), "utf-8")  # fmt: skip
+                                          "token": time.time_ns()}), "utf-8")  # fmt: skip
         yield
     finally:
         with contextlib.suppress(OSError):
@@ -296,7 +297,7 @@ class Journal:
             record = self._record(command, changes, befores, temps, undoes)
             current = self.pending
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.pending, json.dumps(record, ensure_ascii=False))
+            atomic_write(self.pending, json.dumps(record))
         except BaseException as exc:  # a full disk, or Ctrl-C: nothing was renamed, no trace of the command is left
             _discard([*temps.values(), self.pending])
             if isinstance(exc, OSError):

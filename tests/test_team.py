@@ -650,7 +650,7 @@ def test_no_repository_nothing_to_refuse(tmp_path):
 
 # --- issue 16: temporary files are never committed ------------------------------------------------
 
-STALE = "plans/demo/.SY-001.yaml.23841.tmp"  # what a write killed before its rename leaves
+STALE = "plans/demo/.SY-001.yaml.1.tmp"  # a temporary file of a writer still running (pid 1 always is), never swept
 
 
 def test_init_ignores_the_state_and_temporary_files(team):
@@ -668,7 +668,7 @@ def test_sync_never_commits_temporary_files_whatever_the_gitignore_says(team, gi
     else:
         ignore.write_text("# ours now\n*.bak\n", "utf-8")
     (team.a.root / STALE).write_text("id: SY-001\ntitle: 半截\n", "utf-8")
-    (team.a.plans / "demo" / ".plan.yaml.4242.tmp").write_text("", "utf-8")
+    (team.a.plans / "demo" / ".plan.yaml.1.tmp").write_text("", "utf-8")
     (team.a.plans / ".merge_file_Ab12Cd.fivefold-tmp").write_text("", "utf-8")
     team.a("note", "SY-001", "正常的记录")
     assert "pushed 1 commit(s)" in team.a("sync").stdout
