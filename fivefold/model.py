@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.errors import SchemaError
+from fivefold.errors import SchemaError, shorten
 
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]+$")
 PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
@@ -165,10 +166,17 @@ class _Checker:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(path + (key,), "not_number", field=key, value=str(value))
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN is no number
+            self.add(path + (key,), "not_number", field=key, value=shorten(str(value)))
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int of over 308 digits
+            number = math.inf
+        if not math.isfinite(number):
+            self.add(path + (key,), "number_out_of_range", field=key, value=shorten(str(value)))
+            return None
+        return number
 
     def mapping(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...]) -> Mapping[str, Any]:
         value = data.get(key)
@@ -397,7 +405,7 @@ def _thresholds(c: _Checker, data: Mapping[str, Any], path: tuple[Any, ...]) -> 
     out = {}
     for key, value in c.mapping(data, "thresholds", path).items():
         if key not in THRESHOLD_DEFAULTS:
-            c.add(path + ("thresholds", key), "bad_threshold", key=str(key), allowed=", ".join(THRESHOLD_DEFAULTS))
+            c.add(path + ("thresholds", key), "bad_threshold", name=str(key), allowed=", ".join(THRESHOLD_DEFAULTS))
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
             c.add(path + ("thresholds", key), "not_number", field=str(key), value=str(value))
         else:
@@ -453,7 +461,7 @@ def parse_settings(data: Any) -> Settings:
     labels = {}
     for key, label in c.mapping(data, "check_labels", ()).items():
         if not isinstance(key, int) or not 1 <= key <= 5:
-            c.add(("check_labels", key), "bad_check_label", key=str(key))
+            c.add(("check_labels", key), "bad_check_label", name=str(key))
         else:
             labels[key] = str(label)
     settings = Settings(
