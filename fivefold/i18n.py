@@ -66,8 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_percent": ("进度应为 0–100：{value}", "progress must be 0–100: {value}"),
     "bad_threshold": ("未知阈值 {name}（可选：{allowed}）", "unknown threshold {name} (one of: {allowed})"),
     "bad_prefix": (
-        "编号前缀 {prefix} 无效（字母开头，仅字母数字）",
-        "invalid id prefix {prefix} (a letter, then letters or digits)",
+        "编号前缀 {prefix} 无效（字母开头，仅字母数字，最多 32 个字符）",
+        "invalid id prefix {prefix} (a letter, then letters or digits; 32 at most)",
     ),
     "bad_language": ("语言 {value} 无效（zh 或 en）", "invalid language {value} (zh or en)"),
     "bad_self_review": ("self_review 应为 allowed 或 forbidden：{value}", "self_review must be allowed or forbidden: {value}"),
@@ -82,7 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "item_broken": ("事项 {id} 的文件有错误，请先修复：{detail}", "item {id}'s file is broken; fix it first: {detail}"),
     "plan_not_found": ("找不到计划 {plan}（现有：{plans}）", "no plan {plan} (there are: {plans})"),
     "plan_exists": ("计划 {plan} 已存在", "plan {plan} already exists"),
-    "bad_plan_name": ("计划名 {plan} 无效（字母数字、- 和 _）", "invalid plan name {plan} (letters, digits, - and _)"),
+    "bad_plan_name": (
+        "计划名 {plan} 无效（字母数字、- 和 _，最多 100 个字符）",
+        "invalid plan name {plan} (letters, digits, - and _; 100 at most)",
+    ),
     "need_plan": (
         "工作区有多个计划，请用 --plan 指定：{plans}",
         "the workspace has several plans; choose one with --plan: {plans}",

@@ -14,6 +14,8 @@ from fivefold.errors import SchemaError, shorten
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]+$")
 PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 STEP_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+MAX_ID_LENGTH = 250  # an id names its file: 255 bytes at most on common file systems, less ".yaml"
+MAX_PREFIX_LENGTH = 32  # leaves room in a file name for any number an item will get
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
 TRANSITION_EVENTS = ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen")
@@ -235,12 +237,12 @@ def iso(day: dt.date | None) -> str | None:
 
 
 def canonical_id(text: str) -> str | None:
-    """`sy-3` → `SY-003`; None when it is not an id at all."""
+    """`sy-3` → `SY-003`; None when it is not an id at all, or longer than a file name can be."""
     text = text.strip()
-    if not ID_RE.match(text):
+    if len(text) > MAX_ID_LENGTH or not ID_RE.match(text):
         return None
     prefix, number = text.rsplit("-", 1)
-    return f"{prefix.upper()}-{int(number):03d}"
+    return f"{prefix.upper()}-{number.lstrip('0').rjust(3, '0')}"  # no int(): 5,000 digits are text like any other
 
 
 # --- items ---------------------------------------------------------------------------------------
@@ -420,8 +422,8 @@ def parse_plan(data: Any, name: str) -> Plan:
     if not isinstance(data, Mapping):
         raise SchemaError([((), "not_mapping", {"field": "plan.yaml"})])
     prefix = c.text(data, "prefix", (), required=True)
-    if prefix is not None and not PREFIX_RE.match(prefix):
-        c.add(("prefix",), "bad_prefix", prefix=prefix)
+    if prefix is not None and (not PREFIX_RE.match(prefix) or len(prefix) > MAX_PREFIX_LENGTH):
+        c.add(("prefix",), "bad_prefix", prefix=shorten(prefix))
     period = c.mapping(data, "period", ())
     areas = {}
     for key, label in c.mapping(data, "areas", ()).items():

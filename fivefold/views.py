@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fivefold.dates import add_days
 from fivefold.model import Item, Plan, iso
 from fivefold.schedule import Assessment
 
@@ -168,7 +169,7 @@ def dashboard(
     overdue = sorted(
         (r for r in open_rows if r["overdue_days"] > 0 and r["state"] != "review"), key=lambda r: (-r["overdue_days"], r["id"])
     )
-    first, last = as_of.isoformat(), (as_of + dt.timedelta(days=soon_days)).isoformat()
+    first, last = as_of.isoformat(), add_days(as_of, soon_days).isoformat()
     soon = sorted((r for r in open_rows if r["due"] and first <= r["due"] <= last), key=lambda r: (r["due"], r["id"]))
     start, end = since.isoformat(), as_of.isoformat()
     changes = []
