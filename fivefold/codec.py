@@ -357,14 +357,27 @@ _LOG_KEY = re.compile(r"^log:[ \t]*(#.*)?$", re.M)
 
 def append_log(text: str, entries: list[dict[str, Any]], path: str = "") -> str:
     """Add entries to the end of `log`. When `log` is the last key in block style (what fivefold
-    writes), the new lines are appended and nothing else is touched; otherwise round-trip."""
+    writes), the new lines are appended and nothing else is touched; otherwise round-trip. The new
+    lines end as the file's lines do (CRLF or LF)."""
     before = read_yaml(text, path)
     expected = dict(before)
     expected["log"] = list(before.get("log") or []) + entries
-    new = _append_text(text, entries)
+    lf = text.replace("\r\n", "\n")
+    new = _append_text(lf, entries)
     if new is not None and _same(read_yaml(new, path), expected):
-        return new
+        return text + _line_ends(new[len(lf) :], newline(text))  # every byte before the new lines kept as it was
     return edit_document(text, lambda doc: _extend_log(doc, entries))
+
+
+def newline(text: str) -> str:
+    """The file's line ending: that of its first line (a file saved on Windows keeps CRLF)."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
+def _line_ends(text: str, nl: str) -> str:
+    """LF text with the line ending `nl`."""
+    return text if nl == "\n" else text.replace("\n", nl)
 
 
 def _append_text(text: str, entries: list[dict[str, Any]]) -> str | None:
@@ -449,12 +462,13 @@ def _extend_log(doc: Any, entries: list[dict[str, Any]]) -> None:
 
 
 def edit_document(text: str, mutate: Callable[[Any], None]) -> str:
-    """Load with comments, let `mutate` change the document in place, write it back."""
+    """Load with comments, let `mutate` change the document in place, write it back with the
+    file's line endings (ruamel.yaml writes LF whatever it read, and keeps the CR of a comment)."""
     import io
 
     y = _rt()
-    doc = y.load(text)
+    doc = y.load(text.replace("\r\n", "\n"))
     mutate(doc)
     out = io.StringIO()
     y.dump(doc, out)
-    return out.getvalue()
+    return _line_ends(out.getvalue(), newline(text))
