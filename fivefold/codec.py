@@ -256,9 +256,16 @@ def _parsed(text: str, path: str, parse: Callable[[Any], Any]) -> Any:
     try:
         return parse(data)
     except SchemaError as exc:
-        raise Invalid(
-            [Problem(path, key, params, *locate(text, keypath), keypath=keypath) for keypath, key, params in exc.issues]
-        ) from None
+        problems = [
+            Problem(path, key, params, *locate(text, keys), keypath=_plain_keys(keys)) for keys, key, params in exc.issues
+        ]
+        raise Invalid(problems) from None
+
+
+def _plain_keys(keypath: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """A key path of text and list positions: a hand-written key may be a date, a number or null
+    (`2026-01-01: {due: …}` under timeline.steps), and problems are cached as plain data."""
+    return tuple(k if isinstance(k, str) or (isinstance(k, int) and not isinstance(k, bool)) else str(k) for k in keypath)
 
 
 def load_item(text: str, path: str, *, plan: str, file_id: str) -> Item:
@@ -366,7 +373,7 @@ def append_log(text: str, entries: list[dict[str, Any]], path: str = "") -> str:
     new = _append_text(lf, entries)
     if new is not None and _same(read_yaml(new, path), expected):
         return text + _line_ends(new[len(lf) :], newline(text))  # every byte before the new lines kept as it was
-    return edit_document(text, lambda doc: _extend_log(doc, entries))
+    return edit_document(text, lambda doc: _extend_log(doc, entries), path)
 
 
 def newline(text: str) -> str:
@@ -461,13 +468,22 @@ def _extend_log(doc: Any, entries: list[dict[str, Any]]) -> None:
         log.append(rt_value(entry))
 
 
-def edit_document(text: str, mutate: Callable[[Any], None]) -> str:
+def edit_document(text: str, mutate: Callable[[Any], None], path: str = "") -> str:
     """Load with comments, let `mutate` change the document in place, write it back with the
-    file's line endings (ruamel.yaml writes LF whatever it read, and keeps the CR of a comment)."""
+    file's line endings (ruamel.yaml writes LF whatever it read, and keeps the CR of a comment).
+    Text that libyaml reads and ruamel.yaml does not (`id\t: x`) is a located problem of `path`."""
     import io
 
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     y = _rt()
-    doc = y.load(text.replace("\r\n", "\n"))
+    try:
+        doc = y.load(text.replace("\r\n", "\n"))
+    except YAMLError as exc:
+        mark = exc.problem_mark if isinstance(exc, MarkedYAMLError) else None
+        problem = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p) or str(exc)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise Invalid([Problem(path, "yaml_error", {"problem": shorten(problem, 200)}, line, column)]) from None
     mutate(doc)
     out = io.StringIO()
     y.dump(doc, out)

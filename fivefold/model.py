@@ -495,6 +495,8 @@ def _to_plain(value: Any) -> Any:
         return {str(k): _to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_to_plain(v) for v in value]
+    if isinstance(value, set | frozenset):  # `!!set` in a hand-written entry; its dates need converting too
+        return [_to_plain(v) for v in sorted(value, key=repr)]
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from fivefold.dates import add_days
@@ -11,12 +12,17 @@ from fivefold.schedule import Assessment
 
 
 def jsonable(value: Any) -> Any:
+    """Data as JSON has it; hand-written values JSON lacks (`!!set`, .inf, .nan) become lists and text."""
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return [jsonable(v) for v in sorted(value, key=repr)]
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # json.dumps would write NaN or Infinity, which JSON readers refuse
     return value
 
 

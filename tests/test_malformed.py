@@ -209,3 +209,47 @@ def test_a_broken_user_config_counts_as_empty(ff, plans, complete_item, tmp_path
     started = time.perf_counter()
     assert ff("note", "SY-001", "进展").stderr == ""
     assert time.perf_counter() - started < 5
+
+
+# --- found by tests/test_fuzz.py -------------------------------------------------------------------
+
+
+def test_keys_that_are_dates_numbers_or_null_are_problems_not_a_crash(ff, plans, two_good):
+    path = plans / "demo" / "SY-003.yaml"
+    path.write_text(
+        "id: SY-003\ntitle: x\nroadmap:\n  - {id: s1, title: a}\ntimeline:\n  steps:\n"
+        "    2026-01-01: {due: 2026-02-01}\n    7: x\n    null: y\n",
+        "utf-8",
+    )
+    for _ in range(2):  # the second run reads the problems back from the cache
+        result = ff("list", "--json")
+        assert [r["id"] for r in json.loads(result.stdout)] == two_good
+        assert "unknown step 2026-01-01" in result.stderr and "unknown step 7" in result.stderr
+
+
+def test_a_set_of_dates_in_a_log_entry_is_cached_and_shown(ff, plans, complete_item):
+    complete_item()
+    path = plans / "demo" / "SY-001.yaml"
+    entry = "  - {date: 2026-01-02, by: x, event: note, days: !!set {2026-01-01: null}, rate: .inf}\n"
+    path.write_text(path.read_text("utf-8") + entry, "utf-8")
+    for _ in range(2):
+        assert ff("list").stderr == ""
+    shown = json.loads(ff("show", "SY-001", "--json").stdout)
+    assert shown["log"][-1]["days"] == ["2026-01-01"] and shown["log"][-1]["rate"] == "inf"
+
+
+def test_a_step_id_of_thousands_of_digits_does_not_stop_step_add(ff, plans):
+    path = plans / "demo" / "SY-003.yaml"
+    path.write_text(f"id: SY-003\ntitle: x\nroadmap:\n  - {{id: s{'9' * 5000}, title: a}}\n", "utf-8")
+    ff("step", "add", "SY-003", "新步骤")
+    assert "{id: s1, title: 新步骤}" in path.read_text("utf-8")
+
+
+def test_a_file_only_libyaml_reads_is_refused_by_edits_with_its_place(ff, plans, two_good):
+    path = plans / "demo" / "SY-003.yaml"
+    path.write_text("id\t: SY-003\ntitle: x\n", "utf-8")  # ruamel.yaml, the round-trip path, refuses the tab
+    assert "SY-003" in ff("list").stdout
+    for args in (["update", "SY-003", "--title", "y"], ["step", "add", "SY-003", "y"], ["note", "SY-003", "y"]):
+        message = one_line(ff(*args, expect=1))
+        assert message.startswith(f"fivefold: {display(path)}:1:3: YAML syntax error")
+    assert path.read_text("utf-8") == "id\t: SY-003\ntitle: x\n"

@@ -83,7 +83,7 @@ def stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
             key, label = area_spec(area)
             doc["areas"][key] = codec.rt_value(label)
 
-    tx.write(path, codec.edit_document(read_text(path), add))  # bytes decoded as they are: CRLF stays CRLF
+    tx.write(path, codec.edit_document(read_text(path), add, display(path)))  # bytes decoded as they are: CRLF stays CRLF
 
 
 def validated(text: str, path: Path, plan: str) -> Item:
