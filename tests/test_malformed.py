@@ -9,8 +9,11 @@ import re
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from fivefold import codec, logmerge
@@ -253,3 +256,50 @@ def test_a_file_only_libyaml_reads_is_refused_by_edits_with_its_place(ff, plans,
         message = one_line(ff(*args, expect=1))
         assert message.startswith(f"fivefold: {display(path)}:1:3: YAML syntax error")
     assert path.read_text("utf-8") == "id\t: SY-003\ntitle: x\n"
+
+
+def _depth(value) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+def _chain(kinds: list[tuple[str, bool]]) -> object:
+    """Collections nested one in the other (list or mapping, with or without a sibling value)."""
+    value: object = "x"
+    for kind, sibling in reversed(kinds):
+        pair = ([value, "y"], [value]) if kind == "list" else ({"a": value, "b": 1}, {"a": value})
+        value = pair[0] if sibling else pair[1]
+    return value
+
+
+NESTED = st.lists(st.tuples(st.sampled_from(["list", "dict"]), st.booleans()), min_size=1, max_size=24).map(_chain)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=NESTED, flow=st.sampled_from([None, False, True]), indent=st.integers(min_value=2, max_value=4))
+def test_the_shortcut_past_the_depth_walk_is_never_wrong(data, flow, indent):
+    """When the text alone shows it cannot be deeper than the limit, the data never is."""
+    import yaml
+
+    text = yaml.safe_dump(data, default_flow_style=flow, indent=indent, width=10**6)
+    checked = 0
+    for run in (1, 2, 3, 4, 6, 12):  # the bound at small scale, where the data is often deeper
+        for limit in (4, 6, 8, 12, 16, 30, 64):
+            if not codec._may_nest_deeper(text, limit, run):
+                assert _depth(data) <= limit, (run, limit, text)
+                checked += 1
+    assert checked or _depth(data) > 2
+
+
+def test_the_depth_walk_is_skipped_for_ordinary_files_only():
+    ordinary = (Path(__file__).parent / "data" / "workspace" / "shuangyang-2023" / "SY-003.yaml").read_text("utf-8")
+    assert not codec._may_nest_deeper(ordinary, codec.MAX_DEPTH)
+    assert codec._may_nest_deeper("x:\n" + " " * 12 + "y: 1\n", codec.MAX_DEPTH)
+    assert codec._may_nest_deeper("x: " + "[" * 41, codec.MAX_DEPTH)
+    assert codec._may_nest_deeper("x: 1\u2028" + " " * 40 + "y: 2\n", codec.MAX_DEPTH)
+    assert codec._may_nest_deeper("x: 1\r  y: 2\n", codec.MAX_DEPTH)
+    assert not codec._may_nest_deeper("x: 1\r\ny: 2\r\n", codec.MAX_DEPTH)
+    assert codec._may_nest_deeper("- - - - - - - x\n", codec.MAX_DEPTH)  # a long run on the first line too
