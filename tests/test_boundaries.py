@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from fivefold.cli.main import app
 from fivefold.dates import add_days, next_month, shift
-from tests.conftest import COMPLETE, Runner, make_workspace, run_process
+from tests.conftest import COMPLETE, IsolatedEnv, Runner, make_workspace, run_process
 
 EDGES = ["9999-12-31", "0001-01-01", "9999-12-20", "0001-01-15"]
 READS = [
@@ -29,19 +29,31 @@ def clean(result) -> None:
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr + result.stdout, result.stderr
 
 
-@pytest.fixture
-def started(ff, complete_item):
-    complete_item()
+def _start(ff: Runner) -> Runner:
+    ff("new", "推动园区竣工投产", *COMPLETE)
     ff("new", "第二项", *COMPLETE)
     ff("start", "SY-001", "--on", "2026-01-05")
     ff("step", "done", "SY-001", "s1", "--on", "2026-04-20")
     return ff
 
 
+@pytest.fixture
+def started(ff):
+    return _start(ff)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One started workspace for the read-only tests (80 of them: one workspace each would cost 20 s)."""
+    folder = tmp_path_factory.mktemp("edges")
+    with IsolatedEnv(folder):
+        return _start(Runner(make_workspace(folder)))
+
+
 @pytest.mark.parametrize("as_of", EDGES)
 @pytest.mark.parametrize("command", READS, ids=" ".join)
-def test_reads_at_the_ends_of_the_calendar(started, as_of, command):
-    result = started("--as-of", as_of, *command, expect=None)
+def test_reads_at_the_ends_of_the_calendar(shared, as_of, command):
+    result = shared("--as-of", as_of, *command, expect=None)
     clean(result)
     assert result.exit_code == 0, result.stderr
 

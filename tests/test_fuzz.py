@@ -18,7 +18,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from fivefold.cli.main import app
-from tests.conftest import COMPLETE, Runner, make_workspace
+from tests.conftest import COMPLETE, IsolatedEnv, Runner, make_workspace
 
 # FIVEFOLD_FUZZ_SCALE=20 runs twenty times the examples, for a longer hunt than the suite's.
 SCALE = float(os.environ.get("FIVEFOLD_FUZZ_SCALE", "1"))
@@ -137,12 +137,14 @@ def mangled(draw: Any, base: str) -> bytes:
 @pytest.fixture(scope="module")
 def fuzz_plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A workspace with a good item SY-001 (started, a step done, a note), and its text as SY-003."""
-    plans = make_workspace(tmp_path_factory.mktemp("fuzz"))
-    ff = Runner(plans)
-    ff("new", "推动园区竣工投产", *COMPLETE)
-    ff("start", "SY-001", "--on", "2026-01-05")
-    ff("step", "done", "SY-001", "s1", "--on", "2026-04-20")
-    ff("note", "SY-001", "主体封顶")
+    folder = tmp_path_factory.mktemp("fuzz")
+    with IsolatedEnv(folder):
+        plans = make_workspace(folder)
+        ff = Runner(plans)
+        ff("new", "推动园区竣工投产", *COMPLETE)
+        ff("start", "SY-001", "--on", "2026-01-05")
+        ff("step", "done", "SY-001", "s1", "--on", "2026-04-20")
+        ff("note", "SY-001", "主体封顶")
     text = (plans / "demo" / "SY-001.yaml").read_text("utf-8").replace("id: SY-001", "id: SY-003")
     return plans, text
 
@@ -265,11 +267,12 @@ def command_lines(draw: Any, plans: Path, folder: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def cli_plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("fuzzcli")
-    plans = make_workspace(folder)
-    ff = Runner(plans)
-    ff("new", "推动园区竣工投产", *COMPLETE)
-    ff("new", "完善配套设施", *COMPLETE, "--parent", "SY-001")
-    ff("start", "SY-001", "--on", "2026-01-05")
+    with IsolatedEnv(folder):
+        plans = make_workspace(folder)
+        ff = Runner(plans)
+        ff("new", "推动园区竣工投产", *COMPLETE)
+        ff("new", "完善配套设施", *COMPLETE, "--parent", "SY-001")
+        ff("start", "SY-001", "--on", "2026-01-05")
     return plans, folder
 
 
