@@ -14,8 +14,20 @@ from typing import Any
 
 import yaml
 
-from fivefold.errors import Invalid, Problem, SchemaError
+from fivefold.errors import Invalid, Problem, SchemaError, shorten
 from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_settings
+
+MAX_DEPTH = 64  # nesting levels a file may have; an item needs five
+MAX_INT_BITS = 14_000  # about 4,200 digits: under Python's 4,300-digit limit on printing an int
+
+
+class BadValue(yaml.YAMLError):
+    """A scalar whose tag and text do not fit, or a structure the tool refuses: a message key, its
+    parameters and where it is (the key path is found later, only when there is a problem)."""
+
+    def __init__(self, key: str, params: dict[str, Any], mark: Any) -> None:
+        super().__init__(key)
+        self.key, self.params, self.mark = key, params, mark
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -34,14 +46,46 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """2026-02-30 looks like a date but is none: a located problem, not a ValueError."""
+        """2026-02-30 looks like a date but is none (and `!!timestamp x` nothing like one): a located
+        problem, not a ValueError."""
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            raise yaml.constructor.ConstructorError(None, None, f"{node.value}: {exc}", node.start_mark) from None
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            raise BadValue("bad_date_value", {"value": shorten(str(node.value))}, node.start_mark) from None
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        value: int = self._scalar(super().construct_yaml_int, node)
+        # Python refuses to print an int of over 4,300 digits, and `0x…`, `0b…` and `1:2:3…` build
+        # such ints without that check: refuse them here, where the line is known.
+        if value.bit_length() > MAX_INT_BITS:
+            raise BadValue("number_too_large", {}, node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        return self._scalar(super().construct_yaml_float, node)  # type: ignore[no-any-return]
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
+        return self._scalar(super().construct_yaml_bool, node)  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _scalar(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode) -> Any:
+        """PyYAML's scalar constructors raise ValueError, KeyError or IndexError on a tag whose text does
+        not fit (`!!float abc`, `!!int ''`, `!!bool x`, a 5,000-digit int): a located problem instead."""
+        try:
+            return construct(node)
+        except yaml.YAMLError:
+            raise
+        except Exception:
+            if isinstance(node.value, str) and len(node.value.lstrip("+-")) > 4000 and node.value.lstrip("+-").isdigit():
+                raise BadValue("number_too_large", {}, node.start_mark) from None
+            raise BadValue("bad_scalar", {"value": shorten(str(node.value)), "tag": "!!" + node.tag.rsplit(":", 1)[-1]},
+                           node.start_mark) from None  # fmt: skip
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
 
 
 def _resolve_as_yaml_1_2(loader: type) -> None:
@@ -73,12 +117,17 @@ _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
 
 
 def read_yaml(text: str, path: str) -> Any:
-    """Parse one document; a syntax error or a conflict marker becomes a located Problem."""
+    """Parse one document; a syntax error, a conflict marker, a value that does not fit its tag, an
+    anchor or alias, or nesting deeper than MAX_DEPTH becomes a located Problem."""
     if m := _CONFLICT.search(text):
         line = text.count("\n", 0, m.start()) + 1
         raise Invalid([Problem(path, "conflict_markers", {}, line, 1)])
+    if "&" in text or "*" in text:  # rare: titles with & (A&B) pay for one scan, others nothing
+        _refuse_aliases(text, path)
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except BadValue as exc:
+        raise Invalid([_located(text, path, exc)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
@@ -91,6 +140,106 @@ def read_yaml(text: str, path: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise Invalid([Problem(path, "yaml_error", {"problem": str(exc).splitlines()[0]})]) from None
+    except RecursionError:  # the pure-Python parser (no libyaml) recurses once per level
+        raise Invalid([Problem(path, "too_deep", {"limit": MAX_DEPTH}, 1, 1)]) from None
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:  # a constructor not covered above
+        raise Invalid([Problem(path, "yaml_error", {"problem": shorten(f"{type(exc).__name__}: {exc}", 200)}, 1, 1)]) from None
+    if _may_nest_deeper(text, MAX_DEPTH) and _deeper_than(data, MAX_DEPTH):
+        raise Invalid([_located(text, path, BadValue("too_deep", {"limit": MAX_DEPTH}, _deep_mark(text)))])
+    return data
+
+
+def _refuse_aliases(text: str, path: str) -> None:
+    """Item files never need anchors or aliases and the tool never writes them; refused before any
+    expansion, as a few nested aliases in 2 KB expand to gigabytes (a "billion laughs" file)."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                mark = token.start_mark
+                raise Invalid([Problem(path, "yaml_alias", {}, mark.line + 1, mark.column + 1)])
+    except yaml.YAMLError:
+        return  # a syntax error: the load that follows reports it with its place
+
+
+_CONTAINERS = (dict, list, tuple)  # tuples: the pairs of !!omap and !!pairs
+_RUN = 12  # leading spaces and block indicators (- ? :) a line may have before the text is walked
+_LONG_RUN = re.compile(rf"\n[ \t?:-]{{{_RUN}}}")  # after a \n rather than ^ in re.M: five times faster
+
+
+def _may_nest_deeper(text: str, limit: int, run: int = _RUN) -> bool:
+    """False when the text cannot nest more than `limit` levels, so the walk of what it gave can be
+    skipped (it costs 3 % of a cold parse). A flow level needs a [ or { of its own; a block level
+    starts further right than the one holding it, or (a sequence under a key) at its column, and a
+    block collection starts after a line's leading spaces and - ? : indicators. So with every such
+    run shorter than _RUN, block levels are at most 2 * _RUN, and all levels at most that plus the
+    brackets. Line breaks only YAML knows (a lone CR, NEL, U+2028/9) defeat that count: walk then."""
+    brackets = text.count("[") + text.count("{")
+    long_run = _LONG_RUN if run == _RUN else re.compile(rf"\n[ \t?:-]{{{run}}}")  # (other runs: the tests)
+    if 2 * run + brackets > limit or long_run.search("\n" + text[: run + 1]) or long_run.search(text):
+        return True
+    return ("\r" in text and text.count("\r") != text.count("\r\n")) or "\x85" in text or "\u2028" in text or "\u2029" in text
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """True when containers nest more than `limit` levels (a walk over containers only, no recursion)."""
+    if type(data) not in _CONTAINERS:
+        return False
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if type(value) is dict else value
+        stack.extend((child, depth + 1) for child in children if type(child) in _CONTAINERS)
+    return False
+
+
+def _nodes(text: str) -> Any:
+    """The composed node tree (no values built, so nothing can fail but the syntax, checked already)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
+def _deep_mark(text: str) -> Any:
+    """Where the first node nested deeper than MAX_DEPTH starts."""
+    root = _nodes(text)
+    stack = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.CollectionNode):
+            if depth > MAX_DEPTH:
+                return node.start_mark
+            children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else node.value
+            stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
+def _located(text: str, path: str, exc: BadValue) -> Problem:
+    """The problem at the mark, with the key path to it (e.g. roadmap[1].weight) as `key`."""
+    mark = exc.mark
+    keypath = _keypath_at(text, mark.index) if mark is not None else ()
+    shown = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keypath).lstrip(".") or "-"
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(path, exc.key, {"where": shorten(shown, 60), **exc.params}, line, column, keypath)
+
+
+def _keypath_at(text: str, index: int) -> tuple[Any, ...]:
+    """The keys and list positions leading to the first node (in document order) starting at `index`."""
+    root = _nodes(text)
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(root, ())] if root is not None else []
+    while stack:
+        node, keys = stack.pop()
+        if node.start_mark.index == index:
+            return keys
+        if isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                label = k.value if isinstance(k, yaml.ScalarNode) else "?"
+                stack.extend([(v, keys + (label,)), (k, keys)])
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, keys + (i,)) for i, v in reversed(list(enumerate(node.value))))
+    return ()
 
 
 def locate(text: str, keypath: tuple[Any, ...]) -> tuple[int, int] | tuple[None, None]:
@@ -123,9 +272,16 @@ def _parsed(text: str, path: str, parse: Callable[[Any], Any]) -> Any:
     try:
         return parse(data)
     except SchemaError as exc:
-        raise Invalid(
-            [Problem(path, key, params, *locate(text, keypath), keypath=keypath) for keypath, key, params in exc.issues]
-        ) from None
+        problems = [
+            Problem(path, key, params, *locate(text, keys), keypath=_plain_keys(keys)) for keys, key, params in exc.issues
+        ]
+        raise Invalid(problems) from None
+
+
+def _plain_keys(keypath: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """A key path of text and list positions: a hand-written key may be a date, a number or null
+    (`2026-01-01: {due: …}` under timeline.steps), and problems are cached as plain data."""
+    return tuple(k if isinstance(k, str) or (isinstance(k, int) and not isinstance(k, bool)) else str(k) for k in keypath)
 
 
 def load_item(text: str, path: str, *, plan: str, file_id: str) -> Item:
@@ -156,6 +312,9 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value used twice is written twice: the tool never writes anchors or aliases
 
 
 _BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
@@ -221,14 +380,27 @@ _LOG_KEY = re.compile(r"^log:[ \t]*(#.*)?$", re.M)
 
 def append_log(text: str, entries: list[dict[str, Any]], path: str = "") -> str:
     """Add entries to the end of `log`. When `log` is the last key in block style (what fivefold
-    writes), the new lines are appended and nothing else is touched; otherwise round-trip."""
+    writes), the new lines are appended and nothing else is touched; otherwise round-trip. The new
+    lines end as the file's lines do (CRLF or LF)."""
     before = read_yaml(text, path)
     expected = dict(before)
     expected["log"] = list(before.get("log") or []) + entries
-    new = _append_text(text, entries)
+    lf = text.replace("\r\n", "\n")
+    new = _append_text(lf, entries)
     if new is not None and _same(read_yaml(new, path), expected):
-        return new
-    return edit_document(text, lambda doc: _extend_log(doc, entries))
+        return text + _line_ends(new[len(lf) :], newline(text))  # every byte before the new lines kept as it was
+    return edit_document(text, lambda doc: _extend_log(doc, entries), path)
+
+
+def newline(text: str) -> str:
+    """The file's line ending: that of its first line (a file saved on Windows keeps CRLF)."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
+def _line_ends(text: str, nl: str) -> str:
+    """LF text with the line ending `nl`."""
+    return text if nl == "\n" else text.replace("\n", nl)
 
 
 def _append_text(text: str, entries: list[dict[str, Any]]) -> str | None:
@@ -272,6 +444,9 @@ def _rt() -> Any:
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
+    # Two entries of one command share their date object, which ruamel.yaml would write once with an
+    # anchor and then as an alias: the tool never writes aliases (and its reader refuses them).
+    y.representer.ignore_aliases = lambda data: True
     y.preserve_quotes = True
     y.width = 10**6
     y.indent(mapping=2, sequence=4, offset=2)
@@ -309,13 +484,23 @@ def _extend_log(doc: Any, entries: list[dict[str, Any]]) -> None:
         log.append(rt_value(entry))
 
 
-def edit_document(text: str, mutate: Callable[[Any], None]) -> str:
-    """Load with comments, let `mutate` change the document in place, write it back."""
+def edit_document(text: str, mutate: Callable[[Any], None], path: str = "") -> str:
+    """Load with comments, let `mutate` change the document in place, write it back with the
+    file's line endings (ruamel.yaml writes LF whatever it read, and keeps the CR of a comment).
+    Text that libyaml reads and ruamel.yaml does not (`id\t: x`) is a located problem of `path`."""
     import io
 
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     y = _rt()
-    doc = y.load(text)
+    try:
+        doc = y.load(text.replace("\r\n", "\n"))
+    except YAMLError as exc:
+        mark = exc.problem_mark if isinstance(exc, MarkedYAMLError) else None
+        problem = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p) or str(exc)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise Invalid([Problem(path, "yaml_error", {"problem": shorten(problem, 200)}, line, column)]) from None
     mutate(doc)
     out = io.StringIO()
     y.dump(doc, out)
-    return out.getvalue()
+    return _line_ends(out.getvalue(), newline(text))

@@ -1,4 +1,5 @@
-"""Parsing the date words people type: 2026-12-31, 2026/12/31, 2026年12月31日, 12-31, +2w, eom, 月底 …"""
+"""Parsing the date words people type: 2026-12-31, 2026/12/31, 2026年12月31日, 12-31, +2w, eom, 月底 …;
+and date arithmetic that holds at the ends of the calendar (0001-01-01 and 9999-12-31)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,34 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         except (ValueError, OverflowError):
             pass
     raise DateError("bad_date", text=raw, forms=ACCEPTED)
+
+
+# --- arithmetic at the ends of the calendar -------------------------------------------------------
+# --as-of 9999-12-31 is a valid date; "14 days after it" is not. Views ask for such dates (the
+# due-soon window, the Gantt's months, a report period): they get the last (or first) date there is.
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, held at 0001-01-01 and 9999-12-31."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def shift(start: dt.date, /, **delta: int) -> dt.date:
+    """`start` + relativedelta(**delta) (months=-3, day=31 …), held at 0001-01-01 and 9999-12-31."""
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        return start + relativedelta(**delta)  # type: ignore[no-any-return]
+    except (ValueError, OverflowError):
+        largest = next((delta[k] for k in ("years", "months", "weeks", "days") if delta.get(k)), 0)  # decides the side
+        return dt.date.max if largest >= 0 else dt.date.min
+
+
+def next_month(day: dt.date) -> dt.date | None:
+    """The first day of the month after `day`'s; None after December 9999."""
+    if day.month == 12:
+        return dt.date(day.year + 1, 1, 1) if day.year < dt.MAXYEAR else None
+    return dt.date(day.year, day.month + 1, 1)

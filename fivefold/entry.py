@@ -1,11 +1,25 @@
-"""The console entry point: answers `--version` before importing anything, else runs the typer app."""
+"""The console entry point: sets up the output streams, answers `--version` before importing
+anything, else runs the typer app."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 
+def _streams() -> None:
+    """A stream that cannot encode a character (PYTHONIOENCODING=ascii, a pipe in the C locale)
+    shows it as `?` instead of stopping the command with UnicodeEncodeError halfway through its output.
+    Choosing UTF-8 for a console whose code page is a legacy one (issue 14) belongs here too."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent when a caller swapped in its own stream
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing will be written to it
+                reconfigure(errors="replace")
+
+
 def main() -> None:
+    _streams()
     if sys.argv[1:] == ["--version"]:
         from fivefold import __version__
 

@@ -76,3 +76,11 @@ class SchemaError(Exception):
 
 class GitError(FivefoldError):
     """A git command failed, or the repository is in a state that sync cannot work from."""
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A value as it goes into a one-line message: a 5,000-digit number or a 10,000-character path
+    is not shown whole."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 12]}…{text[-6:]} ({len(text)} characters)"

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.errors import SchemaError
+from fivefold.errors import SchemaError, shorten
 
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]+$")
 PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 STEP_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+MAX_ID_LENGTH = 250  # an id names its file: 255 bytes at most on common file systems, less ".yaml"
+MAX_PREFIX_LENGTH = 32  # leaves room in a file name for any number an item will get
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
 TRANSITION_EVENTS = ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen")
@@ -165,10 +168,17 @@ class _Checker:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(path + (key,), "not_number", field=key, value=str(value))
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN is no number
+            self.add(path + (key,), "not_number", field=key, value=shorten(str(value)))
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int of over 308 digits
+            number = math.inf
+        if not math.isfinite(number):
+            self.add(path + (key,), "number_out_of_range", field=key, value=shorten(str(value)))
+            return None
+        return number
 
     def mapping(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...]) -> Mapping[str, Any]:
         value = data.get(key)
@@ -227,12 +237,12 @@ def iso(day: dt.date | None) -> str | None:
 
 
 def canonical_id(text: str) -> str | None:
-    """`sy-3` → `SY-003`; None when it is not an id at all."""
+    """`sy-3` → `SY-003`; None when it is not an id at all, or longer than a file name can be."""
     text = text.strip()
-    if not ID_RE.match(text):
+    if len(text) > MAX_ID_LENGTH or not ID_RE.match(text):
         return None
     prefix, number = text.rsplit("-", 1)
-    return f"{prefix.upper()}-{int(number):03d}"
+    return f"{prefix.upper()}-{number.lstrip('0').rjust(3, '0')}"  # no int(): 5,000 digits are text like any other
 
 
 # --- items ---------------------------------------------------------------------------------------
@@ -397,7 +407,7 @@ def _thresholds(c: _Checker, data: Mapping[str, Any], path: tuple[Any, ...]) -> 
     out = {}
     for key, value in c.mapping(data, "thresholds", path).items():
         if key not in THRESHOLD_DEFAULTS:
-            c.add(path + ("thresholds", key), "bad_threshold", key=str(key), allowed=", ".join(THRESHOLD_DEFAULTS))
+            c.add(path + ("thresholds", key), "bad_threshold", name=str(key), allowed=", ".join(THRESHOLD_DEFAULTS))
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
             c.add(path + ("thresholds", key), "not_number", field=str(key), value=str(value))
         else:
@@ -412,8 +422,8 @@ def parse_plan(data: Any, name: str) -> Plan:
     if not isinstance(data, Mapping):
         raise SchemaError([((), "not_mapping", {"field": "plan.yaml"})])
     prefix = c.text(data, "prefix", (), required=True)
-    if prefix is not None and not PREFIX_RE.match(prefix):
-        c.add(("prefix",), "bad_prefix", prefix=prefix)
+    if prefix is not None and (not PREFIX_RE.match(prefix) or len(prefix) > MAX_PREFIX_LENGTH):
+        c.add(("prefix",), "bad_prefix", prefix=shorten(prefix))
     period = c.mapping(data, "period", ())
     areas = {}
     for key, label in c.mapping(data, "areas", ()).items():
@@ -453,7 +463,7 @@ def parse_settings(data: Any) -> Settings:
     labels = {}
     for key, label in c.mapping(data, "check_labels", ()).items():
         if not isinstance(key, int) or not 1 <= key <= 5:
-            c.add(("check_labels", key), "bad_check_label", key=str(key))
+            c.add(("check_labels", key), "bad_check_label", name=str(key))
         else:
             labels[key] = str(label)
     settings = Settings(
@@ -485,6 +495,8 @@ def _to_plain(value: Any) -> Any:
         return {str(k): _to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_to_plain(v) for v in value]
+    if isinstance(value, set | frozenset):  # `!!set` in a hand-written entry; its dates need converting too
+        return [_to_plain(v) for v in sorted(value, key=repr)]
     return value
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fivefold import gitstate
-from fivefold.errors import FivefoldError, Invalid, NotFound, Problem, WorkspaceError
+from fivefold.errors import FivefoldError, Invalid, NotFound, Problem, WorkspaceError, shorten
 from fivefold.model import Item, Plan, Settings, canonical_id
 from fivefold.paths import display
 from fivefold.transaction import JOURNAL_KEEP as JOURNAL_KEEP  # re-exported: callers import these from the store
@@ -40,15 +40,28 @@ def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Path
     given = explicit or os.environ.get("FIVEFOLD_PLANS")
     if given:
         root = Path(given).expanduser()
-        if not (root / SETTINGS_FILE).is_file():
-            raise WorkspaceError("not_workspace", path=str(root))
-        return root.resolve()
+        shown = shorten(str(root), 80)  # a 10,000-character path is not repeated whole
+        try:
+            if not (root / SETTINGS_FILE).is_file():
+                raise WorkspaceError("not_workspace", path=shown)
+            return root.resolve()
+        except OSError as exc:  # a name too long for the file system, a folder we may not enter, a link loop
+            raise WorkspaceError("unreadable", path=shown, reason=exc.strerror or str(exc)) from None
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         for candidate in (folder, folder / "plans"):
-            if (candidate / SETTINGS_FILE).is_file():
+            if _is_file(candidate / SETTINGS_FILE):
                 return candidate
     raise WorkspaceError("no_workspace")
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, with a name too long for the file system (ENAMETOOLONG) or unreadable folder as no."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
 
 
 def read_text(path: Path) -> str:
@@ -365,16 +378,16 @@ class Workspace:
         """The canonical id and file of an item named on the command line (case and zeros ignored)."""
         wanted = canonical_id(text)
         if wanted is None:
-            raise NotFound("not_an_id", text=text)
+            raise NotFound("not_an_id", text=shorten(text))
         folders = self.plan_dirs()
         for folder in folders:  # the usual case: the file is named by its canonical id
-            if (folder / f"{wanted}.yaml").is_file():
+            if _is_file(folder / f"{wanted}.yaml"):
                 return wanted, folder / f"{wanted}.yaml"
         for folder in folders:  # a file named by hand in another case or with other zeros
             for name in self.item_names(folder):
                 if canonical_id(name[:-5]) == wanted:
                     return name[:-5], folder / name
-        raise NotFound("not_found", id=wanted)
+        raise NotFound("not_found", id=shorten(wanted))
 
     def read_item(self, text: str) -> tuple[Item, str, Path]:
         """One item with its text, or an error that names the file when it is broken."""

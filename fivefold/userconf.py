@@ -16,11 +16,12 @@ def user_config() -> dict[str, Any]:
     path = base / "fivefold" / "config.yaml"
     if not path.is_file():
         return {}
-    import yaml
+    from fivefold.codec import read_yaml  # the workspace's safe reader: no aliases, no tag that raises
+    from fivefold.errors import Invalid
 
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = read_yaml(path.read_text("utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, Invalid):
         return {}
     return data if isinstance(data, dict) else {}
 

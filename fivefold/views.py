@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
+from fivefold.dates import add_days
 from fivefold.model import Item, Plan, iso
 from fivefold.schedule import Assessment
 
 
 def jsonable(value: Any) -> Any:
+    """Data as JSON has it; hand-written values JSON lacks (`!!set`, .inf, .nan) become lists and text."""
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return [jsonable(v) for v in sorted(value, key=repr)]
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # json.dumps would write NaN or Infinity, which JSON readers refuse
     return value
 
 
@@ -168,7 +175,7 @@ def dashboard(
     overdue = sorted(
         (r for r in open_rows if r["overdue_days"] > 0 and r["state"] != "review"), key=lambda r: (-r["overdue_days"], r["id"])
     )
-    first, last = as_of.isoformat(), (as_of + dt.timedelta(days=soon_days)).isoformat()
+    first, last = as_of.isoformat(), add_days(as_of, soon_days).isoformat()
     soon = sorted((r for r in open_rows if r["due"] and first <= r["due"] <= last), key=lambda r: (r["due"], r["id"]))
     start, end = since.isoformat(), as_of.isoformat()
     changes = []

@@ -165,3 +165,24 @@ def assert_plain(text: str, max_width: int | None = None) -> None:
     if max_width is not None:
         wide = [line for line in text.splitlines() if width(line) > max_width]
         assert not wide, f"{len(wide)} lines wider than {max_width}: {wide[:3]}"
+
+
+class IsolatedEnv:
+    """The environment of `_isolated`, for fixtures wider than one test (they are set up before it):
+    a workspace built once per module is then dated, attributed and configured as in every test."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.patch = pytest.MonkeyPatch()
+
+    def __enter__(self) -> IsolatedEnv:
+        self.patch.setenv("XDG_CONFIG_HOME", str(self.folder / "xdg"))
+        self.patch.delenv("FIVEFOLD_PLANS", raising=False)
+        for key in ("VISUAL", "EDITOR"):
+            self.patch.delenv(key, raising=False)
+        for key, value in BASE_ENV.items():
+            self.patch.setenv(key, value)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.patch.undo()

@@ -473,7 +473,7 @@ def test_edit_without_change(ff, plans, complete_item, tmp_path):
         (replacing("event: created", "event: start"), "existing log entries cannot be changed"),
         (replacing("by: 李某", "by: 王某"), "existing log entries cannot be changed"),
         (replacing("id: SY-001", "id: SY-002"), "does not match the file name"),
-        (replacing("2026-12-31", "2026-12-32"), "2026-12-32: day is out of range"),
+        (replacing("2026-12-31", "2026-12-32"), "timeline.due: 2026-12-32 is not a valid date"),
         (replacing("2026-12-31", "end of year"), "due is not a date: end of year"),
     ],
 )

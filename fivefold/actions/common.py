@@ -15,7 +15,7 @@ from fivefold.controlchars import control_error, first_control
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
 from fivefold.model import CADENCES, Item, Plan
 from fivefold.specs import area_spec
-from fivefold.store import PLAN_FILE, Workspace, display
+from fivefold.store import PLAN_FILE, Workspace, display, read_text
 from fivefold.workflow import TABLE, Status, moves_from, replay
 
 
@@ -107,7 +107,7 @@ def stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
             key, label = area_spec(area)
             doc["areas"][key] = codec.rt_value(label)
 
-    tx.write(path, codec.edit_document(path.read_text("utf-8"), add))
+    tx.write(path, codec.edit_document(read_text(path), add, display(path)))  # bytes decoded as they are: CRLF stays CRLF
 
 
 def validated(text: str, path: Path, plan: str) -> Item:

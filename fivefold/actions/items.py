@@ -27,7 +27,7 @@ from fivefold.controlchars import refuse_controls
 from fivefold.errors import NotFound, Refused, UsageError
 from fivefold.model import Item, canonical_id
 from fivefold.specs import area_spec, step_spec, target_spec
-from fivefold.store import Workspace
+from fivefold.store import Workspace, display
 from fivefold.workflow import replay
 
 
@@ -155,7 +155,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
                 _put_target(doc, target)
             append_entries(doc, entries)
 
-        text = codec.edit_document(raw, mutate)
+        text = codec.edit_document(raw, mutate, display(path))
         updated = validated(text, path, item.plan)
         keeps_history(status, updated, ctx.today)
         tx.write(path, text)
@@ -193,7 +193,8 @@ def _put_target(doc: Any, target: dict[str, Any]) -> None:
 
 def _next_step_id(item: Item) -> str:
     used = {s.id for s in item.steps} | {str(e.get("step")) for e in item.log if e.get("step") is not None}
-    numbers = [int(m[1]) for sid in used if (m := re.match(r"^s(\d+)$", sid))]
+    # A hand-written s99999… of thousands of digits is no number int() may convert: it cannot collide anyway.
+    numbers = [int(m[1]) for sid in used if (m := re.match(r"^s(\d{1,18})$", sid))]
     return f"s{max(numbers, default=0) + 1}"
 
 
@@ -257,7 +258,7 @@ def step_add(
             )
             append_entries(doc, [ctx.entry("edited", fields=codec.FlowList(["roadmap"]), step=result["sid"])])
 
-        text = codec.edit_document(raw, mutate)
+        text = codec.edit_document(raw, mutate, display(path))
         updated = validated(text, path, item.plan)
         tx.write(path, text)
         return updated, result["sid"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fivefold.context import Context
+from fivefold.dates import add_days, shift
 from fivefold.errors import NotFound, Problem
 from fivefold.model import Entry, Item, thresholds_for
 from fivefold.queries import Filters, matcher, row_sorter
@@ -55,22 +56,20 @@ def report_data(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
     the list index (rows, details, traces) so that a warm report reads no YAML."""
-    from dateutil.relativedelta import relativedelta
-
     from fivefold.report import build_report
     from fivefold.spaces import load_all
 
     start = ctx.date(since)
     if start is None and period is not None:
         # The period ending on as-of, both ends counted: a week is the 7 days up to and including it.
-        back = relativedelta(**{"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3}}[period])
-        start = ctx.today - back + dt.timedelta(days=1)
+        back = {"week": {"weeks": -1}, "month": {"months": -1}, "quarter": {"months": -3}}[period]
+        start = shift(ctx.today, **back, days=1)
     ix = load_all(ctx, ctx.today, traces=start is not None, details=True)  # one workspace, or several
     keep = matcher(ctx, filters, ix.plans, "id")
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
     if start is not None:
-        before = {r["id"]: r["light"] for r in load_all(ctx, start - dt.timedelta(days=1)).rows}
+        before = {r["id"]: r["light"] for r in load_all(ctx, add_days(start, -1)).rows}
     chosen = {k: v for k, v in vars_of(filters).items() if v}
     data = build_report(
         rows,

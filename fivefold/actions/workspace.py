@@ -10,9 +10,9 @@ from typing import Any
 from fivefold import codec
 from fivefold.context import Context
 from fivefold.controlchars import refuse_controls
-from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError
+from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError, shorten
 from fivefold.gitstate import refuse_if_stopped
-from fivefold.model import PREFIX_RE, Plan
+from fivefold.model import MAX_PREFIX_LENGTH, PREFIX_RE, Plan
 from fivefold.specs import area_spec
 from fivefold.store import PLAN_FILE, SETTINGS_FILE, Workspace, atomic_write, display
 from fivefold.transient import ensure_ignored
@@ -24,8 +24,13 @@ def init_workspace(
     folder: Path, *, plan: str | None = None, title: str | None = None, prefix: str | None = None, language: str | None = None
 ) -> Path:
     """Create fivefold.yaml and a .gitignore for .fivefold/ and temporary files; optionally a first plan."""
-    if (folder / SETTINGS_FILE).exists():
-        raise WorkspaceError("already_workspace", path=display(folder))
+    shown = shorten(display(folder), 80)  # a 10,000-character path is not repeated whole
+    try:
+        exists = (folder / SETTINGS_FILE).exists()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise WorkspaceError("unwritable", path=shown, reason=exc.strerror or str(exc)) from None
+    if exists:
+        raise WorkspaceError("already_workspace", path=shown)
     if plan is not None:
         _check_plan_args(plan, prefix)
         _check_plan_texts(title, None, [])
@@ -41,7 +46,7 @@ def init_workspace(
         atomic_write(folder / SETTINGS_FILE, settings)
         ensure_ignored(folder)  # the tool state and temporary files never reach git
     except OSError as exc:
-        raise WorkspaceError("unwritable", path=display(folder), reason=exc.strerror or str(exc)) from None
+        raise WorkspaceError("unwritable", path=shown, reason=exc.strerror or str(exc)) from None
     if plan is not None:
         ws = Workspace(folder.resolve())
         with ws.transaction(f"plan new {plan}") as tx:
@@ -50,10 +55,11 @@ def init_workspace(
 
 
 def _check_plan_args(name: str, prefix: str | None) -> None:
-    if not _PLAN_NAME.match(name):
-        raise UsageError("bad_plan_name", plan=name)
-    if prefix is not None and not PREFIX_RE.match(prefix):
-        raise UsageError("bad_prefix", prefix=prefix)
+    # A plan names a folder and its prefix starts every item's file name: both must fit a file name.
+    if not _PLAN_NAME.match(name) or len(name) > 100:
+        raise UsageError("bad_plan_name", plan=shorten(name))
+    if prefix is not None and (not PREFIX_RE.match(prefix) or len(prefix) > MAX_PREFIX_LENGTH):
+        raise UsageError("bad_prefix", prefix=shorten(prefix))
 
 
 def _check_plan_texts(title: str | None, organisation: str | None, areas: list[str]) -> None:

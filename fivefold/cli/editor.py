@@ -23,6 +23,7 @@ def _editor() -> list[str]:
 def edit_item(env: Env, item_id: str) -> None:
     from fivefold.actions import edit_begin, edit_finish, edit_validate
     from fivefold.cli.output import error_message
+    from fivefold.store import read_text
 
     ctx = env.context()
     editor = _editor()
@@ -36,8 +37,8 @@ def edit_item(env: Env, item_id: str) -> None:
         if code != 0:
             session.copy.unlink(missing_ok=True)
             raise FivefoldError("editor_failed", code=code)
-        text = session.copy.read_text("utf-8")
         try:
+            text = read_text(session.copy)  # the bytes decoded as they are (CRLF stays CRLF); over 1 MiB refused
             edit_validate(session, text)
         except (Invalid, FivefoldError) as exc:
             reason = error_message(env, exc)

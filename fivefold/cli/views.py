@@ -23,9 +23,8 @@ def register(app: typer.Typer) -> None:
         json: bool = JSON,
     ) -> None:
         """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
-        import datetime as dt
-
         from fivefold.cli.output import print_json, report_problems
+        from fivefold.dates import add_days
         from fivefold.queries import Filters, list_rows
         from fivefold.views import dashboard as build
 
@@ -33,7 +32,7 @@ def register(app: typer.Typer) -> None:
         context = env.context(every=True)
         listing = list_rows(context, Filters(plan=plan, area=area, unit=unit), traces=True)
         report_problems(env, listing.problems)
-        start = context.date(since) if since else env.today - dt.timedelta(days=7)
+        start = context.date(since) if since else add_days(env.today, -7)
         soon = listing.settings.thresholds["soon_days"]
         data = build(listing.rows, listing.traces, listing.plans, env.today, start, soon)
         if json:
@@ -58,10 +57,9 @@ def register(app: typer.Typer) -> None:
         state: str = typer.Option(None, "--state", help="Only these states (comma-separated)."),
     ) -> None:
         """The timeline as a Gantt chart (挂图作战)."""
-        from dateutil.relativedelta import relativedelta
-
         from fivefold.actions import list_items
         from fivefold.cli.output import report_problems
+        from fivefold.dates import shift
         from fivefold.errors import UsageError
         from fivefold.queries import Filters
         from fivefold.render.gantt import render_gantt
@@ -73,8 +71,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError("bad_choice", option="--scale", value=scale, allowed="week, month")
         env = env_of(ctx)
         context = env.context(every=True)
-        first = context.date(start) or (env.today - relativedelta(months=3)).replace(day=1)
-        last = context.date(end) or (env.today + relativedelta(months=9, day=31))
+        first = context.date(start) or shift(env.today, months=-3).replace(day=1)
+        last = context.date(end) or shift(env.today, months=9, day=31)
         if last <= first:
             raise UsageError("gantt.bad_range")
         listing = list_items(context, Filters(plan=plan, area=area, unit=unit, state=state))

@@ -7,6 +7,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from fivefold.dates import next_month
 from fivefold.export.common import (
     LEDGER,
     area_summary,
@@ -74,16 +75,16 @@ def gantt_svg(rows: list[dict[str, Any]], as_of: dt.date, lang: str) -> str:
         return label_w + (day - first).days * chart_w / span
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + chart_w + 10}" height="{height}" font-size="11">']
-    month = first
+    month: dt.date | None = first
     step = max(1, span // 31 // 8)
     n = 0
-    while month <= last:
+    while month is not None and month <= last:
         if n % step == 0:
             parts.append(f'<line x1="{x(month):.1f}" y1="{top - 4}" x2="{x(month):.1f}" y2="{height}" stroke="#eee"/>')
             parts.append(
                 f'<text x="{x(month) + 2:.1f}" y="{top - 8}" fill="#5f6368">{month.year % 100:02d}-{month.month:02d}</text>'
             )
-        month = (month + dt.timedelta(days=32)).replace(day=1)
+        month = next_month(month)
         n += 1
     for i, r in enumerate(dated):
         y = top + i * row_h

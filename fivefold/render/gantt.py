@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from fivefold.controlchars import visible
+from fivefold.dates import add_days, next_month
 from fivefold.i18n import t
 from fivefold.render.listing import LIGHT_COLOUR
 from fivefold.render.text import fit, pad, paint
@@ -19,17 +20,17 @@ def _ticks(start: dt.date, end: dt.date, scale: str) -> list[tuple[dt.date, str,
     """(date, long label, short label) at each period start inside the window."""
     ticks = []
     if scale == "week":
-        day = start + dt.timedelta(days=(7 - start.weekday()) % 7)
-        while day <= end:
-            ticks.append((day, f"{day.month}/{day.day}", f"{day.day}"))
-            day += dt.timedelta(days=7)
+        monday: dt.date | None = add_days(start, (7 - start.weekday()) % 7)
+        while monday is not None and monday <= end and monday.weekday() == 0:
+            ticks.append((monday, f"{monday.month}/{monday.day}", f"{monday.day}"))
+            monday = monday + dt.timedelta(days=7) if monday <= dt.date.max - dt.timedelta(days=7) else None
     else:
-        day = start.replace(day=1)
-        if day < start:
-            day = (day + dt.timedelta(days=32)).replace(day=1)
-        while day <= end:
-            ticks.append((day, f"{day.year % 100:02d}-{day.month:02d}", f"{day.month}"))
-            day = (day + dt.timedelta(days=32)).replace(day=1)
+        first: dt.date | None = start.replace(day=1)
+        if first is not None and first < start:
+            first = next_month(first)
+        while first is not None and first <= end:
+            ticks.append((first, f"{first.year % 100:02d}-{first.month:02d}", f"{first.month}"))
+            first = next_month(first)
     return ticks
 
 
