@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fivefold import cache
 from fivefold.errors import Problem
+from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.report import item_detail
 from fivefold.schedule import Assessment, assess_one, roll_up
-from fivefold.store import Admission, ItemFile, Progress, Workspace, _problem_tuple, display
 from fivefold.views import summary, trace_rows
+from fivefold.workspace import Workspace
 
 ROW_KEYS = (
     "id", "title", "plan", "area", "parent", "state", "lead_unit", "owner", "start", "due", "due_planned",
@@ -57,24 +58,24 @@ def load_index(
     """Rows as of a date for every item file; with `traces`, each item's log trace; with
     `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
     ws.settle()
-    settings = ws.settings()
-    plans, problems = ws.load_plans()
+    settings = read_settings(ws)
+    plans, problems = read_plans(ws)
     tag = (as_of.toordinal(), _fingerprint(settings, plans))
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
     trace_store = cache.FileCache(folder / "traces")
-    files = ws.scan(plans, problems)
+    files = scan(ws, plans, problems)
     rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
     trails, stale_trails, trails_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
     extras, stale_extras, extras_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
     needed = {f.rel: f for f in stale_rows + stale_trails + stale_extras}
     if needed:
-        loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
+        loaded = read_items(ws, list(needed.values()), progress, use_cache=len(needed) > FEW)
         for rel, (entry, result) in loaded.items():
             f, key = needed[rel], entry[:2]
             if isinstance(result, list):
-                rows[rel] = (*key, ("bad", tuple(_problem_tuple(p) for p in result)))
+                rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)))
                 trails[rel] = extras[rel] = (*key, ())
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)))
@@ -147,26 +148,20 @@ def _assemble(
     plans: dict[str, Plan],
     problems: list[Problem],
 ) -> Index:
-    rows: list[dict[str, Any]] = []
-    admission = Admission()
-    for f in files:
-        payload = entries[f.rel][2]
-        if payload[0] == "absent":  # not created yet as of the date
-            continue
-        if payload[0] == "bad":
-            shown = display(f.path)
-            problems.extend(Problem(shown, k, params, line, col, tuple(kp)) for k, params, line, col, kp in payload[1])
-            continue
-        row = dict(zip(ROW_KEYS, payload[1], strict=True))
-        row["_rel"] = f.rel
-        duplicate = admission.offer(payload[2], row["id"], f.full, row["parent"])  # payload[2]: the canonical id
-        if duplicate is not None:
-            problems.append(duplicate)
-            continue
-        rows.append(row)
-    cyclic, loops = admission.cycles()
-    problems.extend(loops)
-    rows = [r for r in rows if r["id"] not in cyclic]
+
+    def offered() -> Iterator[tuple[str, str, str, str | None, dict[str, Any]]]:
+        for f in files:
+            payload = entries[f.rel][2]
+            if payload[0] == "absent":  # not created yet as of the date
+                continue
+            if payload[0] == "bad":
+                problems.extend(problems_of(payload[1], f.full))
+                continue
+            row = dict(zip(ROW_KEYS, payload[1], strict=True))
+            row["_rel"] = f.rel
+            yield payload[2], row["id"], f.full, row["parent"], row  # payload[2]: the canonical id
+
+    rows = admit(offered(), problems)
     roll_up({r["id"]: r for r in rows})
     for r in rows:
         r["progress"], r["expected"], r["lag"] = round(r["progress"], 1), round(r["expected"], 1), round(r["lag"], 1)

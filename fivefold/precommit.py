@@ -12,9 +12,11 @@ from fivefold.actions import CheckReport, findings
 from fivefold.checks import five_checks
 from fivefold.errors import Invalid
 from fivefold.gitrepo import Repo
+from fivefold.loading import decode
 from fivefold.model import Plan
-from fivefold.store import _ITEM_FILE, PLAN_FILE, SETTINGS_FILE, decode, display
+from fivefold.paths import display
 from fivefold.workflow import replay
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE
 
 
 def check_staged(cwd: Path, strict: bool = False) -> CheckReport:
@@ -71,7 +73,7 @@ def _kind(repo: Repo, rel: str, rev: str) -> str | None:
         return None
     if path.name == PLAN_FILE:
         return "plan"
-    return "item" if _ITEM_FILE.match(path.name) else None
+    return "item" if ITEM_FILE.match(path.name) else None
 
 
 def _plan(repo: Repo, rel: str, rev: str) -> Plan | None:

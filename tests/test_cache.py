@@ -253,14 +253,15 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     import datetime as dt
 
     from fivefold import index
+    from fivefold.loading import load
     from fivefold.model import THRESHOLD_DEFAULTS
     from fivefold.report import item_detail
     from fivefold.schedule import assess_one
-    from fivefold.store import Workspace
     from fivefold.views import trace_rows
+    from fivefold.workspace import Workspace
 
     as_of = dt.date(2026, 11, 27)
-    item = Workspace(plans).load().items[0]
+    item = load(Workspace(plans)).items[0]
     assert set(item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)) == index.DETAIL_KEYS
     assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
 

@@ -9,8 +9,9 @@ from fivefold.actions.common import findings
 from fivefold.checks import CheckResult, five_checks
 from fivefold.context import Context
 from fivefold.errors import Problem
+from fivefold.loading import load, read_item
 from fivefold.model import Item
-from fivefold.store import display
+from fivefold.paths import display
 from fivefold.workflow import replay
 
 
@@ -29,7 +30,7 @@ class CheckReport:
 def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
     """No ids: the whole workspace (drafts' check failures are warnings). Ids: those items' five checks
     fail whatever their state. --strict turns warnings into failures."""
-    snap = ctx.ws.load()
+    snap = load(ctx.ws)
     problems = list(snap.problems)
     chosen: list[Item] = []
     for text in ids:
@@ -37,7 +38,7 @@ def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
         if file_id in snap.by_id:
             chosen.append(snap.by_id[file_id])
         elif not any(p.path == display(path) for p in problems):
-            ctx.ws.read_item(text)
+            read_item(ctx.ws, text)
     items = chosen if ids else snap.items
     if ids:
         shown = {display(ctx.ws.root / i.plan / f"{i.id}.yaml") for i in chosen} | {

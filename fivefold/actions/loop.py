@@ -12,8 +12,9 @@ from fivefold.checks import five_checks
 from fivefold.context import Context
 from fivefold.dates import parse_date
 from fivefold.errors import NotFound, Refused, UsageError
+from fivefold.loading import read_plans, read_settings
 from fivefold.model import EVENTS, Item
-from fivefold.store import display
+from fivefold.paths import display
 from fivefold.workflow import TABLE, Status, replay
 
 
@@ -39,11 +40,11 @@ def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, n
             raise UsageError("need_option", event=event, option=rule.needs)
         warnings: list[tuple[str, dict[str, Any]]] = []
         if rule.checks:
-            plans, _ = ctx.ws.load_plans()
+            plans, _ = read_plans(ctx.ws)
             result = five_checks(item, plans.get(item.plan))
             if not result.passed:
                 raise Refused("refused_checks", id=item.id, event=event, findings=findings(result))
-        if rule.verifier and not ctx.ws.settings().self_review and ctx.actor == status.owner:
+        if rule.verifier and not read_settings(ctx.ws).self_review and ctx.actor == status.owner:
             raise Refused("refused_self_review", actor=ctx.actor, id=item.id)
         _event_guards(item, status, event, fields)
         if event == "submit":
