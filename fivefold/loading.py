@@ -82,7 +82,7 @@ class _MetaCache:
 
 
 def read_settings(ws: Workspace) -> Settings:
-    from fivefold.model import parse_settings
+    from fivefold.schema import parse_settings
 
     path = ws.root / SETTINGS_FILE
     return _meta(ws, path, lambda text, shown: _codec().load_settings(text, shown), parse_settings)  # type: ignore[no-any-return]
@@ -95,7 +95,7 @@ def _load_plan(text: str, shown: str, name: str) -> Plan:
 def read_plans(ws: Workspace) -> tuple[dict[str, Plan], list[Problem]]:
     """Every plan that loads, by folder name; a plan.yaml that does not, or repeats another's prefix,
     is a problem."""
-    from fivefold.model import parse_plan
+    from fivefold.schema import parse_plan
 
     plans: dict[str, Plan] = {}
     problems: list[Problem] = []
@@ -210,7 +210,7 @@ def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     """One file as an items cache entry: (stat key, racy hash or None, ("ok", item record) or ("bad",
     problem records))."""
     from fivefold import cache
-    from fivefold.model import item_record
+    from fivefold.records import item_record
 
     try:
         st = path.stat()
@@ -259,7 +259,7 @@ def _parse_files(files: list[ItemFile], progress: Progress | None) -> list[tuple
 
 
 def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
-    from fivefold.model import item_from_record
+    from fivefold.records import item_from_record
 
     kind, payload = entry[2]
     if kind == "ok":
@@ -274,8 +274,9 @@ def read_items(
     items cache where still valid, else parsed (in parallel when there are many). `every`: the
     files are the whole scan, so entries of files that are gone can be dropped."""
     from fivefold import cache
+    from fivefold.records import FINGERPRINT
 
-    store = cache.FileCache(ws.state / "cache" / "items")
+    store = cache.FileCache(ws.state / "cache" / "items", (FINGERPRINT,))
     entries = store.load() if use_cache else {}
     fresh, todo, changed = cache.split(entries, files) if use_cache else ({}, list(files), False)
     out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}

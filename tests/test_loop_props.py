@@ -10,7 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fivefold.model import EVENTS, STATES, parse_item
+from fivefold.model import EVENTS, STATES
+from fivefold.schema import parse_item
 from fivefold.workflow import TABLE, replay, trace
 
 # DESIGN §4 written out on its own, for an oracle that does not read TABLE.
