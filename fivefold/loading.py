@@ -358,8 +358,8 @@ def admit(offered: Iterable[tuple[str, str, str, str | None, Record]], problems:
     file whose id (canonically: SY-12 is SY-012) was seen already is a duplicate, named with both
     files, and items whose chain of parents loops are left out. The problems are appended in order."""
     seen: dict[str, str] = {}  # canonical id -> the file that holds it
-    parents: dict[str, str | None] = {}  # id -> parent, for the admitted
-    kept: list[tuple[str, Record]] = []
+    parents: dict[str, str | None] = {}  # id -> parent, for the admitted (in file order: the ids kept)
+    kept: list[Record] = []
     for key, item_id, full, parent, record in offered:
         if key in seen:
             other = display(Path(seen[key]))
@@ -367,13 +367,13 @@ def admit(offered: Iterable[tuple[str, str, str, str | None, Record]], problems:
             continue
         seen[key] = full
         parents[item_id] = parent
-        kept.append((item_id, record))
+        kept.append(record)
     cyclic = in_parent_cycles(parents)
     if not cyclic:
-        return [record for _, record in kept]
+        return kept
     problems.extend(Problem(display(Path(seen[canonical_id(i) or i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic)
     left_out = set(cyclic)
-    return [record for item_id, record in kept if item_id not in left_out]
+    return [record for item_id, record in zip(parents, kept, strict=True) if item_id not in left_out]
 
 
 def in_parent_cycles(parents: dict[str, str | None]) -> list[str]:

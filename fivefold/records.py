@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from fivefold.model import Entry, Item, Step, Target
 
@@ -105,3 +105,81 @@ def item_record(item: Item) -> tuple[Any, ...]:
 def item_from_record(record: tuple[Any, ...]) -> Item:
     item: Item = ITEM.value(record)
     return item
+
+
+# --- the rows of the list index (index.py caches them per file, as plain tuples) ----------------
+
+
+class Row(NamedTuple):
+    """One item as `list` and `dashboard` show it as of a date; `list --json` writes these fields, in
+    this order (DESIGN §6, §11.11): absent values are null, never omitted."""
+
+    id: str
+    title: str
+    plan: str
+    area: str | None
+    parent: str | None
+    state: str
+    lead_unit: str | None  # current: after any reassign
+    owner: str | None
+    start: str | None  # ISO dates
+    due: str | None  # the due date in force
+    due_planned: str | None
+    progress: float  # 0–100, one decimal
+    expected: float
+    lag: float
+    light: str
+    bucket: str
+    overdue_days: int
+    closed_on_time: bool | None
+    rectifications: int
+    steps: int
+    steps_done: int
+    partner_units: list[str]  # for --unit, which matches partners too
+    workspace: str | None = None  # which workspace, when several are shown together (JSON: only then)
+
+    def to_json(self) -> dict[str, Any]:
+        # zip() stops at the shorter: without `workspace` when there is none. (Not made whole and then
+        # deleted from: json encodes a dict with a deleted key half as fast again.)
+        return dict(zip(self._fields if self.workspace is not None else _ROW_FIELDS, self, strict=False))
+
+
+class TraceRow(NamedTuple):
+    """One log entry in replay order with the state before and after it: what the dashboard's recent
+    changes and the period report list."""
+
+    date: str  # ISO: the day it happened
+    at: str | None  # when it was recorded
+    event: str
+    by: str
+    before: str  # the state before it
+    after: str
+    skipped: bool  # the loop's table forbids it where it stands (a merged log): replay passed over it
+    detail: Any  # its reason, note or evidence, as written
+    due: str | None  # ISO: the new due date of an extension
+
+
+_ROW_FIELDS = Row._fields[:-1]  # all but `workspace`, the last
+_TRACE_DATE = TraceRow._fields.index("date")
+
+
+class Traces:
+    """Each item's trace as the traces cache keeps it (tuples in replay order, so by date), made
+    TraceRows only when asked for: a dashboard wants the entries of a week out of years of logs."""
+
+    def __init__(self, cached: dict[str, tuple[tuple[Any, ...], ...]] | None = None) -> None:
+        self.cached = cached if cached is not None else {}  # item id -> its trace as plain tuples
+
+    def of(self, item_id: str) -> list[TraceRow]:
+        return [TraceRow._make(entry) for entry in self.cached.get(item_id, ())]
+
+    def between(self, item_id: str, first: str, last: str) -> list[TraceRow]:
+        """The entries dated from `first` to `last` (ISO dates, both counted), read from the end."""
+        found = []
+        for entry in reversed(self.cached.get(item_id, ())):
+            date = entry[_TRACE_DATE]
+            if date < first:
+                break
+            if date <= last:
+                found.append(entry)
+        return [TraceRow._make(entry) for entry in reversed(found)]

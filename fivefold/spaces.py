@@ -129,18 +129,17 @@ def merge_indexes(parts: list[tuple[Workspace, Any]]) -> Any:
         for plan_name, plan in ix.plans.items():
             merged.plans.setdefault(plan_name, plan)
         for row in ix.rows:
-            path = _item_path(ws, row["plan"], row["id"])
-            other = seen.get(row["id"].upper())
+            path = _item_path(ws, row.plan, row.id)
+            other = seen.get(row.id.upper())
             if other is not None:
-                merged.problems.append(Problem(path, "duplicate_id", {"id": row["id"], "other": other}, 1, 1))
+                merged.problems.append(Problem(path, "duplicate_id", {"id": row.id, "other": other}, 1, 1))
                 continue
-            seen[row["id"].upper()] = path
-            row["workspace"] = name
-            merged.rows.append(row)
-            if row["id"] in ix.traces:
-                merged.traces[row["id"]] = ix.traces[row["id"]]
-            if row["id"] in ix.details:
-                merged.details[row["id"]] = ix.details[row["id"]]
+            seen[row.id.upper()] = path
+            merged.rows.append(row._replace(workspace=name))
+            if row.id in ix.traces.cached:
+                merged.traces.cached[row.id] = ix.traces.cached[row.id]
+            if row.id in ix.details:
+                merged.details[row.id] = ix.details[row.id]
     return merged
 
 

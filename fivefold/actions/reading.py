@@ -48,7 +48,7 @@ def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
     rows = {i.id: summary(i, assessed[i.id]) for i in snap.items}
     present = [i for i in snap.items if assessed[i.id].exists]  # as of the date: created by then
     chosen = sorted((rows[i.id] for i in present if keep(rows[i.id])), key=row_sorter(sort))
-    return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed, where)
+    return Listing(snap, [snap.by_id[r.id] for r in chosen], assessed, where)
 
 
 def report_data(
@@ -69,7 +69,7 @@ def report_data(
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
     if start is not None:
-        before = {r["id"]: r["light"] for r in load_all(ctx, add_days(start, -1)).rows}
+        before = {r.id: r.light for r in load_all(ctx, add_days(start, -1)).rows}
     chosen = {k: v for k, v in vars_of(filters).items() if v}
     data = build_report(
         rows,
