@@ -17,9 +17,6 @@ MAX_ID_LENGTH = 250  # an id names its file: 255 bytes at most on common file sy
 MAX_PREFIX_LENGTH = 32  # leaves room in a file name for any number an item will get
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
-TRANSITION_EVENTS = ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen")
-OTHER_EVENTS = ("created", "edited", "step_done", "step_progress", "measure", "note", "extend", "reassign")
-EVENTS = TRANSITION_EVENTS + OTHER_EVENTS
 
 THRESHOLD_DEFAULTS: dict[str, int] = {
     "soon_days": 14,
@@ -51,7 +48,7 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One log entry. `data` holds every key as stored (event-specific ones included)."""
+    """One log entry. `data` holds every key as stored (each event's own: fivefold.events)."""
 
     index: int
     at: str | None

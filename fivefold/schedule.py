@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from fivefold.events import Status
 from fivefold.model import Item, Step
-from fivefold.workflow import Status, replay
+from fivefold.workflow import replay
 
 LIGHTS = ("green", "yellow", "red", "done", "none")
 BUCKETS = ("ongoing", "upcoming", "future", "closed", "cancelled")

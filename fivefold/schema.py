@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fivefold.errors import SchemaError, shorten
+from fivefold.events import TABLE
 from fivefold.model import (
     CADENCES,
-    EVENTS,
     ID_RE,
     MAX_PREFIX_LENGTH,
     PREFIX_RE,
@@ -260,7 +260,7 @@ def _parse_entry(c: _Checker, raw: Any, i: int, steps: set[str]) -> Entry | None
         c.add(lp, "not_mapping", field=f"log[{i}]")
         return None
     event = c.text(raw, "event", lp, required=True)
-    if event is not None and event not in EVENTS:
+    if event is not None and event not in TABLE:
         c.add(lp + ("event",), "bad_event", value=event)
         return None
     at_value = raw.get("at")
@@ -270,26 +270,57 @@ def _parse_entry(c: _Checker, raw: Any, i: int, steps: set[str]) -> Entry | None
         if when is None:
             c.add(lp, "entry_no_date")
     by = c.text(raw, "by", lp) or ""
-    if event in ("step_done", "step_progress"):
-        step = c.text(raw, "step", lp, required=True)
-        if step is not None and step not in steps:
-            c.add(lp + ("step",), "unknown_step", step=step)
-    if event == "step_progress":
-        pct = c.number(raw, "progress", lp)
-        if pct is None or not 0 <= pct <= 100:
-            c.add(lp + ("progress",), "bad_percent", value=str(raw.get("progress")))
-    if event == "measure":
-        c.text(raw, "target", lp, required=True)
-        if c.number(raw, "value", lp) is None:
-            c.add(lp + ("value",), "missing_field", field="value")
-    if event == "extend" and c.date(raw, "due", lp) is None:
-        c.add(lp + ("due",), "missing_field", field="due")
+    for key in TABLE[event].payload if event is not None else ():
+        if key.required:
+            _REQUIRED[key.kind](c, raw, lp, key.name, steps)
     if event is None or when is None:
         return None
     data = dict(raw)
     if "due" in data:
         data["due"] = as_date(data["due"])
     return Entry(index=i, at=as_timestamp(at_value), date=when, by=by, event=event, data=data)
+
+
+def _required_text(c: _Checker, raw: Mapping[str, Any], lp: tuple[Any, ...], name: str, steps: set[str]) -> None:
+    c.text(raw, name, lp, required=True)
+
+
+def _required_step(c: _Checker, raw: Mapping[str, Any], lp: tuple[Any, ...], name: str, steps: set[str]) -> None:
+    step = c.text(raw, name, lp, required=True)
+    if step is not None and step not in steps:
+        c.add(lp + (name,), "unknown_step", step=step)
+
+
+def _required_texts(c: _Checker, raw: Mapping[str, Any], lp: tuple[Any, ...], name: str, steps: set[str]) -> None:
+    if not c.texts(raw, name, lp):
+        c.add(lp + (name,), "missing_field", field=name)
+
+
+def _required_percent(c: _Checker, raw: Mapping[str, Any], lp: tuple[Any, ...], name: str, steps: set[str]) -> None:
+    pct = c.number(raw, name, lp)
+    if pct is None or not 0 <= pct <= 100:
+        c.add(lp + (name,), "bad_percent", value=str(raw.get(name)))
+
+
+def _required_number(c: _Checker, raw: Mapping[str, Any], lp: tuple[Any, ...], name: str, steps: set[str]) -> None:
+    if c.number(raw, name, lp) is None:
+        c.add(lp + (name,), "missing_field", field=name)
+
+
+def _required_date(c: _Checker, raw: Mapping[str, Any], lp: tuple[Any, ...], name: str, steps: set[str]) -> None:
+    if c.date(raw, name, lp) is None:
+        c.add(lp + (name,), "missing_field", field=name)
+
+
+# A required payload key of each kind (events.Field), checked with the file's step ids at hand.
+_REQUIRED: dict[str, Callable[[_Checker, Mapping[str, Any], tuple[Any, ...], str, set[str]], None]] = {
+    "text": _required_text,
+    "texts": _required_texts,
+    "step": _required_step,
+    "percent": _required_percent,
+    "number": _required_number,
+    "date": _required_date,
+}
 
 
 # --- plans and settings --------------------------------------------------------------------------

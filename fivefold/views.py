@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from fivefold.dates import add_days
+from fivefold.events import TABLE
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, TraceRow, Traces
 from fivefold.schedule import Assessment
@@ -97,21 +98,6 @@ def entry_detail(data: dict[str, Any]) -> dict[str, Any]:
 
 # --- the dashboard (DESIGN §7) -------------------------------------------------------------------
 
-CHANGE_EVENTS = (
-    "ready",
-    "start",
-    "block",
-    "unblock",
-    "submit",
-    "accept",
-    "reject",
-    "cancel",
-    "reopen",
-    "extend",
-    "note",
-    "reassign",
-)
-
 
 def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
     """A line of the 红黑榜: a focus area's, a lead unit's or a workspace's items counted."""
@@ -181,7 +167,7 @@ def dashboard(
     changes = []
     for r in rows:
         for e in traces.between(r.id, start, end):
-            if not e.skipped and e.event in CHANGE_EVENTS:
+            if not e.skipped and TABLE[e.event].change:
                 changes.append(
                     {"date": e.date, "id": r.id, "title": r.title, "event": e.event, "from": e.before, "to": e.after,
                      "by": e.by, "detail": e.detail, "due": e.due}

@@ -15,7 +15,10 @@ import pytest
 from tests.conftest import run_process
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"
-PURE = ("fivefold.model", "fivefold.schema", "fivefold.records", "fivefold.workflow", "fivefold.schedule", "fivefold.checks")
+PURE = (
+    "fivefold.model", "fivefold.schema", "fivefold.records", "fivefold.events", "fivefold.workflow", "fivefold.schedule",
+    "fivefold.checks",
+)  # fmt: skip
 STORE = ("fivefold.workspace", "fivefold.loading", "fivefold.transaction")  # the disk: finding, reading, writing
 PURE_MAY_NOT_IMPORT = (
     "typer", "click", "rich", "yaml", "ruamel", "dateutil",

@@ -13,11 +13,12 @@ from fivefold.checks import CheckResult
 from fivefold.context import Context
 from fivefold.controlchars import control_error, first_control
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
+from fivefold.events import TABLE, Status
 from fivefold.loading import read_item, read_text
 from fivefold.model import CADENCES, Item, Plan
 from fivefold.paths import display
 from fivefold.specs import area_spec
-from fivefold.workflow import TABLE, Status, moves_from, replay
+from fivefold.workflow import moves_from, replay
 from fivefold.workspace import PLAN_FILE, Workspace
 
 
