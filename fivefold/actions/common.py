@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from fivefold import codec
-from fivefold.checks import CheckResult
 from fivefold.context import Context
 from fivefold.controlchars import control_error, first_control
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
@@ -158,6 +157,3 @@ def keeps_history(before: Status, after: Item, when: dt.date) -> None:
     if set(replay(after).skipped) != set(before.skipped):
         raise Refused("breaks_history", date=when.isoformat())
 
-
-def findings(result: CheckResult) -> list[tuple[int, str, dict[str, Any]]]:
-    return [(n, key, params) for n, found in sorted(result.failures.items()) for key, params in found]

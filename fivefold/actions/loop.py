@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from fivefold import codec
-from fivefold.actions.common import Outcome, findings, keeps_history, load_for_write, refuse_move, validated
+from fivefold.actions.common import Outcome, keeps_history, load_for_write, refuse_move, validated
 from fivefold.checks import five_checks
 from fivefold.context import Context
 from fivefold.dates import parse_date
@@ -46,7 +46,7 @@ def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, n
             plans, _ = read_plans(ctx.ws)
             result = five_checks(item, plans.get(item.plan))
             if not result.passed:
-                raise Refused("refused_checks", id=item.id, event=event, findings=findings(result))
+                raise Refused("refused_checks", id=item.id, event=event, findings=result.findings())
         if spec.verifier and not read_settings(ctx.ws).self_review and ctx.actor == status.owner:
             raise Refused("refused_self_review", actor=ctx.actor, id=item.id)
         if spec.guard is not None:
