@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from fivefold.dates import ACCEPTED
-from fivefold.store import display
+from fivefold.paths import display
 from tests.conftest import BASE_ENV, COMPLETE, TODAY, Runner, make_workspace
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

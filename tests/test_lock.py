@@ -14,7 +14,7 @@ import pytest
 
 from fivefold import portable, transaction
 from fivefold.errors import LockTimeout, WorkspaceError
-from fivefold.store import Workspace
+from fivefold.workspace import Workspace
 
 
 def one_line(result) -> str:

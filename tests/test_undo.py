@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fivefold.cli.main import app
-from fivefold.store import JOURNAL_KEEP
+from fivefold.transaction import JOURNAL_KEEP
 from tests.conftest import Runner
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 
 def terminal_progress(label: str) -> Callable[[int], Callable[[int], None]] | None:
-    """A `Progress` for fivefold.store: total -> advance(n). None when stderr is not a terminal."""
+    """A `Progress` for fivefold.loading: total -> advance(n). None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
 

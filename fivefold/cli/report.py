@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
                 env.out.write(payload.decode("utf-8"))
             return
         from fivefold.errors import FivefoldError
-        from fivefold.store import atomic_write_bytes
+        from fivefold.transaction import atomic_write_bytes
 
         if out.is_dir():
             raise FivefoldError("rep.out_is_dir", path=str(out))
