@@ -48,8 +48,8 @@ def register(app: typer.Typer) -> None:
         plan: str = typer.Option(None, "--plan"),
         area: str = typer.Option(None, "--area"),
         unit: str = typer.Option(None, "--unit"),
-        by: str = typer.Option(
-            None, "--by", help="Group rows by area, unit or workspace (default: workspace when several are shown, else area)."
+        group: str = typer.Option(
+            None, "--group", help="Group rows by area, unit or workspace (default: workspace when several are shown, else area)."
         ),
         start: str = typer.Option(None, "--from", help="First day shown (default: 3 months ago)."),
         end: str = typer.Option(None, "--to", help="Last day shown (default: 9 months ahead)."),
@@ -65,8 +65,8 @@ def register(app: typer.Typer) -> None:
         from fivefold.render.gantt import render_gantt
         from fivefold.views import gantt_rows
 
-        if by not in (None, "area", "unit", "workspace"):
-            raise UsageError("bad_choice", option="--by", value=by, allowed="area, unit, workspace")
+        if group not in (None, "area", "unit", "workspace"):
+            raise UsageError("bad_choice", option="--group", value=group, allowed="area, unit, workspace")
         if scale not in (None, "week", "month"):
             raise UsageError("bad_choice", option="--scale", value=scale, allowed="week, month")
         env = env_of(ctx)
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("gantt.bad_range")
         listing = list_items(context, Filters(plan=plan, area=area, unit=unit, state=state))
         report_problems(env, listing.snapshot.problems)
-        group = by or ("workspace" if listing.workspace_of else "area")
-        rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, group, listing.workspace_of)
+        grouping = group or ("workspace" if listing.workspace_of else "area")
+        rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, grouping, listing.workspace_of)
         chosen = scale or ("week" if (last - first).days <= 120 else "month")
         env.print(render_gantt(rows, first, last, env.today, chosen, env.lang, env.width, fancy=env.color))
