@@ -389,6 +389,13 @@ def parse_settings(data: Any) -> Settings:
             c.add(("check_labels", key), "bad_check_label", name=str(key))
         else:
             labels[key] = str(label)
+    for key in ("holidays", "workdays"):  # the working-day calendar's overrides (fivefold.workdays)
+        for i, value in enumerate(c.seq(data, key, ())):
+            if as_date(value) is None:
+                c.add((key, i), "bad_date_value", where=f"{key}[{i}]", value=str(value))
+    immediate = data.get("immediate_days", 15)  # 立行立改: due this many days after the import
+    if isinstance(immediate, bool) or not isinstance(immediate, int) or immediate < 0:
+        c.add(("immediate_days",), "not_number", field="immediate_days", value=str(immediate))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},

@@ -87,7 +87,7 @@ def test_relative_forms_depend_on_today(today, word, expected):
     assert parse_date(word, today) == expected
 
 
-BAD = ["next tuesday", "", "   ", "2026-13-01", "31-12-2026", "12/31/2026", "+3", "3d", "+3x", "soon", "2026年", "明年", "eod"]
+BAD = ["next tuesday", "", "   ", "2026-13-01", "31-12-2026", "12/31/2026", "+3", "3d", "+3x", "soon", "明年", "eod"]
 
 
 @pytest.mark.parametrize("text", BAD)
@@ -228,9 +228,9 @@ def test_cli_unknown_date_names_the_forms_and_writes_nothing(ff, plans):
 
 
 def test_cli_unknown_date_in_chinese(ff, plans):
-    result = ff("--lang", "zh", "new", "X", "--start", "下周二", expect=1)
+    result = ff("--lang", "zh", "new", "X", "--start", "大后天", expect=1)
     assert result.stderr.count("\n") == 1
-    assert "无法识别的日期：下周二" in result.stderr
+    assert "无法识别的日期：大后天" in result.stderr
     assert "2026年12月31日" in result.stderr
     assert not list(plans.rglob("SY-*.yaml"))
 
