@@ -48,6 +48,10 @@ class Context:
     def date(self, text: str | None) -> dt.date | None:
         return parse_date(text, self.today, calendar=self.calendar) if text else None
 
+    def calendar_gaps(self) -> list[int]:
+        """The years a working-day count fell back to Monday–Friday for want of official data."""
+        return sorted(self._calendar.uncovered) if self._calendar is not None else []
+
     def calendar(self) -> Calendar:
         """The working days (China's official calendar and fivefold.yaml's overrides), read when first
         a date counts working days: other commands never load it."""
