@@ -567,6 +567,8 @@ def _cell_date(cell: str, anchor: _Anchor, end: bool = True) -> dt.date:
     """A start or due cell: every form of fivefold.dates (2026年3月底, 三季度末, +10工作日, 春节前 …)."""
     clean = re.sub(r"^(?:截至|截止|于|在)\s*", "", re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?$", "", cell.strip()))
     clean = re.sub(BEFORE + "$", "", clean) or clean
+    if re.fullmatch(r"[1-9]\d{4}", clean):  # a date cell that lost its format shows Excel's serial number
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(clean))
     for form in (*FORMS, _NUMERIC_MD):
         if m := form.fullmatch(clean):
             return _resolve(m, anchor, cell, end)
@@ -580,7 +582,7 @@ def _cell_date(cell: str, anchor: _Anchor, end: bool = True) -> dt.date:
 def _steps(header: str, cell: str, anchor: _Anchor, problems: list[Finding]) -> list[str]:
     """ "TITLE@DATE" specs from a cell of steps: a date after @, or at the start or end of each part."""
     specs = []
-    for part in _parts(cell):
+    for part in (piece for whole in _parts(cell) for piece in _dated_pieces(whole)):
         try:
             title, due = _step(part, anchor)
         except (DateError, UsageError) as exc:
@@ -589,6 +591,15 @@ def _steps(header: str, cell: str, anchor: _Anchor, problems: list[Finding]) -> 
         title = title.replace("@", "＠")
         specs.append(f"{title}@{due.isoformat()}" if due else title)
     return specs
+
+
+def _dated_pieces(part: str) -> list[str]:
+    """ "一季度完成1000户，三季度末完成2000户，年底前完成2836户": pieces split at commas when every piece
+    starts with a date; otherwise the part whole (a comma inside one step's words)."""
+    pieces = [p.strip() for p in re.split(r"[，,]", part) if p.strip()]
+    if len(pieces) > 1 and all(any(form.match(p) for form in FORMS) for p in pieces):
+        return pieces
+    return [part]
 
 
 def _step(part: str, anchor: _Anchor) -> tuple[str, dt.date | None]:
