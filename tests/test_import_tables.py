@@ -129,7 +129,11 @@ def test_sheet_option(ff, tmp_path):
 
 
 def test_workbook_errors_name_sheet_row_and_column(ff, plans, tmp_path):
-    rows = [["序号", "重点工作", "责任领导", "责任单位", "完成时限"], [1, "好的", "王某", "区工信局", "6月底"], [2, "坏的", "王某", "区发改局", "某天"]]
+    rows = [
+        ["序号", "重点工作", "责任领导", "责任单位", "完成时限"],
+        [1, "好的", "王某", "区工信局", "6月底"],
+        [2, "坏的", "王某", "区发改局", "某天"],
+    ]
     path = build_workbook(tmp_path / "t.xlsx", {"表1": rows})
     result = ff("import", str(path), expect=1)
     assert 'sheet "表1", row 3: E (完成时限): "某天" is not a date' in result.stderr
