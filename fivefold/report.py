@@ -42,7 +42,6 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
         ],
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
         "ref": item.ref,
-        "ongoing": item.ongoing,
         "extra": dict(item.extra),
     }
 

@@ -296,3 +296,11 @@ def test_workday_overrides_from_the_workspace(ff, plans, tmp_path):
     path.write_text("任务名称,完成时限\nx,+2工作日\n", "utf-8")
     ff("import", str(path), env={"FIVEFOLD_TODAY": "2026-02-13"})
     assert shown(ff, "SY-001")["due"] == "2026-02-15"  # Sat 14 (调休), then Sun 15 made a working day
+
+
+def test_lists_show_ongoing_items_as_such(ff, tmp_path):
+    ff("import", str(build_workbook(tmp_path / "t.xlsx")))
+    rows = {r["id"]: r for r in json.loads(ff("list", "--json").stdout)}
+    assert rows["SY-004"]["ongoing"] is True and rows["SY-001"]["ongoing"] is False
+    line = next(line for line in ff("list", env={"FIVEFOLD_LANG": "zh"}).stdout.splitlines() if "SY-004" in line)
+    assert "长期" in line and "2026-12-31" not in line
