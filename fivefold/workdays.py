@@ -61,9 +61,10 @@ class Calendar:
         return day
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+        """Working days after `start` up to and including `end`; when `end` is earlier, minus the working
+        days from `end` up to but not including `start`. The inverse of add_workdays either way."""
         if end < start:
-            return -self.workdays_between(end, start)
+            return -sum(1 for n in range((start - end).days) if self.is_workday(end + dt.timedelta(days=n)))
         return sum(1 for n in range(1, (end - start).days + 1) if self.is_workday(start + dt.timedelta(days=n)))
 
     def holiday_start(self, name: str, year: int) -> dt.date | None:
