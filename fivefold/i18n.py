@@ -258,7 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "parent {ref} is neither the 序号 of an earlier row nor an existing item",
     ),
     "import_kept_columns": (
-        "提醒：未识别的列原样保存在任务书的“其他”中：{columns}（可用 --map 列名=字段 指定）",
+        "提醒：以下列未对应任何字段，已原样保存在任务书中：{columns}（可用 --map 列名=字段 指定）",
         "note: columns kept as they are under task_sheet.extra: {columns} (map them with --map COLUMN=FIELD)",
     ),
     "import_duplicate_column": (

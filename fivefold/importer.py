@@ -265,6 +265,7 @@ def parse_rows(table: Table, cols: Columns, today: dt.date | Settings, areas: di
     settings = today if isinstance(today, Settings) else Settings(today)
     skipped = Skipped()
     ref_col = next((i for i, name in cols.fields.items() if name == "ref"), None)
+    has_units = any(name in _UNITS_COLUMNS for name in cols.fields.values())  # else a row without 序号 continues nothing
     rows: list[Row] = []
     section: str | None = None
     group: tuple[str, dict[str, list[tuple[str, str]]], int] | None = None  # (ref, unit values, count) of the row above
@@ -286,7 +287,7 @@ def parse_rows(table: Table, cols: Columns, today: dt.date | Settings, areas: di
             continue
         ref_merged = ref_col is not None and (number, ref_col) in table.merged
         units_empty = not any(name in values for name in _UNITS_COLUMNS)
-        if group is not None and (ref_merged or ("ref" not in values and units_empty and ref_col is not None)):
+        if group is not None and (ref_merged or ("ref" not in values and units_empty and ref_col is not None and has_units)):
             base, unit_values, count = group
             count += 1
             group = (base, unit_values, count)

@@ -304,3 +304,13 @@ def test_lists_show_ongoing_items_as_such(ff, tmp_path):
     assert rows["SY-004"]["ongoing"] is True and rows["SY-001"]["ongoing"] is False
     line = next(line for line in ff("list", env={"FIVEFOLD_LANG": "zh"}).stdout.splitlines() if "SY-004" in line)
     assert "长期" in line and "2026-12-31" not in line
+
+
+def test_without_unit_columns_a_row_without_number_continues_nothing():
+    rows = parse("序号,任务名称,完成时限\n1,甲,6月底\n,乙,9月底\n")
+    assert [r.fields.ref for r in rows] == ["1", None]
+
+
+def test_headings_in_the_number_column_and_totals():
+    rows = parse("序号,任务名称,牵头单位\n一,产业发展,\n1,园区建设,区工信局\n（二）,民生,\n2,修路,区交通局\n小计,,\n")
+    assert [(r.fields.title, r.fields.area) for r in rows] == [("园区建设", "产业发展"), ("修路", "民生")]
