@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.actions import ItemFields, control_chars
 from fivefold.dates import parse_date
 from fivefold.errors import DateError, FivefoldError, UsageError
+from fivefold.itemfields import ItemFields, control_chars
 from fivefold.model import CADENCES, iso
 from fivefold.specs import area_spec, step_spec, target_spec
 

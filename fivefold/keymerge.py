@@ -86,7 +86,7 @@ def _union_of_insertions(base: str, ours: str, theirs: str) -> str | None:
     """git's three-way text merge, where each conflict in which both sides only inserted lines (at
     the same place) takes ours' lines, then theirs' (less the lines both begin with, once more);
     None when a conflict replaced lines of base."""
-    from fivefold.logmerge import merge_file
+    from fivefold.gitrepo import merge_file
 
     text, conflicts = merge_file(ours, base, theirs, _LABELS, diff3=True)
     if conflicts < 0:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from fivefold.errors import Invalid
+from fivefold.gitrepo import merge_file
 from fivefold.workflow import instant
 
 _ENTRY_LINE = re.compile(r"^[ \t]*- \S")
@@ -152,25 +151,6 @@ def _merge_cores(base: str, ours: str, theirs: str, labels: tuple[str, str, str]
         if united is not None:
             return united, True
     return merged, conflicts == 0
-
-
-def merge_file(
-    ours: str, base: str, theirs: str, labels: tuple[str, str, str] = ("ours", "base", "theirs"), *, diff3: bool = False
-) -> tuple[str, int]:
-    """git's own three-way text merge: (result, number of conflicts; negative on error). diff3: the
-    conflicts show base's lines too."""
-    with tempfile.TemporaryDirectory(prefix="fivefold-merge-") as folder:
-        paths = []
-        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
-            path = Path(folder) / name
-            path.write_bytes(text.encode("utf-8", "surrogateescape"))
-            paths.append(str(path))
-        style = ["--diff3"] if diff3 else []
-        args = ["git", "merge-file", "-p", *style, "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths]
-        result = subprocess.run(args, capture_output=True)
-    text = result.stdout.decode("utf-8", "surrogateescape")
-    code = result.returncode
-    return text, (code if code < 128 else -1)
 
 
 def driver(base_path: str, ours_path: str, theirs_path: str, name: str = "") -> int:
