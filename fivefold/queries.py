@@ -1,5 +1,5 @@
-"""Read-side queries over the list index: filters, sorting, and the rows `list` and `dashboard` show.
-Kept apart from actions.py so that a warm `list` imports no YAML library."""
+"""Read-side use cases over the list index: filters, sorting, the rows `list` shows and the dashboard.
+Kept apart from fivefold.actions so that a warm `list` or `dashboard` imports no YAML library."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.dates import parse_date
+from fivefold.dates import add_days, parse_date
 from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
 from fivefold.records import Row, Traces
@@ -102,3 +102,14 @@ def list_rows(ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = Fa
     keep = matcher(ctx, filters, ix.plans, sort)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter(sort))
     return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)
+
+
+def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, Any], list[Problem]]:
+    """The dashboard (views.dashboard) over the matching items, with the changes since `since`
+    (default: the last 7 days); and the broken files left out of it."""
+    from fivefold.views import dashboard as build
+
+    start = ctx.date(since) if since else add_days(ctx.today, -7)
+    listing = list_rows(ctx, filters, traces=True)
+    soon = listing.settings.thresholds["soon_days"]
+    return build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon), listing.problems

@@ -15,12 +15,13 @@ from fivefold.paths import display
 from fivefold.workspace import SETTINGS_FILE, Workspace, find_workspace
 
 
-def find(given: list[str]) -> tuple[list[Workspace], bool]:
+def find(given: list[str], cwd: Path | None = None) -> tuple[list[Workspace], bool]:
     """(the workspaces, whether several were given on the command line). One workspace brings the
-    ones its fivefold.yaml lists under `workspaces:` (paths relative to it), after itself."""
+    ones its fivefold.yaml lists under `workspaces:` (paths relative to it), after itself. None given:
+    the one found from `cwd` (default: the current folder) up."""
     if len(given) > 1:
-        return _unique([Workspace(find_workspace(g)) for g in given]), True
-    home = Workspace(find_workspace(given[0] if given else None))
+        return _unique([Workspace(find_workspace(g, cwd)) for g in given]), True
+    home = Workspace(find_workspace(given[0] if given else None, cwd))
     try:
         listed = read_settings(home).raw.get("workspaces")
     except FivefoldError:

@@ -21,6 +21,7 @@ BASE_ENV = {
     "NO_COLOR": "1",
     "COLUMNS": "200",
     "FIVEFOLD_LOCK_TIMEOUT": "60",
+    "FIVEFOLD_STRICT_CATALOGUE": "1",  # i18n.t raises on a key the catalogue lacks
 }
 
 

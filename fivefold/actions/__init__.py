@@ -19,7 +19,7 @@ from fivefold.actions.reading import (
     vars_of,
     workspace_log,
 )
-from fivefold.actions.workspace import init_workspace, plan_list, plan_new
+from fivefold.actions.workspace import init_workspace, plan_list, plan_new, undo
 from fivefold.checks import CheckReport
 from fivefold.context import Context
 from fivefold.itemfields import ItemFields, control_chars
@@ -56,6 +56,7 @@ __all__ = [
     "snapshot_assessed",
     "step_add",
     "transition",
+    "undo",
     "update_item",
     "vars_of",
     "workspace_log",

@@ -1,4 +1,4 @@
-"""Use cases for the workspace and its plans: init, plan new, plan list."""
+"""Use cases for the workspace and its plans: init, plan new, plan list, undo."""
 
 from __future__ import annotations
 
@@ -137,3 +137,8 @@ def plan_new(
 def plan_list(ctx: Context) -> tuple[list[tuple[Plan, int]], list[Problem]]:
     plans, problems = read_plans(ctx.ws)
     return [(p, len(ctx.ws.item_names(ctx.ws.root / p.name))) for p in plans.values()], problems
+
+
+def undo(ctx: Context) -> tuple[str, int]:
+    """Revert the last command's writes (all its files or none): (that command, files reverted)."""
+    return ctx.ws.undo()

@@ -6,6 +6,7 @@ from typing import Any
 
 from fivefold.cli.env import Env
 from fivefold.errors import FivefoldError, Invalid, Problem
+from fivefold.i18n import has
 
 
 def problem_line(env: Env, p: Problem) -> str:
@@ -40,11 +41,11 @@ def error_message(env: Env, exc: FivefoldError) -> str:
         params["missing"] = "; ".join(f"{check_label(env, n)}: {env.t(k, **p)}" for n, k, p in params.pop("findings"))
     if "allowed" in params and isinstance(params["allowed"], list):
         params["allowed"] = ", ".join(params["allowed"]) or env.t("empty")
-    if "field" in params and f"f.{params['field']}" != env.t(f"f.{params['field']}"):  # a field, by its label
+    if "field" in params and has(f"f.{params['field']}"):  # a field, by its label
         params["field"] = env.t(f"f.{params['field']}")
     if "state" in params:
         params["state"] = env.t(f"state.{params['state']}")
-    if "event" in params and f"event.{params['event']}" != env.t(f"event.{params['event']}"):
+    if "event" in params and has(f"event.{params['event']}"):
         params["event"] = env.t(f"event.{params['event']}")
     if problems := params.pop("problems", None):  # the file's problem, in the user's language
         params["detail"] = problem_line(env, problems[0])
