@@ -73,13 +73,13 @@ def union(base: str, ours: str, theirs: str) -> str | None:
 
 
 def _plain_doc(text: str) -> Any:
-    from fivefold.codec import _plain, read_yaml
+    from fivefold.codec import comparable, read_yaml
 
     try:
         doc = read_yaml(text, "")  # refuses a key written twice: a union that repeats a key fails here
     except Invalid:
         return None
-    return _plain(doc) if isinstance(doc, dict) else None
+    return comparable(doc) if isinstance(doc, dict) else None
 
 
 def _union_of_insertions(base: str, ours: str, theirs: str) -> str | None:
@@ -126,9 +126,9 @@ def _grafted(ours: str, theirs: str) -> str | None:
     keys only theirs has appended to the same mappings, each with the comments theirs wrote on it."""
     import io
 
-    from fivefold.codec import _rt
+    from fivefold.codec import round_trip_yaml
 
-    y = _rt()
+    y = round_trip_yaml()
     try:
         ours_doc, theirs_doc = y.load(ours), y.load(theirs)
     except Exception:  # ruamel's own parse errors: no merge of keys, the caller keeps git's markers

@@ -34,10 +34,10 @@ def _doc(text: str) -> dict[str, Any] | None:
     return doc
 
 
-def _plain(value: Any) -> Any:
-    from fivefold.codec import _plain as plain
+def _comparable(value: Any) -> Any:
+    from fivefold.codec import comparable  # deferred: codec loads yaml
 
-    return plain(value)
+    return comparable(value)
 
 
 def _log(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -57,7 +57,7 @@ def split_tail(text: str, doc: dict[str, Any], count: int) -> tuple[str, list[st
     core = "".join(lines[:-count])
     tail = [line if line.endswith("\n") else line + "\n" for line in lines[-count:]]
     shorter = _doc(core)
-    if shorter is None or _plain({**shorter, "log": _log(shorter)}) != _plain({**doc, "log": _log(doc)[:-count]}):
+    if shorter is None or _comparable({**shorter, "log": _log(shorter)}) != _comparable({**doc, "log": _log(doc)[:-count]}):
         return None
     return core, tail
 
@@ -75,9 +75,9 @@ def union(ours: list[tuple[dict[str, Any], str]], theirs: list[tuple[dict[str, A
     # An entry both sides appended is kept once; one a side wrote twice (two identical notes in the
     # same second) is kept twice: per distinct entry, as many as the side with more of it.
     chosen = list(ours)
-    counts = [_plain(entry) for entry, _ in ours]
+    counts = [_comparable(entry) for entry, _ in ours]
     for entry, line in theirs:
-        key = _plain(entry)
+        key = _comparable(entry)
         if key in counts:
             counts.remove(key)
             continue
@@ -114,11 +114,11 @@ def _sides(base: str, ours: str, theirs: str) -> tuple[list[str], list[list[tupl
     docs = [_doc(t) for t in (base, ours, theirs)]
     if any(d is None for d in docs):
         return None
-    base_log = _plain(_log(docs[0]))  # type: ignore[arg-type]
+    base_log = _comparable(_log(docs[0]))  # type: ignore[arg-type]
     cores, new_entries = [], []
     for text, doc in ((ours, docs[1]), (theirs, docs[2])):
         log = _log(doc)  # type: ignore[arg-type]
-        if _plain(log[: len(base_log)]) != base_log:
+        if _comparable(log[: len(base_log)]) != base_log:
             return None  # an entry that was already there changed: not an append
         added = log[len(base_log) :]
         split = split_tail(text, doc, len(added))  # type: ignore[arg-type]
@@ -132,7 +132,9 @@ def _sides(base: str, ours: str, theirs: str) -> tuple[list[str], list[list[tupl
 def _appended(result: str, core: str) -> bool:
     """The combined text reads back as the merged plan with the entries appended to its log."""
     merged, core_doc = _doc(result), _doc(core)
-    return merged is not None and core_doc is not None and _plain(_log(merged)[: len(_log(core_doc))]) == _plain(_log(core_doc))
+    if merged is None or core_doc is None:
+        return False
+    return _comparable(_log(merged)[: len(_log(core_doc))]) == _comparable(_log(core_doc))
 
 
 def _merge_cores(base: str, ours: str, theirs: str, labels: tuple[str, str, str]) -> tuple[str, bool]:
