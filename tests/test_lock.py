@@ -15,13 +15,7 @@ import pytest
 from fivefold import portable, transaction
 from fivefold.errors import LockTimeout, WorkspaceError
 from fivefold.store import Workspace
-
-
-def one_line(result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    return lines[0]
+from tests.helpers import one_line
 
 
 @pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
