@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from fivefold.errors import Invalid, Problem, SchemaError, shorten
-from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_settings
+from fivefold.model import Item, Plan, Settings
+from fivefold.schema import parse_item, parse_plan, parse_settings
 
 MAX_DEPTH = 64  # nesting levels a file may have; an item needs five
 MAX_INT_BITS = 14_000  # about 4,200 digits: under Python's 4,300-digit limit on printing an int

@@ -189,10 +189,10 @@ def driver(base_path: str, ours_path: str, theirs_path: str, name: str = "") -> 
 def valid_item(text: str, name: str) -> bool:
     """True unless `name` is an item file (PLAN/ID.yaml) and the text does not load as that item."""
     from fivefold.codec import load_item
-    from fivefold.store import _ITEM_FILE
+    from fivefold.workspace import ITEM_FILE
 
     path = Path(name)
-    if not _ITEM_FILE.match(path.name):
+    if not ITEM_FILE.match(path.name):
         return True
     try:
         load_item(text, name, plan=path.parent.name, file_id=path.stem)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from fivefold import i18n
-from fivefold.model import CADENCES, EVENTS, STATES
+from fivefold.events import EVENTS
+from fivefold.model import CADENCES, STATES
 from fivefold.schedule import BUCKETS, LIGHTS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from fivefold.dates import ACCEPTED
-from fivefold.store import display
+from fivefold.paths import display
 from tests.conftest import BASE_ENV, COMPLETE, TODAY, Runner, make_workspace
 from tests.helpers import item_file, journal, one_line, user_files
 

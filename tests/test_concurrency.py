@@ -104,7 +104,7 @@ def test_parallel_transitions_on_different_items_all_land(ff, plans, complete_it
 # own work (lock, read, journal, write) rather than in the interpreter's start-up.
 WRITER = """
 import sys
-import fivefold.actions, fivefold.checks, fivefold.cli.loop, fivefold.codec, fivefold.i18n, fivefold.store
+import fivefold.actions, fivefold.checks, fivefold.cli.loop, fivefold.codec, fivefold.i18n, fivefold.loading, fivefold.workspace
 import fivefold.cli.main as main
 sys.stdout.write("ready\\n")
 sys.stdout.flush()
@@ -240,7 +240,7 @@ def test_undo_right_after_a_killed_writer_reverts_the_last_command_that_landed(f
 HOLDER = """
 import sys, time
 from pathlib import Path
-from fivefold.store import Workspace
+from fivefold.workspace import Workspace
 ws = Workspace(Path(sys.argv[1]))
 try:
     held = ws.lock(command="hold")

@@ -13,8 +13,8 @@ import pytest
 from fivefold.actions import Context, Filters, list_items
 from fivefold.render.gantt import render_gantt
 from fivefold.render.text import width
-from fivefold.store import Workspace
 from fivefold.views import gantt_rows
+from fivefold.workspace import Workspace
 from tests.conftest import PLAIN_80, assert_plain
 
 AS_OF = "2026-11-27"

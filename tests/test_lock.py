@@ -14,7 +14,7 @@ import pytest
 
 from fivefold import portable, transaction
 from fivefold.errors import LockTimeout, WorkspaceError
-from fivefold.store import Workspace
+from fivefold.workspace import Workspace
 from tests.helpers import one_line
 
 

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fivefold.model import EVENTS, STATES, parse_item
-from fivefold.workflow import TABLE, replay, trace
+from fivefold.events import EVENTS, TABLE
+from fivefold.model import STATES
+from fivefold.schema import parse_item
+from fivefold.workflow import replay, trace
 
 # DESIGN §4 written out on its own, for an oracle that does not read TABLE.
 OPEN = {"draft", "ready", "active", "blocked", "review"}

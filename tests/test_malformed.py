@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from fivefold import codec, logmerge
 from fivefold.cli.main import app
 from fivefold.errors import Invalid
-from fivefold.store import display
+from fivefold.paths import display
 from tests.conftest import COMPLETE
 
 GOOD = "id: SY-003\ntitle: 第三项\n"

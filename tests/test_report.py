@@ -12,9 +12,9 @@ import json
 
 import pytest
 
+from fivefold.events import CHANGE_EVENTS
 from fivefold.report import SCHEMA
 from fivefold.schedule import BUCKETS, LIGHTS
-from fivefold.views import CHANGE_EVENTS
 
 AS_OF = "2026-11-27"
 TODAY = dt.date.fromisoformat(AS_OF)

@@ -286,6 +286,21 @@ def test_check_staged_by_hand(team, monkeypatch):
     assert "plans/demo/SY-001.yaml" in result.stdout and "SY-009" in result.stdout
 
 
+@slow
+def test_check_staged_strict_judges_a_draft_as_check_strict_does(team, monkeypatch):
+    """One rule decides failure or warning for both: under --strict a draft failing the five checks
+    fails, its findings listed as failures and not again as draft warnings."""
+    team.a("new", "尚在谋划的事项")  # SY-003, a draft without steps, dates or owner
+    team.a.git("add", "-A")
+    monkeypatch.chdir(team.a.root)
+    staged = json.loads(invoke("check", "--staged", "--strict", "--json", expect=1).stdout)
+    whole = json.loads(team.a("check", "--strict", "--json", expect=1).stdout)
+    draft = [next(i for i in report["items"] if i["id"] == "SY-003") for report in (staged, whole)]
+    assert draft[0]["failing"] and draft[0]["failures"]
+    assert not [w for w in draft[0]["warnings"] if w["code"] == "check_draft"]
+    assert draft[0] == draft[1]
+
+
 def test_git_setup_refuses_to_clobber_another_hook(tmp_path):
     git(tmp_path, "init", "-q", "repo")
     root = tmp_path / "repo"

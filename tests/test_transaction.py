@@ -419,7 +419,7 @@ def test_a_folder_named_like_an_item_file_is_reported_not_hidden(ff, plans, comp
 
 def test_a_write_onto_a_folder_is_refused_and_nothing_is_written(plans):
     from fivefold.errors import WorkspaceError
-    from fivefold.store import Workspace
+    from fivefold.workspace import Workspace
 
     (plans / "demo" / "SY-002.yaml").mkdir()  # made by hand after the next id was chosen, say
     before = user_files(plans)

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fivefold.cli.main import app
-from fivefold.store import JOURNAL_KEEP
+from fivefold.transaction import JOURNAL_KEEP
 from tests.conftest import Runner
 from tests.helpers import git, git_repo, item_file, one_line, user_files
 

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fivefold.cli.main import app
-from fivefold.store import display, find_workspace
+from fivefold.paths import display
+from fivefold.workspace import find_workspace
 from tests.conftest import Runner, make_workspace, run_process
 from tests.helpers import user_files
 

@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from fivefold import codec
-from fivefold.checks import CheckResult
 from fivefold.context import Context
 from fivefold.controlchars import control_error, first_control
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
+from fivefold.events import TABLE, Status
+from fivefold.loading import read_item, read_text
 from fivefold.model import CADENCES, Item, Plan
+from fivefold.paths import display
 from fivefold.specs import area_spec
-from fivefold.store import PLAN_FILE, Workspace, display, read_text
-from fivefold.workflow import TABLE, Status, moves_from, replay
+from fivefold.workflow import moves_from, replay
+from fivefold.workspace import PLAN_FILE, Workspace
 
 
 @dataclass(slots=True)
@@ -116,7 +118,7 @@ def validated(text: str, path: Path, plan: str) -> Item:
 
 
 def load_for_write(ctx: Context, item_text: str) -> tuple[Item, str, Path, Status]:
-    item, raw, path = ctx.ws.read_item(item_text)
+    item, raw, path = read_item(ctx.ws, item_text)
     return item, raw, path, replay(item)
 
 
@@ -155,6 +157,3 @@ def keeps_history(before: Status, after: Item, when: dt.date) -> None:
     if set(replay(after).skipped) != set(before.skipped):
         raise Refused("breaks_history", date=when.isoformat())
 
-
-def findings(result: CheckResult) -> list[tuple[int, str, dict[str, Any]]]:
-    return [(n, key, params) for n, found in sorted(result.failures.items()) for key, params in found]

@@ -20,7 +20,7 @@ def _editor() -> list[str]:
 def edit_item(env: Env, item_id: str) -> None:
     from fivefold.actions import edit_begin, edit_finish, edit_validate
     from fivefold.cli.output import error_message
-    from fivefold.store import read_text
+    from fivefold.loading import read_text
 
     ctx = env.context()
     editor = _editor()

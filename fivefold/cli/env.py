@@ -114,10 +114,11 @@ class Env:
         if explicit in ("zh", "en"):
             return explicit
         from fivefold.errors import FivefoldError
+        from fivefold.loading import read_settings
 
         workspace_language = None
         with contextlib.suppress(FivefoldError):  # no workspace yet, or a broken fivefold.yaml: the locale
-            workspace_language = self.workspaces[0].settings().language
+            workspace_language = read_settings(self.workspaces[0]).language
         return userconf.language(explicit, workspace_language)
 
     @cached_property

@@ -20,8 +20,10 @@ def problem_line(env: Env, p: Problem) -> str:
 
 def check_labels(env: Env) -> dict[int, str]:
     """The names of the five checks, as renamed in fivefold.yaml where they are."""
+    from fivefold.loading import read_settings
+
     try:
-        custom = env.workspace.settings().check_labels
+        custom = read_settings(env.workspace).check_labels
     except FivefoldError:
         custom = {}
     return {n: custom.get(n) or env.t(f"check.{n}") for n in range(1, 6)}

@@ -7,7 +7,7 @@ from typing import IO
 
 
 def terminal_progress(label: str, stream: IO[str]) -> Callable[[int], Callable[[int], None]]:
-    """A `Progress` for fivefold.store, drawn on `stream` (a terminal): total -> advance(n)."""
+    """A `Progress` for fivefold.loading, drawn on `stream` (a terminal): total -> advance(n)."""
 
     def start(total: int) -> Callable[[int], None]:
         from rich.console import Console

@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
                 env.out.write(payload.decode("utf-8"))
             return
         from fivefold.errors import FivefoldError
-        from fivefold.store import atomic_write_bytes
+        from fivefold.transaction import atomic_write_bytes
 
         out = env.path(out)  # a relative path is taken from the working folder
         if out.is_dir():
