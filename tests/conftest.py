@@ -61,6 +61,16 @@ def git_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
+def platform_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Run a test as it runs on Linux, and again through portable.py's Windows branches (no folder
+    fsync, replace retried, no mode bits to carry) so those paths are exercised here too."""
+    from fivefold import portable
+
+    monkeypatch.setattr(portable, "WINDOWS", request.param)
+    return request.param
+
+
 class Runner:
     """Runs `fivefold --plans WS …` through typer's CliRunner; stdout and stderr kept apart."""
 

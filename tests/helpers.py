@@ -38,6 +38,11 @@ def one_line(result: Any) -> str:
     return lines[0]
 
 
+def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item rows of a JSON report, area after area."""
+    return [row for area in data["areas"] for row in area["items"]]
+
+
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """git in `cwd`, with the environment of the test (the `git_home` fixture keeps the developer's
     own configuration out)."""

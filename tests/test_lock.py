@@ -18,13 +18,6 @@ from fivefold.workspace import Workspace
 from tests.helpers import one_line
 
 
-@pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
-def platform_mode(request, monkeypatch):
-    """As on Linux, and through portable.py's Windows branches (no folder fsync, replace retried)."""
-    monkeypatch.setattr(portable, "WINDOWS", request.param)
-    return request.param
-
-
 @pytest.fixture
 def item(ff, complete_item) -> str:
     return complete_item()

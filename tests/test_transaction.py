@@ -243,16 +243,6 @@ def test_stale_temporary_files_are_removed_by_the_next_write_and_never_listed(ff
 # --- file modes ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
-def platform_mode(request, monkeypatch):
-    """Run a test as it runs on Linux, and again through portable.py's Windows branches (no folder
-    fsync, replace retried, no mode bits to carry) so those paths are exercised here too."""
-    from fivefold import portable
-
-    monkeypatch.setattr(portable, "WINDOWS", request.param)
-    return request.param
-
-
 def test_a_rewrite_keeps_the_mode_of_the_file_it_replaces(ff, plans, complete_item, platform_mode):
     item_id = complete_item()
     path = plans / "demo" / f"{item_id}.yaml"
