@@ -40,6 +40,10 @@ BASE_ENV = {
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's own config, workspace or language."""
+    _isolate(monkeypatch, tmp_path)
+
+
+def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("FIVEFOLD_PLANS", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
@@ -95,9 +99,22 @@ def make_workspace(root: Path, prefix: str = "SY", name: str = "demo") -> Path:
     return plans
 
 
+@pytest.fixture(scope="session")
+def _new_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace just made by `init`, once per session (per xdist worker), in the tests' environment."""
+    root = tmp_path_factory.mktemp("new-workspace")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(monkeypatch, root)
+        return make_workspace(root)
+
+
 @pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path)
+def plans(tmp_path: Path, _new_workspace: Path) -> Path:
+    """A new workspace of one plan, demo (prefix SY): a copy of one `init` made for the session, as
+    `init` takes most of a short test's time (the copy keeps its undo journal, paths in it relative)."""
+    import shutil
+
+    return Path(shutil.copytree(_new_workspace, tmp_path / "plans"))
 
 
 @pytest.fixture
