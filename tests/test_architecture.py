@@ -295,6 +295,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=PACKAGE.parent)
 
 
+@pytest.mark.slow  # a real process
 def test_importing_the_cli_loads_no_heavy_module():
     code = f"import fivefold.cli.main, sys; print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY}))"
     result = _python(code)
@@ -302,6 +303,7 @@ def test_importing_the_cli_loads_no_heavy_module():
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # real processes
 @pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["list", "--help"], ["--version"]])
 def test_help_loads_no_heavy_module(args):
     code = (
@@ -316,6 +318,7 @@ def test_help_loads_no_heavy_module(args):
     assert result.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow  # real processes
 def test_help_in_a_real_process(tmp_path):
     result = run_process("--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,6 @@ at any moment leaves every file whole (the atomic write). DESIGN §9."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
@@ -17,6 +16,9 @@ import pytest
 
 from fivefold import codec
 from tests.conftest import BASE_ENV, run_process
+from tests.helpers import state
+
+pytestmark = pytest.mark.slow  # real processes: concurrent writers, kills, a terminal
 
 TIMEOUT = 45  # seconds for a whole batch of processes; the lock itself waits up to 60 (conftest)
 
@@ -88,18 +90,14 @@ def test_parallel_transitions_on_different_items_all_land(ff, plans, complete_it
     ids = [complete_item(f"事项{n}") for n in range(8)]
     results = finish([spawn(plans, "start", i) for i in ids])
     assert all(rc == 0 for rc, _, _ in results), results
-    assert {load(plans, i).id: _state(ff, i) for i in ids} == {i: "active" for i in ids}
+    assert {load(plans, i).id: state(ff, i) for i in ids} == {i: "active" for i in ids}
     procs = [
         spawn(plans, "block", i, "--reason", "缺资金") if n % 2 else spawn(plans, "submit", i, "--evidence", "报告")
         for n, i in enumerate(ids)
     ]
     results = finish(procs)
     assert all(rc == 0 for rc, _, _ in results), results
-    assert [_state(ff, i) for i in ids] == ["review", "blocked"] * 4
-
-
-def _state(ff, item_id: str) -> str:
-    return json.loads(ff("show", item_id, "--json").stdout)["state"]
+    assert [state(ff, i) for i in ids] == ["review", "blocked"] * 4
 
 
 # Imports everything a `note` needs, says so, then runs the CLI: the kill then lands in the command's
