@@ -32,7 +32,7 @@ from pathlib import Path
 HOLDER = """
 import sys, time
 from pathlib import Path
-from fivefold.store import Workspace
+from fivefold.workspace import Workspace
 with Workspace(Path(sys.argv[1])).lock():
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

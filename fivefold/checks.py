@@ -1,14 +1,100 @@
-"""The five checks (五化) every item must pass before it may start, and the warnings that never block."""
+"""The five checks (五化) every item must pass before it may start, one small function per 化 kept in
+one list, the warnings that never block, and the one rule that says when an item's result fails
+`check` and when it only warns (used by `check` and by the pre-commit check alike)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from fivefold.errors import Problem
 from fivefold.model import Item, Plan
+from fivefold.workflow import replay
 
 # (message key, params) pairs say what is missing; the renderer words them.
 Finding = tuple[str, dict[str, Any]]
+
+
+class Found(NamedTuple):
+    """What one check found: a failure, or a warning (shown, never blocking)."""
+
+    key: str
+    params: dict[str, Any]
+    warning: bool = False
+
+
+def _fail(key: str, **params: Any) -> Found:
+    return Found(key, params)
+
+
+def _warn(key: str, **params: Any) -> Found:
+    return Found(key, params, warning=True)
+
+
+def projectised(item: Item, plan: Plan | None) -> list[Found]:
+    """1 工作项目化: a named item in a plan, with a focus area and a one-sentence goal."""
+    found = []
+    if not item.title.strip():
+        found.append(_fail("need_title"))
+    if not item.area:
+        found.append(_fail("need_area"))
+    elif plan is not None and plan.areas and item.area not in plan.areas:
+        found.append(_fail("unknown_area", area=item.area))
+    if not item.goal:
+        found.append(_fail("need_goal"))
+    return found
+
+
+def listed(item: Item, plan: Plan | None) -> list[Found]:
+    """2 项目清单化: at least one concrete step; a step without a deliverable is a warning."""
+    found = [] if item.steps else [_fail("need_step")]
+    found += [_warn("step_no_deliverable", step=step.id) for step in item.steps if not step.deliverable]
+    return found
+
+
+def specific(item: Item, plan: Plan | None) -> list[Found]:
+    """3 清单具体化: a measurable target or an acceptance standard; a target without a value warns."""
+    measurable = [t for t in item.targets if t.name and t.target is not None]
+    found = [] if measurable or item.acceptance else [_fail("need_target")]
+    found += [_warn("target_no_value", target=t.name) for t in item.targets if t.target is None]
+    return found
+
+
+def owned(item: Item, plan: Plan | None) -> list[Found]:
+    """4 具体责任化: a lead unit and a responsible person (steps default to the item's owner)."""
+    found = []
+    if not item.lead_unit:
+        found.append(_fail("need_lead_unit"))
+    if not item.owner:
+        found.append(_fail("need_owner"))
+    return found
+
+
+def time_bound(item: Item, plan: Plan | None) -> list[Found]:
+    """5 责任时限化: start and due; every step due inside them; dependencies respect the dates."""
+    found = []
+    if item.start is None:
+        found.append(_fail("need_start"))
+    if item.due is None:
+        found.append(_fail("need_due"))
+    if item.start and item.due and item.due < item.start:
+        found.append(_fail("due_before_start", start=item.start.isoformat(), due=item.due.isoformat()))
+    by_id = {s.id: s for s in item.steps}
+    for step in item.steps:
+        if step.due is None:
+            found.append(_fail("step_need_due", step=step.id))
+            continue
+        if (item.start and step.due < item.start) or (item.due and step.due > item.due):
+            found.append(_fail("step_outside", step=step.id, due=step.due.isoformat()))
+        for ref in step.after:
+            before = by_id.get(ref)
+            if before is not None and before.due is not None and before.due > step.due:
+                found.append(_fail("step_order", step=step.id, ref=ref))
+    return found
+
+
+CHECKS: tuple[Callable[[Item, Plan | None], list[Found]], ...] = (projectised, listed, specific, owned, time_bound)
 
 
 @dataclass(slots=True)
@@ -21,56 +107,56 @@ class CheckResult:
     def passed(self) -> bool:
         return not self.failures
 
+    def findings(self) -> list[tuple[int, str, dict[str, Any]]]:
+        """Every failure as (化 number, key, params), in check order."""
+        return [(n, key, params) for n, found in sorted(self.failures.items()) for key, params in found]
+
 
 def five_checks(item: Item, plan: Plan | None) -> CheckResult:
     r = CheckResult(item.id)
-
-    def fail(n: int, key: str, **params: Any) -> None:
-        r.failures.setdefault(n, []).append((key, params))
-
-    # 1 工作项目化: a named item in a plan, with a focus area and a one-sentence goal
-    if not item.title.strip():
-        fail(1, "need_title")
-    if not item.area:
-        fail(1, "need_area")
-    elif plan is not None and plan.areas and item.area not in plan.areas:
-        fail(1, "unknown_area", area=item.area)
-    if not item.goal:
-        fail(1, "need_goal")
-    # 2 项目清单化: at least one concrete step
-    if not item.steps:
-        fail(2, "need_step")
-    for step in item.steps:
-        if not step.deliverable:
-            r.warnings.append(("step_no_deliverable", {"step": step.id}))
-    # 3 清单具体化: a measurable target or an acceptance standard
-    measurable = [t for t in item.targets if t.name and t.target is not None]
-    if not measurable and not item.acceptance:
-        fail(3, "need_target")
-    for t in item.targets:
-        if t.target is None:
-            r.warnings.append(("target_no_value", {"target": t.name}))
-    # 4 具体责任化: a lead unit and a responsible person (steps default to the item's owner)
-    if not item.lead_unit:
-        fail(4, "need_lead_unit")
-    if not item.owner:
-        fail(4, "need_owner")
-    # 5 责任时限化: start and due; every step due inside them; dependencies respect the dates
-    if item.start is None:
-        fail(5, "need_start")
-    if item.due is None:
-        fail(5, "need_due")
-    if item.start and item.due and item.due < item.start:
-        fail(5, "due_before_start", start=item.start.isoformat(), due=item.due.isoformat())
-    by_id = {s.id: s for s in item.steps}
-    for step in item.steps:
-        if step.due is None:
-            fail(5, "step_need_due", step=step.id)
-            continue
-        if (item.start and step.due < item.start) or (item.due and step.due > item.due):
-            fail(5, "step_outside", step=step.id, due=step.due.isoformat())
-        for ref in step.after:
-            before = by_id.get(ref)
-            if before is not None and before.due is not None and before.due > step.due:
-                fail(5, "step_order", step=step.id, ref=ref)
+    for n, check in enumerate(CHECKS, start=1):
+        for key, params, warning in check(item, plan):
+            if warning:
+                r.warnings.append((key, params))
+            else:
+                r.failures.setdefault(n, []).append((key, params))
     return r
+
+
+# --- what `check` reports ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CheckReport:
+    problems: list[Problem]
+    results: list[CheckResult]
+    failing: list[CheckResult]  # items whose five checks count as failures
+    warnings: dict[str, list[Finding]]  # item id -> warnings (drafts' failures included)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.failing
+
+    def add(self, item: Item, plan: Plan | None, *, named: bool = False, strict: bool = False, parent_known: bool = True) -> None:
+        """One item's five checks, judged: they fail when the item was named (`check ID`), is past
+        draft (and not cancelled), or under --strict; a draft's (or a cancelled item's) only warn,
+        as does a parent that is not there or an entry the loop's table skips. Under --strict any
+        warning fails the item too (DESIGN §11.5)."""
+        result = five_checks(item, plan)
+        self.results.append(result)
+        warnings = list(result.warnings)
+        if not parent_known:
+            warnings.append(("parent_missing", {"id": item.parent}))
+        status = replay(item)
+        if status.skipped:
+            warnings.append(("skipped_entries", {"count": len(status.skipped)}))
+        failing = False
+        if not result.passed:
+            if named or strict or status.state not in ("draft", "cancelled"):
+                failing = True
+            else:
+                warnings.extend(("check_draft", {"n": n, "key": k, "params": p}) for n, k, p in result.findings())
+        if failing or (strict and warnings):
+            self.failing.append(result)
+        if warnings:
+            self.warnings[item.id] = warnings

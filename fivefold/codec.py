@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from fivefold.errors import Invalid, Problem, SchemaError, shorten
-from fivefold.model import Item, Plan, Settings, parse_item, parse_plan, parse_settings
+from fivefold.model import Item, Plan, Settings
+from fivefold.schema import parse_item, parse_plan, parse_settings
 
 MAX_DEPTH = 64  # nesting levels a file may have; an item needs five
 MAX_INT_BITS = 14_000  # about 4,200 digits: under Python's 4,300-digit limit on printing an int
@@ -424,14 +425,15 @@ def _append_text(text: str, entries: list[dict[str, Any]]) -> str | None:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return _plain(a) == _plain(b)
+    return comparable(a) == comparable(b)
 
 
-def _plain(value: Any) -> Any:
+def comparable(value: Any) -> Any:
+    """Data as compared across a read and a write: keys as text, date-times as ISO text."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): comparable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [comparable(v) for v in value]
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return value
@@ -440,7 +442,8 @@ def _plain(value: Any) -> Any:
 # --- round-trip edits ----------------------------------------------------------------------------
 
 
-def _rt() -> Any:
+def round_trip_yaml() -> Any:
+    """ruamel.yaml set up to edit a file in place: comments, quotes and layout kept, no aliases written."""
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
@@ -492,7 +495,7 @@ def edit_document(text: str, mutate: Callable[[Any], None], path: str = "") -> s
 
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    y = _rt()
+    y = round_trip_yaml()
     try:
         doc = y.load(text.replace("\r\n", "\n"))
     except YAMLError as exc:

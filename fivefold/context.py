@@ -9,7 +9,8 @@ from typing import Any
 from fivefold import clock
 from fivefold.controlchars import refuse_controls
 from fivefold.dates import parse_date
-from fivefold.store import Progress, Workspace
+from fivefold.loading import Progress
+from fivefold.workspace import Workspace
 
 _TEXTS = frozenset({"note", "reason", "evidence"})  # the free texts of a log entry
 

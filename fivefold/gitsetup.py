@@ -55,7 +55,7 @@ def git_setup(root: Path, *, hook: bool = True) -> SetUp:
     existing = attributes.read_text("utf-8") if attributes.is_file() else ""
     written = ATTRIBUTE not in existing.splitlines()
     if written:
-        from fivefold.store import atomic_write
+        from fivefold.transaction import atomic_write
 
         lead = "" if not existing or existing.endswith("\n") else "\n"
         note = "# fivefold: an item's log merges as the union of both sides' entries (fivefold git-setup)\n"

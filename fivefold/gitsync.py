@@ -116,7 +116,9 @@ def _commit(repo: Repo, message: str, paths: list[str]) -> None:
 def autocommit(ws: Any, command: str, paths: list[Path], actor: Callable[[], str]) -> str | None:
     """After a write: commit the files it wrote, when fivefold.yaml has `git: {autocommit: true}`.
     Returns the subject, or None when autocommit is off. Raises GitError when it could not."""
-    git = ws.settings().raw.get("git")
+    from fivefold.loading import read_settings
+
+    git = read_settings(ws).raw.get("git")
     if not (isinstance(git, dict) and git.get("autocommit") is True):
         return None
     repo = Repo.find(ws.root, prompt=False)
@@ -301,7 +303,7 @@ def _settle(repo: Repo, path: str) -> bool:
     """Combine one conflicted file by the log union, from git's three stages; False when a conflict
     remains (the file then shows it, with the logs already combined where they could be)."""
     from fivefold.logmerge import combine, valid_item
-    from fivefold.store import atomic_write_bytes
+    from fivefold.transaction import atomic_write_bytes
 
     if not path.endswith(".yaml"):
         return False

@@ -101,8 +101,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_language": ("语言 {value} 无效（zh 或 en）", "invalid language {value} (zh or en)"),
     "bad_self_review": ("self_review 应为 allowed 或 forbidden：{value}", "self_review must be allowed or forbidden: {value}"),
     "bad_check_label": ("check_labels 的键应为 1–5：{name}", "check_labels keys must be 1–5: {name}"),
-    "unknown_area_plan": ("领域 {area} 不在计划 {plan} 的 areas 中", "area {area} is not in plan {plan}'s areas"),
-    "plan_no_file": ("计划目录缺少 plan.yaml", "plan folder has no plan.yaml"),
     "duplicate_prefix": ("编号前缀 {prefix} 已被计划 {other} 使用", "id prefix {prefix} is already used by plan {other}"),
     # errors: commands
     "bad_date": ("无法识别的日期：{text}。可用格式：{forms}", "unrecognised date: {text}. Accepted forms: {forms}"),
@@ -195,7 +193,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit_log_changed": ("已有的日志条目不能修改，只能追加", "existing log entries cannot be changed, only appended to"),
     "edit_id_changed": ("编辑时不能修改编号", "the id cannot be changed by editing"),
     "reopen_prompt": ("重新打开编辑器修改？", "re-open the editor to fix it?"),
-    "unknown_user_config": ("用户配置 {path} 无效：{reason}", "user config {path} is invalid: {reason}"),
     # errors: import (任务分解表)
     "import_encoding": (
         "{path} 既不是 UTF-8 也不是 GB18030 编码的文本：请在 Excel 中另存为“CSV UTF-8”",
@@ -248,7 +245,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "warning: column {column} is a second {field} column; ignored",
     ),
     # results
-    "created_item": ("已创建 {id}", "created {id}"),
     "workspace_created": ("已创建工作区 {path}", "created workspace {path}"),
     "plan_created": ("已创建计划 {plan}（前缀 {prefix}）", "created plan {plan} (prefix {prefix})"),
     "done_event": ("{id}：{event}（{state}）", "{id}: {event} ({state})"),
@@ -268,10 +264,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_summary": (
         "{count} 个事项：{failed} 个未通过，{warnings} 条提醒，{broken} 个文件有错误",
         "{count} item(s): {failed} failing, {warnings} warning(s), {broken} broken file(s)",
-    ),
-    "skipped_entry": (
-        "日志第 {index} 条（{event}）在“{state}”状态下不允许，已跳过",
-        "log entry {index} ({event}) is not allowed from {state}; skipped",
     ),
     "reading_files": ("读取事项文件", "reading item files"),
     "empty": ("（无）", "(none)"),
@@ -577,26 +569,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.out_no_dir": ("无法写入 {path}：文件夹 {dir} 不存在", "cannot write {path}: the folder {dir} does not exist"),
     "word.fail": ("未通过", "FAIL"),
     "word.warn": ("提醒", "warning"),
-    "word.ok": ("通过", "ok"),
     "word.broken": ("错误", "error"),
-    "word.yes": ("是", "yes"),
-    "word.no": ("否", "no"),
     "word.skipped": ("（不合流程，已跳过）", "(breaks the loop; skipped)"),
     "word.illustrative": ("（示例数据）", "(illustrative data)"),
-    "word.on_time": ("按期", "on time"),
-    "word.late": ("逾期", "late"),
 }
 
 _CATALOGUE = {**MESSAGES, **LABELS}
 
 
 def t(key: str, lang: str, **params: Any) -> str:
-    """The text for a key in a language, with parameters filled in. Unknown keys show as themselves."""
+    """The text for a key in a language, with parameters filled in. An unknown key shows as itself;
+    under test (FIVEFOLD_STRICT_CATALOGUE=1, set by tests/conftest.py) it raises, so none goes unnoticed."""
     pair = _CATALOGUE.get(key)
     if pair is None:
+        if os.environ.get("FIVEFOLD_STRICT_CATALOGUE") == "1":
+            raise KeyError(f"no message {key!r} in the catalogue (fivefold/i18n.py)")
         return key
     text = pair[0] if lang == "zh" else pair[1]
     return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue has this key (a field name that may or may not have a label, say)."""
+    return key in _CATALOGUE
 
 
 def locale_language() -> str:

@@ -1,50 +1,47 @@
-"""The list index: one row per item as of a date (what `list` and `dashboard` show) and its trace
-of log events, cached per file under .fivefold/cache/index, so a warm run reads no YAML and
-replays no log. Rows are each item's own figures; parents are rolled up after loading."""
+"""The list index: one row per item as of a date (what `list` and `dashboard` show), its trace of
+log events and what a report shows beyond the row, cached per file under .fivefold/cache/, so a
+warm run reads no YAML and replays no log. The caches hold plain tuples (records.Row, TraceRow);
+rows carry each item's own figures, and parents are rolled up from their children after loading."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fivefold import cache
 from fivefold.errors import Problem
+from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
+from fivefold.records import Row, TraceRow, Traces
 from fivefold.report import item_detail
-from fivefold.schedule import Assessment, assess_one, roll_up
-from fivefold.store import Admission, ItemFile, Progress, Workspace, _problem_tuple, display
+from fivefold.schedule import Assessment, Figures, assess_one, roll_up
 from fivefold.views import summary, trace_rows
+from fivefold.workspace import Workspace
 
-ROW_KEYS = (
-    "id", "title", "plan", "area", "parent", "state", "lead_unit", "owner", "start", "due", "due_planned",
-    "progress", "expected", "lag", "light", "bucket", "overdue_days", "closed_on_time", "rectifications",
-    "steps", "steps_done", "partner_units", "weight",
-)  # fmt: skip
-TRACE_WIDTH = 9  # views.trace_rows: (date, at, event, by, from, to, skipped, detail, due)
+ROW_WIDTH = len(Row._fields)
+TRACE_WIDTH = len(TraceRow._fields)
 DETAIL_KEYS = {"goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note"}  # report.item_detail
-FEW = 50  # up to this many changed files are parsed directly, without loading the items cache
+DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 
 @dataclass(slots=True)
 class Index:
     settings: Settings
     plans: dict[str, Plan]
-    rows: list[dict[str, Any]]
-    traces: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
+    rows: list[Row]
+    traces: Traces = field(default_factory=Traces)
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
-def own_row(item: Item, a: Assessment) -> tuple[Any, ...]:
-    """The item's own row; progress figures unrounded until its parent has been rolled up."""
-    row = summary(item, a)
-    row["progress"], row["expected"], row["lag"] = a.progress, a.expected, a.lag
-    row["weight"] = item.weight
-    return tuple(row[k] for k in ROW_KEYS)
+def own_row(item: Item, a: Assessment) -> tuple[tuple[Any, ...], tuple[float, float, float, float]]:
+    """The item's own row as cached, and the unrounded figures (progress, expected, lag, weight) its
+    parent, if it has one, is rolled up from."""
+    return tuple(summary(item, a)), (a.progress, a.expected, a.lag, item.weight)
 
 
 def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
@@ -57,47 +54,46 @@ def load_index(
     """Rows as of a date for every item file; with `traces`, each item's log trace; with
     `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
     ws.settle()
-    settings = ws.settings()
-    plans, problems = ws.load_plans()
-    tag = (as_of.toordinal(), _fingerprint(settings, plans))
+    settings = read_settings(ws)
+    plans, problems = read_plans(ws)
+    tag = (as_of.toordinal(), _fingerprint(settings, plans), Row._fields)
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
-    trace_store = cache.FileCache(folder / "traces")
-    files = ws.scan(plans, problems)
+    trace_store = cache.FileCache(folder / "traces", (TraceRow._fields,))
+    files = scan(ws, plans, problems)
     rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
-    trails, stale_trails, trails_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
-    extras, stale_extras, extras_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
-    needed = {f.rel: f for f in stale_rows + stale_trails + stale_extras}
+    trace_entries, stale_traces, traces_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
+    detail_entries, stale_details, details_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
+    needed = {f.rel: f for f in stale_rows + stale_traces + stale_details}
     if needed:
-        loaded = ws.read_items(list(needed.values()), progress, use_cache=len(needed) > FEW)
+        loaded = read_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
         for rel, (entry, result) in loaded.items():
             f, key = needed[rel], entry[:2]
             if isinstance(result, list):
-                rows[rel] = (*key, ("bad", tuple(_problem_tuple(p) for p in result)))
-                trails[rel] = extras[rel] = (*key, ())
+                rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)))
+                trace_entries[rel] = detail_entries[rel] = (*key, ())
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)))
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
-            rows[rel] = (*key, ("ok", own_row(result, a), canonical) if a.exists else ("absent",))
+            rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",))
             if traces:
-                trails[rel] = (*key, trace_rows(result))
+                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))))  # marshal stores plain tuples only
             if details:
-                extras[rel] = (*key, item_detail(result, a, as_of))
+                detail_entries[rel] = (*key, item_detail(result, a, as_of))
         _prune(folder, keep=4)
     kept = [(row_store, rows, rows_changed)]
-    kept += [(trace_store, trails, trails_changed)] if traces else []
-    kept += [(detail_store, extras, extras_changed)] if details else []
+    kept += [(trace_store, trace_entries, traces_changed)] if traces else []
+    kept += [(detail_store, detail_entries, details_changed)] if details else []
     for store, entries, changed in kept:
         if needed or changed:
             store.save(entries)
-    index = _assemble(files, rows, settings, plans, problems)
+    shown, rel_of = _assemble(files, rows, problems)
+    index = Index(settings, plans, shown, problems=problems)
     if traces:
-        index.traces = {r["id"]: trails[r["_rel"]][2] for r in index.rows}
+        index.traces = Traces({r.id: trace_entries[rel_of[r.id]][2] for r in shown})
     if details:
-        index.details = {r["id"]: extras[r["_rel"]][2] for r in index.rows}
-    for r in index.rows:
-        del r["_rel"]
+        index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
     return index
 
 
@@ -115,7 +111,14 @@ def _row_shape(payload: Any) -> bool:
     if type(payload) is not tuple or not payload:
         return False
     if payload[0] == "ok":
-        return len(payload) == 3 and type(payload[1]) is tuple and len(payload[1]) == len(ROW_KEYS) and type(payload[2]) is str
+        return (
+            len(payload) == 4
+            and type(payload[1]) is tuple
+            and len(payload[1]) == ROW_WIDTH
+            and type(payload[2]) is tuple
+            and len(payload[2]) == 4
+            and type(payload[3]) is str
+        )
     if payload[0] == "bad":
         return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
     return payload == ("absent",)
@@ -141,34 +144,40 @@ def _prune(folder: Path, keep: int) -> None:
 
 
 def _assemble(
-    files: list[ItemFile],
-    entries: dict[str, tuple[Any, ...]],
-    settings: Settings,
-    plans: dict[str, Plan],
-    problems: list[Problem],
-) -> Index:
-    rows: list[dict[str, Any]] = []
-    admission = Admission()
-    for f in files:
-        payload = entries[f.rel][2]
-        if payload[0] == "absent":  # not created yet as of the date
-            continue
-        if payload[0] == "bad":
-            shown = display(f.path)
-            problems.extend(Problem(shown, k, params, line, col, tuple(kp)) for k, params, line, col, kp in payload[1])
-            continue
-        row = dict(zip(ROW_KEYS, payload[1], strict=True))
-        row["_rel"] = f.rel
-        duplicate = admission.offer(payload[2], row["id"], f.full, row["parent"])  # payload[2]: the canonical id
-        if duplicate is not None:
-            problems.append(duplicate)
-            continue
-        rows.append(row)
-    cyclic, loops = admission.cycles()
-    problems.extend(loops)
-    rows = [r for r in rows if r["id"] not in cyclic]
-    roll_up({r["id"]: r for r in rows})
-    for r in rows:
-        r["progress"], r["expected"], r["lag"] = round(r["progress"], 1), round(r["expected"], 1), round(r["lag"], 1)
-        del r["weight"]  # needed for the roll-up only
-    return Index(settings, plans, rows, problems=problems)
+    files: list[ItemFile], entries: dict[str, tuple[Any, ...]], problems: list[Problem]
+) -> tuple[list[Row], dict[str, str]]:
+    """The rows views may show, in file order, parents rolled up; and each one's cache key by id.
+    (Nothing is made per row but the row itself: a warm `list` of 10,000 items pays for each
+    object it keeps, in the cyclic collector's passes too.)"""
+    own: dict[str, tuple[float, float, float, float]] = {}  # id -> unrounded figures and weight
+    rel_of: dict[str, str] = {}
+
+    def offered() -> Iterator[tuple[str, str, str, str | None, Row]]:
+        for f in files:
+            payload = entries[f.rel][2]
+            if payload[0] == "absent":  # not created yet as of the date
+                continue
+            if payload[0] == "bad":
+                problems.extend(problems_of(payload[1], f.full))
+                continue
+            row = Row._make(payload[1])
+            if row.id not in rel_of:  # the same id again is a duplicate, which admit() leaves out
+                own[row.id], rel_of[row.id] = payload[2], f.rel
+            yield payload[3], row.id, f.full, row.parent, row  # payload[3]: the canonical id
+
+    rows = admit(offered(), problems)
+    shown = {row.id for row in rows}
+    parents = {row.parent for row in rows if row.parent in shown}
+    nodes = {  # the items in a tree of parents only: the others keep their cached (rounded) figures
+        row.id: Figures(row.parent, own[row.id][3], row.state, *own[row.id][:3], row.light)
+        for row in rows
+        if row.id in parents or row.parent in shown
+    }
+    roll_up(nodes)
+    for n, row in enumerate(rows):
+        if row.id in parents:
+            node = nodes[row.id]
+            rows[n] = row._replace(
+                progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light
+            )
+    return rows, rel_of

@@ -10,9 +10,13 @@ _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def dumps(data: Any) -> str:
+    """`data` as JSON text; an element of a top-level list that has a `to_json()` (a records.Row) is
+    written as the mapping that returns, made one at a time as it is written."""
     if isinstance(data, list):
         if not data:
             return "[]"
+        if hasattr(data[0], "to_json"):
+            return "[\n" + ",\n".join(f"  {_encode(value.to_json())}" for value in data) + "\n]"
         return "[\n" + ",\n".join(f"  {_encode(value)}" for value in data) + "\n]"
     if isinstance(data, dict):
         if not data:

@@ -6,15 +6,14 @@ repository. Broken files fail; items past draft that fail the five checks fail; 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from fivefold.actions import CheckReport, findings
-from fivefold.checks import five_checks
+from fivefold.checks import CheckReport
 from fivefold.errors import Invalid
 from fivefold.gitrepo import Repo
+from fivefold.loading import decode
 from fivefold.model import Plan
-from fivefold.store import _ITEM_FILE, PLAN_FILE, SETTINGS_FILE, decode, display
-from fivefold.workflow import replay
+from fivefold.paths import display
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE
 
 
 def check_staged(cwd: Path, strict: bool = False) -> CheckReport:
@@ -52,11 +51,10 @@ def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False) -> 
                 folder = Path(rel).parent.as_posix()
                 if folder not in plans:
                     plans[folder] = _plan(repo, rel, rev)
-                _item(report, codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem), plans[folder])
+                item = codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem)
+                report.add(item, plans[folder], strict=strict)
         except Invalid as exc:
             report.problems.extend(exc.problems)
-    if strict:
-        report.failing.extend(r for r in report.results if r.item_id in report.warnings and r not in report.failing)
     return report
 
 
@@ -71,7 +69,7 @@ def _kind(repo: Repo, rel: str, rev: str) -> str | None:
         return None
     if path.name == PLAN_FILE:
         return "plan"
-    return "item" if _ITEM_FILE.match(path.name) else None
+    return "item" if ITEM_FILE.match(path.name) else None
 
 
 def _plan(repo: Repo, rel: str, rev: str) -> Plan | None:
@@ -88,18 +86,3 @@ def _plan(repo: Repo, rel: str, rev: str) -> Plan | None:
         return None
     return plan
 
-
-def _item(report: CheckReport, item: Any, plan: Plan | None) -> None:
-    result = five_checks(item, plan)
-    report.results.append(result)
-    status = replay(item)
-    extra: list[tuple[str, dict[str, Any]]] = list(result.warnings)
-    if status.skipped:
-        extra.append(("skipped_entries", {"count": len(status.skipped)}))
-    if not result.passed:
-        if status.state not in ("draft", "cancelled"):
-            report.failing.append(result)
-        else:
-            extra.extend(("check_draft", {"n": n, "key": k, "params": p}) for n, k, p in findings(result))
-    if extra:
-        report.warnings[item.id] = extra

@@ -1,15 +1,17 @@
-"""Read-side queries over the list index: filters, sorting, and the rows `list` and `dashboard` show.
-Kept apart from actions.py so that a warm `list` imports no YAML library."""
+"""Read-side use cases over the list index: filters, sorting, the rows `list` shows and the dashboard.
+Kept apart from fivefold.actions so that a warm `list` or `dashboard` imports no YAML library."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.dates import parse_date
+from fivefold.dates import add_days, parse_date
 from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
+from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS
 
 
@@ -17,8 +19,8 @@ from fivefold.schedule import BUCKETS, LIGHTS
 class RowListing:
     """Rows as of a date (from the list index): for list and dashboard."""
 
-    rows: list[dict[str, Any]]
-    traces: dict[str, tuple[tuple[Any, ...], ...]]
+    rows: list[Row]
+    traces: Traces
     problems: list[Problem]
     settings: Any
     plans: dict[str, Plan]
@@ -44,7 +46,7 @@ def _check_choices(option: str, value: str | None, allowed: tuple[str, ...]) -> 
             raise UsageError("bad_choice", option=option, value=part, allowed=", ".join(allowed))
 
 
-def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Any:
+def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Callable[[Row], bool]:
     """The predicate of the filters over rows (validated first)."""
     _check_choices("--state", filters.state, STATES)
     _check_choices("--light", filters.light, LIGHTS)
@@ -59,34 +61,34 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> An
     if filters.plan is not None:
         plan_names = {n for n, p in plans.items() if filters.plan in (n, p.prefix) or filters.plan.upper() == p.prefix}
 
-    def keep(r: dict[str, Any]) -> bool:
+    def keep(r: Row) -> bool:
         return (
-            (plan_names is None or r["plan"] in plan_names)
-            and (filters.area is None or r["area"] == filters.area)
-            and (states is None or r["state"] in states)
-            and (filters.unit is None or filters.unit == r["lead_unit"] or filters.unit in r["partner_units"])
-            and (filters.owner is None or r["owner"] == filters.owner)
-            and (lights is None or r["light"] in lights)
-            and (buckets is None or r["bucket"] in buckets)
+            (plan_names is None or r.plan in plan_names)
+            and (filters.area is None or r.area == filters.area)
+            and (states is None or r.state in states)
+            and (filters.unit is None or filters.unit == r.lead_unit or filters.unit in r.partner_units)
+            and (filters.owner is None or r.owner == filters.owner)
+            and (lights is None or r.light in lights)
+            and (buckets is None or r.bucket in buckets)
             # overdue: open and being worked on past the due date (in review, the lateness is frozen)
-            and (not filters.overdue or (r["overdue_days"] > 0 and r["state"] not in ("closed", "cancelled", "review")))
-            and (filters.due_before is None or (r["due"] is not None and r["due"] <= due_before))
-            and (not wanted_ids or r["id"] in wanted_ids)
+            and (not filters.overdue or (r.overdue_days > 0 and r.state not in ("closed", "cancelled", "review")))
+            and (filters.due_before is None or (r.due is not None and r.due <= due_before))
+            and (not wanted_ids or r.id in wanted_ids)
         )
 
     return keep
 
 
-def row_sorter(sort: str) -> Any:
-    def id_key(r: dict[str, Any]) -> tuple[str, int]:
-        prefix, number = r["id"].rsplit("-", 1)
+def row_sorter(sort: str) -> Callable[[Row], Any]:
+    def id_key(r: Row) -> tuple[str, int]:
+        prefix, number = r.id.rsplit("-", 1)
         return prefix, int(number)
 
-    keys = {
+    keys: dict[str, Callable[[Row], Any]] = {
         "id": id_key,
-        "due": lambda r: (r["due"] or "9999-12-31", id_key(r)),
-        "progress": lambda r: (r["progress"], id_key(r)),
-        "lag": lambda r: (-r["lag"], id_key(r)),
+        "due": lambda r: (r.due or "9999-12-31", id_key(r)),
+        "progress": lambda r: (r.progress, id_key(r)),
+        "lag": lambda r: (-r.lag, id_key(r)),
     }
     return keys[sort]
 
@@ -100,3 +102,14 @@ def list_rows(ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = Fa
     keep = matcher(ctx, filters, ix.plans, sort)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter(sort))
     return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)
+
+
+def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, Any], list[Problem]]:
+    """The dashboard (views.dashboard) over the matching items, with the changes since `since`
+    (default: the last 7 days); and the broken files left out of it."""
+    from fivefold.views import dashboard as build
+
+    start = ctx.date(since) if since else add_days(ctx.today, -7)
+    listing = list_rows(ctx, filters, traces=True)
+    soon = listing.settings.thresholds["soon_days"]
+    return build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon), listing.problems

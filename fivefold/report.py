@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Any
 
 from fivefold.model import Item, Plan, iso
+from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import _group_row, area_label, dashboard, plan_row
+from fivefold.views import area_label, dashboard, group_row, plan_row
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
@@ -44,9 +45,9 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
 
 
 def build_report(
-    rows: list[dict[str, Any]],
+    rows: list[Row],
     details: dict[str, dict[str, Any]],
-    traces: dict[str, tuple[tuple[Any, ...], ...]],
+    traces: Traces,
     plans: dict[str, Plan],
     as_of: dt.date,
     *,
@@ -59,20 +60,20 @@ def build_report(
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red")."""
     dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days)
-    by_area: dict[str, list[dict[str, Any]]] = {}
+    by_area: dict[str, list[Row]] = {}
     for row in rows:
-        by_area.setdefault(row["area"] or "-", []).append(row)
+        by_area.setdefault(row.area or "-", []).append(row)
     areas = []
     for key, members in by_area.items():
-        label = area_label(plans, members[0]["plan"], members[0]["area"])
-        group = _group_row(key, label, members)
-        group["items"] = [{**r, "area_label": r["area"] and label, **details[r["id"]]} for r in members]
+        label = area_label(plans, members[0].plan, members[0].area)
+        group = group_row(key, label, members)
+        group["items"] = [{**r.to_json(), "area_label": r.area and label, **details[r.id]} for r in members]
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "as_of": as_of.isoformat(),
         "soon_days": soon_days,
-        "plans": [plan_row(p, sum(1 for r in rows if r["plan"] == p.name)) for p in plans.values()],
+        "plans": [plan_row(p, sum(1 for r in rows if r.plan == p.name)) for p in plans.values()],
         "filters": filters or {},
         "totals": {
             "items": len(rows),
@@ -92,7 +93,7 @@ def build_report(
             "until": as_of.isoformat(),
             "changes": changes,
             "closed": [c["id"] for c in changes if c["event"] == "accept"],
-            "newly_red": [r["id"] for r in rows if r["light"] == "red" and (before is None or before.get(r["id"]) != "red")],
+            "newly_red": [r.id for r in rows if r.light == "red" and (before is None or before.get(r.id) != "red")],
             "notes": [c for c in changes if c["event"] == "note"],
             "extensions": [c for c in changes if c["event"] == "extend"],
             "rectifications": [c for c in changes if c["event"] == "reject"],

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from fivefold.events import Status
 from fivefold.model import Item, Step
-from fivefold.workflow import Status, replay
+from fivefold.workflow import replay
 
 LIGHTS = ("green", "yellow", "red", "done", "none")
 BUCKETS = ("ongoing", "upcoming", "future", "closed", "cancelled")
@@ -160,50 +160,54 @@ def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
 def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[str, int]]) -> dict[str, Assessment]:
     """Assess every item, then roll children up into their parents (progress: weighted mean; light: worst)."""
     result = {item.id: assess_one(item, as_of, thresholds(item)) for item in items}
-    nodes = {
-        item.id: {
-            "parent": item.parent,
-            "weight": item.weight,
-            "state": result[item.id].status.state,
-            "progress": result[item.id].progress,
-            "expected": result[item.id].expected,
-            "lag": result[item.id].lag,
-            "light": result[item.id].light,
-        }
-        for item in items
-        if result[item.id].exists
-    }
+    nodes = {item.id: Figures.of(item.parent, item.weight, result[item.id]) for item in items if result[item.id].exists}
     roll_up(nodes)
     for item_id, node in nodes.items():
         a = result[item_id]
-        a.progress, a.expected, a.lag, a.light = node["progress"], node["expected"], node["lag"], node["light"]
+        a.progress, a.expected, a.lag, a.light = node.progress, node.expected, node.lag, node.light
     return result
 
 
-def roll_up(nodes: dict[str, dict[str, Any]]) -> None:
-    """Parents from their children, in place. Each node: parent, weight, state, progress, expected,
-    lag, light. Cancelled children do not count; a closed or cancelled parent keeps its own figures
-    and light (it was verified, or dropped, as a whole)."""
+@dataclass(slots=True)
+class Figures:
+    """An item's place in the tree of items and the figures a parent is rolled up from."""
+
+    parent: str | None
+    weight: float
+    state: str
+    progress: float
+    expected: float
+    lag: float
+    light: str
+
+    @classmethod
+    def of(cls, parent: str | None, weight: float, a: Assessment) -> Figures:
+        return cls(parent, weight, a.status.state, a.progress, a.expected, a.lag, a.light)
+
+
+def roll_up(nodes: dict[str, Figures]) -> None:
+    """Parents from their children, in place. Cancelled children do not count;
+    a closed or cancelled parent keeps its own figures and light (it was verified, or dropped, as a whole)."""
     children: dict[str, list[str]] = {}
     for node_id, node in nodes.items():
-        if node["parent"] and node["parent"] in nodes:
-            children.setdefault(node["parent"], []).append(node_id)
+        if node.parent and node.parent in nodes:
+            children.setdefault(node.parent, []).append(node_id)
     done: set[str] = set()
 
-    def roll(node_id: str, trail: frozenset[str]) -> None:
-        if node_id in done or node_id in trail:
+    def roll(node_id: str, path: frozenset[str]) -> None:
+        if node_id in done or node_id in path:
             return
-        kids = [nodes[k] for k in children.get(node_id, []) if nodes[k]["state"] != "cancelled"]
+        kids = [nodes[k] for k in children.get(node_id, []) if nodes[k].state != "cancelled"]
         for kid in children.get(node_id, []):
-            roll(kid, trail | {node_id})
+            roll(kid, path | {node_id})
         node = nodes[node_id]
-        if kids and node["state"] not in ("closed", "cancelled"):
-            node["progress"] = _weighted((k["weight"], k["progress"] / 100.0) for k in kids)
-            node["expected"] = _weighted((k["weight"], k["expected"] / 100.0) for k in kids)
-            node["lag"] = node["expected"] - node["progress"]
-        worst = max((_SEVERITY.get(k["light"], 0) for k in kids), default=0)
-        if node["state"] not in ("closed", "cancelled") and worst > _SEVERITY.get(node["light"], 0):
-            node["light"] = "red" if worst == 2 else "yellow"
+        if kids and node.state not in ("closed", "cancelled"):
+            node.progress = _weighted((k.weight, k.progress / 100.0) for k in kids)
+            node.expected = _weighted((k.weight, k.expected / 100.0) for k in kids)
+            node.lag = node.expected - node.progress
+        worst = max((_SEVERITY.get(k.light, 0) for k in kids), default=0)
+        if node.state not in ("closed", "cancelled") and worst > _SEVERITY.get(node.light, 0):
+            node.light = "red" if worst == 2 else "yellow"
         done.add(node_id)
 
     for node_id in children:

@@ -9,18 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from fivefold.errors import FivefoldError, NotFound, Problem, UsageError, WorkspaceError
+from fivefold.loading import Snapshot, read_plans, read_settings
 from fivefold.model import canonical_id
-from fivefold.store import SETTINGS_FILE, Snapshot, Workspace, display, find_workspace
+from fivefold.paths import display
+from fivefold.workspace import SETTINGS_FILE, Workspace, find_workspace
 
 
-def find(given: list[str]) -> tuple[list[Workspace], bool]:
+def find(given: list[str], cwd: Path | None = None) -> tuple[list[Workspace], bool]:
     """(the workspaces, whether several were given on the command line). One workspace brings the
-    ones its fivefold.yaml lists under `workspaces:` (paths relative to it), after itself."""
+    ones its fivefold.yaml lists under `workspaces:` (paths relative to it), after itself. None given:
+    the one found from `cwd` (default: the current folder) up."""
     if len(given) > 1:
-        return _unique([Workspace(find_workspace(g)) for g in given]), True
-    home = Workspace(find_workspace(given[0] if given else None))
+        return _unique([Workspace(find_workspace(g, cwd)) for g in given]), True
+    home = Workspace(find_workspace(given[0] if given else None, cwd))
     try:
-        listed = home.settings().raw.get("workspaces")
+        listed = read_settings(home).raw.get("workspaces")
     except FivefoldError:
         return [home], False  # a broken fivefold.yaml is reported by the command that reads it
     if listed is None:
@@ -51,10 +54,10 @@ def label(ws: Workspace) -> str:
     """What a workspace is called: `name:` in fivefold.yaml, else its plans' organisation, else its
     folder (the one above when the folder is the usual `plans`)."""
     try:
-        name = ws.settings().raw.get("name")
+        name = read_settings(ws).raw.get("name")
         if isinstance(name, str) and name.strip():
             return name.strip()
-        for plan in ws.load_plans()[0].values():
+        for plan in read_plans(ws)[0].values():
             if plan.organisation:
                 return plan.organisation
     except FivefoldError:
@@ -127,18 +130,17 @@ def merge_indexes(parts: list[tuple[Workspace, Any]]) -> Any:
         for plan_name, plan in ix.plans.items():
             merged.plans.setdefault(plan_name, plan)
         for row in ix.rows:
-            path = _item_path(ws, row["plan"], row["id"])
-            other = seen.get(row["id"].upper())
+            path = _item_path(ws, row.plan, row.id)
+            other = seen.get(row.id.upper())
             if other is not None:
-                merged.problems.append(Problem(path, "duplicate_id", {"id": row["id"], "other": other}, 1, 1))
+                merged.problems.append(Problem(path, "duplicate_id", {"id": row.id, "other": other}, 1, 1))
                 continue
-            seen[row["id"].upper()] = path
-            row["workspace"] = name
-            merged.rows.append(row)
-            if row["id"] in ix.traces:
-                merged.traces[row["id"]] = ix.traces[row["id"]]
-            if row["id"] in ix.details:
-                merged.details[row["id"]] = ix.details[row["id"]]
+            seen[row.id.upper()] = path
+            merged.rows.append(row._replace(workspace=name))
+            if row.id in ix.traces.cached:
+                merged.traces.cached[row.id] = ix.traces.cached[row.id]
+            if row.id in ix.details:
+                merged.details[row.id] = ix.details[row.id]
     return merged
 
 

@@ -71,6 +71,6 @@ def orig_head(repo: Repo) -> str | None:
 
 
 def _save(repo: Repo, started: Started) -> None:
-    from fivefold.store import atomic_write
+    from fivefold.transaction import atomic_write
 
     atomic_write(repo.git_path(NAME), json.dumps(asdict(started), ensure_ascii=False))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from fivefold.store import STATE_DIR, atomic_write
+from fivefold.transaction import atomic_write
+from fivefold.workspace import STATE_DIR
 
 # The .gitignore lines `init` and `git-setup` make sure of (patterns without a slash match at any depth).
 IGNORE = (f"{STATE_DIR}/", ".*.tmp", "*.fivefold-tmp")

@@ -7,7 +7,9 @@ import math
 from typing import Any
 
 from fivefold.dates import add_days
+from fivefold.events import TABLE
 from fivefold.model import Item, Plan, iso
+from fivefold.records import Row, TraceRow, Traces
 from fivefold.schedule import Assessment
 
 
@@ -26,40 +28,40 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def summary(item: Item, a: Assessment) -> dict[str, Any]:
-    """The `list --json` contract (DESIGN §6, §11.11): absent values are null, never omitted."""
+def summary(item: Item, a: Assessment) -> Row:
+    """The item's row of `list` (the `list --json` contract: records.Row)."""
     s = a.status
-    return {
-        "id": item.id,
-        "title": item.title,
-        "plan": item.plan,
-        "area": item.area,
-        "parent": item.parent,
-        "state": s.state,
-        "lead_unit": s.lead_unit,
-        "owner": s.owner,
-        "start": iso(item.start),
-        "due": iso(s.due),
-        "due_planned": iso(item.due),
-        "progress": round(a.progress, 1),
-        "expected": round(a.expected, 1),
-        "lag": round(a.lag, 1),
-        "light": a.light,
-        "bucket": a.bucket,
-        "overdue_days": a.overdue_days,
-        "closed_on_time": a.closed_on_time,
-        "rectifications": s.rectifications,
-        "steps": len(item.steps),
-        "steps_done": len(item.steps) - a.open_steps,
-        "partner_units": list(item.partner_units),  # for --unit, which matches partners too
-    }
+    return Row(
+        id=item.id,
+        title=item.title,
+        plan=item.plan,
+        area=item.area,
+        parent=item.parent,
+        state=s.state,
+        lead_unit=s.lead_unit,
+        owner=s.owner,
+        start=iso(item.start),
+        due=iso(s.due),
+        due_planned=iso(item.due),
+        progress=round(a.progress, 1),
+        expected=round(a.expected, 1),
+        lag=round(a.lag, 1),
+        light=a.light,
+        bucket=a.bucket,
+        overdue_days=a.overdue_days,
+        closed_on_time=a.closed_on_time,
+        rectifications=s.rectifications,
+        steps=len(item.steps),
+        steps_done=len(item.steps) - a.open_steps,
+        partner_units=list(item.partner_units),
+    )
 
 
 def detail(item: Item, a: Assessment) -> dict[str, Any]:
     """`show --json`: the item as stored, plus the computed fields."""
     s = a.status
     data = jsonable(item.raw)
-    data.update(summary(item, a))
+    data.update(summary(item, a).to_json())
     data["steps_status"] = [
         {
             "id": step.id,
@@ -96,26 +98,12 @@ def entry_detail(data: dict[str, Any]) -> dict[str, Any]:
 
 # --- the dashboard (DESIGN §7) -------------------------------------------------------------------
 
-CHANGE_EVENTS = (
-    "ready",
-    "start",
-    "block",
-    "unblock",
-    "submit",
-    "accept",
-    "reject",
-    "cancel",
-    "reopen",
-    "extend",
-    "note",
-    "reassign",
-)
 
-
-def _group_row(key: str, label: str, members: list[dict[str, Any]]) -> dict[str, Any]:
-    lights = [r["light"] for r in members]
-    closed = [r for r in members if r["state"] == "closed"]
-    counted = [r for r in members if r["state"] != "cancelled"]
+def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
+    """A line of the 红黑榜: a focus area's, a lead unit's or a workspace's items counted."""
+    lights = [r.light for r in members]
+    closed = [r for r in members if r.state == "closed"]
+    counted = [r for r in members if r.state != "cancelled"]
     return {
         "key": key,
         "label": label,
@@ -124,18 +112,18 @@ def _group_row(key: str, label: str, members: list[dict[str, Any]]) -> dict[str,
         "green": lights.count("green"),
         "yellow": lights.count("yellow"),
         "red": lights.count("red"),
-        "progress": round(sum(r["progress"] for r in counted) / len(counted), 1) if counted else 0.0,
-        "on_time_rate": round(100.0 * sum(1 for r in closed if r["closed_on_time"]) / len(closed), 1) if closed else None,
-        "overdue": sum(1 for r in counted if r["overdue_days"] > 0 and r["state"] != "closed"),
+        "progress": round(sum(r.progress for r in counted) / len(counted), 1) if counted else 0.0,
+        "on_time_rate": round(100.0 * sum(1 for r in closed if r.closed_on_time) / len(closed), 1) if closed else None,
+        "overdue": sum(1 for r in counted if r.overdue_days > 0 and r.state != "closed"),
     }
 
 
-def trace_rows(item: Item) -> tuple[tuple[Any, ...], ...]:
-    """An item's log in replay order as (date, at, event, by, from, to, skipped, detail, due)."""
+def trace_rows(item: Item) -> tuple[TraceRow, ...]:
+    """An item's log in replay order, each entry with the state before and after it."""
     from fivefold.workflow import trace
 
     return tuple(
-        (
+        TraceRow(
             e.date.isoformat(), e.at, e.event, e.by, before, after, skipped,
             e.get("reason") or e.get("note") or e.get("evidence"),
             e.get("due").isoformat() if isinstance(e.get("due"), dt.date) else None,
@@ -150,8 +138,8 @@ def area_label(plans: dict[str, Plan], plan: str, area: str | None) -> str:
 
 
 def dashboard(
-    rows: list[dict[str, Any]],
-    traces: dict[str, tuple[tuple[Any, ...], ...]],
+    rows: list[Row],
+    traces: Traces,
     plans: dict[str, Plan],
     as_of: dt.date,
     since: dt.date,
@@ -160,53 +148,51 @@ def dashboard(
     """Totals by light and bucket, tables per area and per lead unit, overdue, due soon, recent changes."""
     from fivefold.schedule import BUCKETS, LIGHTS
 
-    areas: dict[str, list[dict[str, Any]]] = {}
+    areas: dict[str, list[Row]] = {}
     labels: dict[str, str] = {}
-    units: dict[str, list[dict[str, Any]]] = {}
-    spaces: dict[str, list[dict[str, Any]]] = {}  # rows from several workspaces carry `workspace`
+    units: dict[str, list[Row]] = {}
+    spaces: dict[str, list[Row]] = {}  # rows from several workspaces carry `workspace`
     for r in rows:
-        if "workspace" in r:
-            spaces.setdefault(r["workspace"], []).append(r)
-        key = r["area"] or "-"
+        if r.workspace is not None:
+            spaces.setdefault(r.workspace, []).append(r)
+        key = r.area or "-"
         areas.setdefault(key, []).append(r)
-        labels.setdefault(key, area_label(plans, r["plan"], r["area"]))
-        units.setdefault(r["lead_unit"] or "-", []).append(r)
-    open_rows = [r for r in rows if r["state"] not in ("closed", "cancelled")]
-    overdue = sorted(
-        (r for r in open_rows if r["overdue_days"] > 0 and r["state"] != "review"), key=lambda r: (-r["overdue_days"], r["id"])
-    )
+        labels.setdefault(key, area_label(plans, r.plan, r.area))
+        units.setdefault(r.lead_unit or "-", []).append(r)
+    open_rows = [r for r in rows if r.state not in ("closed", "cancelled")]
+    overdue = sorted((r for r in open_rows if r.overdue_days > 0 and r.state != "review"), key=lambda r: (-r.overdue_days, r.id))
     first, last = as_of.isoformat(), add_days(as_of, soon_days).isoformat()
-    soon = sorted((r for r in open_rows if r["due"] and first <= r["due"] <= last), key=lambda r: (r["due"], r["id"]))
+    soon = sorted((r for r in open_rows if r.due and first <= r.due <= last), key=lambda r: (r.due, r.id))
     start, end = since.isoformat(), as_of.isoformat()
     changes = []
     for r in rows:
-        for date, _at, event, by, before, after, skipped, detail, due in traces.get(r["id"], ()):
-            if not skipped and start <= date <= end and event in CHANGE_EVENTS:
+        for e in traces.between(r.id, start, end):
+            if not e.skipped and TABLE[e.event].change:
                 changes.append(
-                    {"date": date, "id": r["id"], "title": r["title"], "event": event, "from": before, "to": after,
-                     "by": by, "detail": detail, "due": due}
+                    {"date": e.date, "id": r.id, "title": r.title, "event": e.event, "from": e.before, "to": e.after,
+                     "by": e.by, "detail": e.detail, "due": e.due}
                 )  # fmt: skip
                 if spaces:
-                    changes[-1]["workspace"] = r["workspace"]
+                    changes[-1]["workspace"] = r.workspace
     changes.sort(key=lambda c: (c["date"], c["id"]))
-    brief_keys = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
+    brief_keys: tuple[str, ...] = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
     brief_keys += ("workspace",) if spaces else ()
-    by_workspace = {"workspaces": [_group_row(k, k, v) for k, v in spaces.items()]} if spaces else {}
+    by_workspace = {"workspaces": [group_row(k, k, v) for k, v in spaces.items()]} if spaces else {}
     return {
         "as_of": as_of.isoformat(),
         "since": since.isoformat(),
         "soon_days": soon_days,
         "items": len(rows),
-        "lights": {light: sum(1 for r in rows if r["light"] == light) for light in LIGHTS},
-        "buckets": {bucket: sum(1 for r in rows if r["bucket"] == bucket) for bucket in BUCKETS},
+        "lights": {light: sum(1 for r in rows if r.light == light) for light in LIGHTS},
+        "buckets": {bucket: sum(1 for r in rows if r.bucket == bucket) for bucket in BUCKETS},
         **by_workspace,
-        "areas": [_group_row(k, labels[k], v) for k, v in areas.items()],
+        "areas": [group_row(k, labels[k], v) for k, v in areas.items()],
         "units": sorted(
-            (_group_row(k, k, v) for k, v in units.items()),
+            (group_row(k, k, v) for k, v in units.items()),
             key=lambda g: (-(g["on_time_rate"] or 0), g["overdue"], g["key"]),
         ),
-        "overdue": [{k: r[k] for k in brief_keys} for r in overdue],
-        "due_soon": [{k: r[k] for k in brief_keys} for r in soon],
+        "overdue": [{k: getattr(r, k) for k in brief_keys} for r in overdue],
+        "due_soon": [{k: getattr(r, k) for k in brief_keys} for r in soon],
         "changes": changes,
     }
 
@@ -222,7 +208,7 @@ def gantt_rows(
     workspace_of: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per dated item, grouped by area label, lead unit or workspace, in group then id order."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         a = assessed[item.id]
         if item.start is None or a.status.due is None:

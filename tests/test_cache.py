@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from fivefold import cache
+from tests.helpers import item_file
 
 
 def titles(ff) -> dict[str, str]:
@@ -30,10 +31,6 @@ def two(ff, complete_item):
     complete_item("第一项")
     complete_item("第二项")
     return ff
-
-
-def item_file(plans: Path, item_id: str) -> Path:
-    return plans / "demo" / f"{item_id}.yaml"
 
 
 def test_a_warm_run_reads_no_yaml(two, plans, monkeypatch):
@@ -152,6 +149,7 @@ def test_plan_edits_are_seen(two, plans):
     assert "现代化产业体系" in two("--lang", "zh", "dashboard").stdout
 
 
+@pytest.mark.slow  # real git
 def test_the_cache_is_never_tracked_by_git(two, plans):
     repo = plans.parent
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
@@ -253,14 +251,15 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     import datetime as dt
 
     from fivefold import index
+    from fivefold.loading import load
     from fivefold.model import THRESHOLD_DEFAULTS
     from fivefold.report import item_detail
     from fivefold.schedule import assess_one
-    from fivefold.store import Workspace
     from fivefold.views import trace_rows
+    from fivefold.workspace import Workspace
 
     as_of = dt.date(2026, 11, 27)
-    item = Workspace(plans).load().items[0]
+    item = load(Workspace(plans)).items[0]
     assert set(item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)) == index.DETAIL_KEYS
     assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
 
@@ -291,6 +290,7 @@ def _yaml_like():
     )
 
 
+@pytest.mark.slow  # a large hypothesis run
 def test_plain_data_survives_the_cache_unchanged():
     import marshal
 
@@ -302,3 +302,22 @@ def test_plain_data_survives_the_cache_unchanged():
         assert cache.unpack(marshal.loads(marshal.dumps(cache.pack(value)))) == value
 
     round_trip()
+
+
+def test_an_item_survives_its_cache_record(ff, plans, complete_item):
+    """The record is plain data marshal stores, and reads back as the item it was made from."""
+    import dataclasses
+    import marshal
+
+    from fivefold import codec
+    from fivefold.records import FINGERPRINT, ITEM, item_from_record, item_record
+
+    complete_item("第一项")
+    ff("start", "SY-001")
+    ff("step", "done", "SY-001", "s1", "--note", "一\n二")
+    path = item_file(plans, "SY-001")
+    item = codec.load_item(path.read_text("utf-8"), str(path), plan="demo", file_id="SY-001")
+    record = marshal.loads(marshal.dumps(item_record(item)))
+    assert dataclasses.replace(item_from_record(record), raw=item.raw) == item
+    assert set(ITEM.names) == {f.name for f in dataclasses.fields(item)} - {"raw"}  # every field but the file's raw data
+    assert "'log'" in FINGERPRINT

@@ -191,9 +191,10 @@ def test_widths_are_measured_on_what_is_shown(ff, hostile, complete_item):
 
 
 def test_the_views_in_colour_paint_only_their_own_escapes(ff, hostile):
+    from fivefold.records import Row
     from fivefold.render.listing import render_list
 
-    rows = json.loads(ff("list", "--json").stdout)
+    rows = [Row(**r) for r in json.loads(ff("list", "--json").stdout)]
     text = render_list(rows, "zh", colour=True, max_width=100)
     assert "\x1b[3" in text  # coloured
     assert not raw_controls(SGR.sub("", text))

@@ -13,8 +13,8 @@ import pytest
 from fivefold.actions import Context, Filters, list_items
 from fivefold.render.gantt import render_gantt
 from fivefold.render.text import width
-from fivefold.store import Workspace
 from fivefold.views import gantt_rows
+from fivefold.workspace import Workspace
 from tests.conftest import PLAIN_80, assert_plain
 
 AS_OF = "2026-11-27"
@@ -24,7 +24,7 @@ ROW = re.compile(r"^(SY-\d{3}) ")
 
 VIEWS = {
     "gantt": [],
-    "gantt-by-unit": ["--by", "unit"],
+    "gantt-group-unit": ["--group", "unit"],
     "gantt-weeks": ["--from", "2026-10-01", "--to", "2026-12-31"],
 }
 
@@ -63,7 +63,7 @@ def test_every_dated_item_in_the_window_has_one_row(example, args, first, last):
 def test_rows_are_grouped_by_area_or_unit(example):
     rows = {r["id"]: r for r in listed(example)}
     for by, key in (("area", "area"), ("unit", "lead_unit")):
-        text = gantt(example, "zh", "--by", by)
+        text = gantt(example, "zh", "--group", by)
         groups, group = [], None
         for line in text.splitlines():
             if line.startswith("【"):
@@ -73,7 +73,16 @@ def test_rows_are_grouped_by_area_or_unit(example):
                 assert rows[m.group(1)][key] == group
         assert len(groups) == len(set(groups)), "a group is split"
     assert "【现代化产业体系】" in gantt(example, "zh")
-    assert "[区工信局]" in gantt(example, "en", "--by", "unit")
+    assert "[区工信局]" in gantt(example, "en", "--group", "unit")
+
+
+def test_group_is_not_the_global_by(example):
+    """`--by` names the actor everywhere; the rows of the chart are grouped with `--group`."""
+    assert "--by" not in example("gantt", "--help").stdout
+    example("gantt", "--by", "unit", expect=2)
+    bad = example("gantt", "--group", "owner", expect=2)
+    assert "--group" in bad.stderr and "owner" in bad.stderr
+    assert example("--by", "王某", "gantt", "--group", "unit", env=PLAIN_80).stdout == gantt(example, "en", "--group", "unit")
 
 
 @pytest.mark.parametrize("args", [[], ["--from", "2026-10-01", "--to", "2026-12-31"]])

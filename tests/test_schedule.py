@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from fivefold.model import THRESHOLD_DEFAULTS, Item, parse_item
+from fivefold.model import THRESHOLD_DEFAULTS, Item
 from fivefold.schedule import Assessment, assess, assess_one
+from fivefold.schema import parse_item
 
 TH = dict(THRESHOLD_DEFAULTS)
 D = dt.date.fromisoformat

@@ -1,8 +1,8 @@
 """Use cases: lock -> load -> change -> validate -> write -> result. This is the Python API; the CLI
 only parses arguments, calls one of these and renders what it returns. One module per kind of use case."""
 
-from fivefold.actions.checking import CheckReport, check
-from fivefold.actions.common import ItemFields, Outcome, control_chars, findings
+from fivefold.actions.checking import check
+from fivefold.actions.common import Outcome
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
 from fivefold.actions.items import new_item, new_items, step_add, update_item
@@ -19,8 +19,10 @@ from fivefold.actions.reading import (
     vars_of,
     workspace_log,
 )
-from fivefold.actions.workspace import init_workspace, plan_list, plan_new
+from fivefold.actions.workspace import init_workspace, plan_list, plan_new, undo
+from fivefold.checks import CheckReport
 from fivefold.context import Context
+from fivefold.itemfields import ItemFields, control_chars
 from fivefold.queries import Filters
 
 __all__ = [
@@ -33,7 +35,6 @@ __all__ = [
     "Listing",
     "LogLine",
     "Outcome",
-    "findings",
     "check",
     "control_chars",
     "edit_begin",
@@ -55,6 +56,7 @@ __all__ = [
     "snapshot_assessed",
     "step_add",
     "transition",
+    "undo",
     "update_item",
     "vars_of",
     "workspace_log",

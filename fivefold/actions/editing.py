@@ -10,8 +10,10 @@ from fivefold import codec
 from fivefold.actions.common import Outcome, validated
 from fivefold.context import Context
 from fivefold.errors import FivefoldError, Invalid, Refused
+from fivefold.loading import read_text
 from fivefold.model import Item
-from fivefold.store import atomic_write, display
+from fivefold.paths import display
+from fivefold.transaction import atomic_write
 from fivefold.workflow import replay
 
 
@@ -29,8 +31,6 @@ def edit_begin(ctx: Context, item_text: str) -> EditSession:
 
     refuse_if_stopped(ctx.ws.root)  # say so before the editor opens, not after the work is done
     file_id, path = ctx.ws.find_item(item_text)
-    from fivefold.store import read_text
-
     original = read_text(path)
     folder = ctx.ws.state / "edit"
     folder.mkdir(parents=True, exist_ok=True)
@@ -51,7 +51,7 @@ def edit_validate(session: EditSession, text: str) -> Item:
     if old_id is not None and str(old_id) != item.id:
         raise Refused("edit_id_changed")
     new_log = list(item.raw.get("log") or [])
-    if codec._plain(new_log[: len(old_log)]) != codec._plain(old_log):
+    if codec.comparable(new_log[: len(old_log)]) != codec.comparable(old_log):
         raise Refused("edit_log_changed")
     return item
 
@@ -63,8 +63,8 @@ def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             continue
         a, b = old.get(key), new.get(key)
         if isinstance(a, dict) and isinstance(b, dict) and key in ("task_sheet", "timeline"):
-            names += [sub for sub in dict.fromkeys([*a, *b]) if codec._plain(a.get(sub)) != codec._plain(b.get(sub))]
-        elif codec._plain(a) != codec._plain(b):
+            names += [sub for sub in dict.fromkeys([*a, *b]) if codec.comparable(a.get(sub)) != codec.comparable(b.get(sub))]
+        elif codec.comparable(a) != codec.comparable(b):
             names.append(key)
     return names
 
@@ -72,8 +72,6 @@ def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def edit_finish(ctx: Context, session: EditSession, text: str) -> Outcome | None:
     """Write the edited file under the lock if the item is unchanged since the copy; None: no change."""
     item = edit_validate(session, text)
-    from fivefold.store import read_text
-
     with ctx.ws.transaction(f"edit {session.item_id}") as tx:
         if read_text(session.path) != session.original:
             raise FivefoldError("edit_conflict", path=display(session.copy))

@@ -10,6 +10,7 @@ from fivefold.actions.common import choose_plan
 from fivefold.actions.items import new_items
 from fivefold.context import Context
 from fivefold.errors import FivefoldError, NotFound
+from fivefold.loading import read_plans, read_settings
 from fivefold.model import Item, Plan, thresholds_for
 from fivefold.schedule import Assessment, assess
 
@@ -53,7 +54,7 @@ def _import_rows(ctx: Context, tx: Any, table: Any, shown: str, plan_name: str |
     from fivefold import importer
 
     columns = importer.columns(table, mapping)
-    plan = choose_plan(ctx.ws.load_plans()[0], plan_name)
+    plan = choose_plan(read_plans(ctx.ws)[0], plan_name)
     rows = importer.parse_rows(table, columns, ctx.today, plan.areas)
     if not rows:
         raise FivefoldError("import_no_rows", path=shown)
@@ -70,6 +71,6 @@ def _import_rows(ctx: Context, tx: Any, table: Any, shown: str, plan_name: str |
     if bad:
         raise importer.BadRows(bad, columns)
     items = new_items(ctx, tx, plan.name, [row.fields for row in rows])
-    settings = ctx.ws.settings()
+    settings = read_settings(ctx.ws)
     assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan))
     return Imported(plan, [row.number for row in rows], items, assessed, columns)

@@ -8,14 +8,12 @@ from typing import Any
 
 from fivefold import codec
 from fivefold.actions.common import (
-    ItemFields,
     Outcome,
     append_entries,
     check_cadence,
     choose_plan,
     keeps_history,
     load_for_write,
-    refuse_control_chars,
     refuse_move,
     section,
     set_path,
@@ -25,10 +23,13 @@ from fivefold.actions.common import (
 from fivefold.context import Context
 from fivefold.controlchars import refuse_controls
 from fivefold.errors import NotFound, Refused, UsageError
+from fivefold.itemfields import ItemFields, refuse_control_chars
+from fivefold.loading import read_plans
 from fivefold.model import Item, canonical_id
+from fivefold.paths import display
 from fivefold.specs import area_spec, step_spec, target_spec
-from fivefold.store import Workspace, display
 from fivefold.workflow import replay
+from fivefold.workspace import Workspace
 
 
 def new_item(ctx: Context, plan_name: str | None, f: ItemFields) -> Item:
@@ -39,7 +40,7 @@ def new_item(ctx: Context, plan_name: str | None, f: ItemFields) -> Item:
 def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFields]) -> list[Item]:
     """Stage new items (one id each, in order) inside an open transaction; all validated first."""
     ws = ctx.ws
-    plans, _ = ws.load_plans()
+    plans, _ = read_plans(ws)
     plan = choose_plan(plans, plan_name)
     first = int(ws.next_id(plan).rsplit("-", 1)[1])
     areas = dict(plan.areas)
@@ -116,7 +117,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
         started = status.started_on is not None or status.state not in ("draft", "ready")
         if started and f.due is not None:
             raise Refused("use_extend", id=item.id)
-        plans, _ = ws.load_plans()
+        plans, _ = read_plans(ws)
         plan = plans.get(item.plan)
         if f.area:
             key = area_spec(f.area)[0]

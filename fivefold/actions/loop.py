@@ -1,5 +1,5 @@
 """Use cases of the closed loop and of progress: one event appended to an item's log after the
-table and its guards allow it."""
+event table (fivefold.events) and its guards allow it."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import datetime as dt
 from typing import Any
 
 from fivefold import codec
-from fivefold.actions.common import Outcome, findings, keeps_history, load_for_write, refuse_move, validated
+from fivefold.actions.common import Outcome, keeps_history, load_for_write, refuse_move, validated
 from fivefold.checks import five_checks
 from fivefold.context import Context
 from fivefold.dates import parse_date
-from fivefold.errors import NotFound, Refused, UsageError
-from fivefold.model import EVENTS, Item
-from fivefold.store import display
-from fivefold.workflow import TABLE, Status, replay
+from fivefold.errors import Refused, UsageError
+from fivefold.events import TABLE, Status
+from fivefold.loading import read_plans, read_settings
+from fivefold.paths import display
+from fivefold.workflow import replay
 
 
 def _when(ctx: Context, on: str | None, status: Status) -> dt.date:
@@ -28,50 +29,35 @@ def _when(ctx: Context, on: str | None, status: Status) -> dt.date:
 
 
 def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, note: str | None = None, **fields: Any) -> Outcome:
-    """Append one event to an item's log after the table and its guards allow it."""
-    if event not in EVENTS:
+    """Append one event to an item's log after the table (fivefold.events) and its guards allow it."""
+    if event not in TABLE:
         raise UsageError("bad_event", value=event)
-    rule = TABLE[event]
+    spec = TABLE[event]
+    given = {key: value for key, value in fields.items() if value is not None}
+    undeclared = set(given) - {f.name for f in spec.payload}
+    if undeclared:  # a caller's mistake, not the user's: the table lists what each event carries
+        raise TypeError(f"{event} carries no {', '.join(sorted(undeclared))}")
     with ctx.ws.transaction(f"{event} {item_text}") as tx:
         item, raw, path, status = load_for_write(ctx, item_text)
         refuse_move(item, status, event)
-        if rule.needs and not fields.get(rule.needs):
-            raise UsageError("need_option", event=event, option=rule.needs)
-        warnings: list[tuple[str, dict[str, Any]]] = []
-        if rule.checks:
-            plans, _ = ctx.ws.load_plans()
+        if spec.needs and not given.get(spec.needs):
+            raise UsageError("need_option", event=event, option=spec.needs)
+        if spec.checks:
+            plans, _ = read_plans(ctx.ws)
             result = five_checks(item, plans.get(item.plan))
             if not result.passed:
-                raise Refused("refused_checks", id=item.id, event=event, findings=findings(result))
-        if rule.verifier and not ctx.ws.settings().self_review and ctx.actor == status.owner:
+                raise Refused("refused_checks", id=item.id, event=event, findings=result.findings())
+        if spec.verifier and not read_settings(ctx.ws).self_review and ctx.actor == status.owner:
             raise Refused("refused_self_review", actor=ctx.actor, id=item.id)
-        _event_guards(item, status, event, fields)
-        if event == "submit":
-            open_steps = [s.id for s in item.steps if s.id not in status.done]
-            if open_steps:
-                warnings.append(("warn_open_steps", {"id": item.id, "steps": ", ".join(open_steps)}))
+        if spec.guard is not None:
+            spec.guard(item, status, given)
+        warnings = spec.warn(item, status) if spec.warn is not None else []
         entry = ctx.entry(event, _when(ctx, on, status), **fields, note=note)
         text = codec.append_log(raw, [entry], display(path))
         updated = validated(text, path, item.plan)
         keeps_history(status, updated, entry["date"])
         tx.write(path, text)
         return Outcome(updated, event, replay(updated).state, warnings)
-
-
-def _event_guards(item: Item, status: Status, event: str, fields: dict[str, Any]) -> None:
-    step = fields.get("step")
-    if step is not None and item.step(step) is None:
-        raise NotFound("step_not_found", id=item.id, step=step)
-    if event in ("step_done", "step_progress") and step in status.done:
-        raise Refused("step_already_done", step=step)
-    if event == "measure" and not any(t.name == fields["target"] for t in item.targets):
-        raise NotFound(
-            "unknown_target", id=item.id, target=fields["target"], targets=", ".join(t.name for t in item.targets) or "-"
-        )
-    if event == "extend":
-        current = status.due
-        if current is not None and fields["due"] <= current:
-            raise Refused("extend_not_later", due=fields["due"].isoformat(), current=current.isoformat())
 
 
 def transition(

@@ -9,10 +9,10 @@ from typing import Any
 from fivefold.context import Context
 from fivefold.dates import add_days, shift
 from fivefold.errors import NotFound, Problem
+from fivefold.loading import Snapshot, load, read_item
 from fivefold.model import Entry, Item, thresholds_for
 from fivefold.queries import Filters, matcher, row_sorter
 from fivefold.schedule import Assessment, assess
-from fivefold.store import Snapshot
 from fivefold.views import summary
 from fivefold.workflow import log_key, trace
 
@@ -28,7 +28,7 @@ class Listing:
 
 
 def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
-    snap = ctx.ws.load(ctx.progress)
+    snap = load(ctx.ws, ctx.progress)
     return snap, assess(snap.items, ctx.today, lambda item: thresholds_for(snap.settings, snap.plan_of(item)))
 
 
@@ -48,7 +48,7 @@ def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
     rows = {i.id: summary(i, assessed[i.id]) for i in snap.items}
     present = [i for i in snap.items if assessed[i.id].exists]  # as of the date: created by then
     chosen = sorted((rows[i.id] for i in present if keep(rows[i.id])), key=row_sorter(sort))
-    return Listing(snap, [snap.by_id[r["id"]] for r in chosen], assessed, where)
+    return Listing(snap, [snap.by_id[r.id] for r in chosen], assessed, where)
 
 
 def report_data(
@@ -69,7 +69,7 @@ def report_data(
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
     if start is not None:
-        before = {r["id"]: r["light"] for r in load_all(ctx, add_days(start, -1)).rows}
+        before = {r.id: r.light for r in load_all(ctx, add_days(start, -1)).rows}
     chosen = {k: v for k, v in vars_of(filters).items() if v}
     data = build_report(
         rows,
@@ -92,7 +92,7 @@ def vars_of(filters: Filters) -> dict[str, Any]:
 
 def show_item(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot]:
     """One item as stored (read from its file) with its assessment (children rolled up)."""
-    stored, _, _ = ctx.ws.read_item(item_text)  # raises item_broken with the file's problem
+    stored, _, _ = read_item(ctx.ws, item_text)  # raises item_broken with the file's problem
     snap, assessed = snapshot_assessed(ctx)
     if stored.id not in snap.by_id:
         raise NotFound("not_found", id=stored.id)  # e.g. a duplicate id elsewhere keeps it out of views
@@ -114,12 +114,12 @@ def log_lines(item: Item, start: dt.date, end: dt.date) -> list[LogLine]:
 
 
 def history(ctx: Context, item_text: str) -> list[LogLine]:
-    item, _, _ = ctx.ws.read_item(item_text)
+    item, _, _ = read_item(ctx.ws, item_text)
     return log_lines(item, dt.date.min, ctx.today)
 
 
 def workspace_log(ctx: Context, since: str | None) -> tuple[list[LogLine], list[Problem]]:
-    snap = ctx.ws.load()
+    snap = load(ctx.ws)
     start = ctx.date(since) or dt.date.min
     lines = [line for item in snap.items for line in log_lines(item, start, ctx.today)]
     lines.sort(key=lambda line: (log_key(line.entry), line.item_id))

@@ -1,4 +1,4 @@
-"""Use cases for the workspace and its plans: init, plan new, plan list."""
+"""Use cases for the workspace and its plans: init, plan new, plan list, undo."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from fivefold.context import Context
 from fivefold.controlchars import refuse_controls
 from fivefold.errors import FivefoldError, Problem, UsageError, WorkspaceError, shorten
 from fivefold.gitstate import refuse_if_stopped
+from fivefold.loading import read_plans
 from fivefold.model import MAX_PREFIX_LENGTH, PREFIX_RE, Plan
+from fivefold.paths import display
 from fivefold.specs import area_spec
-from fivefold.store import PLAN_FILE, SETTINGS_FILE, Workspace, atomic_write, display
+from fivefold.transaction import atomic_write
 from fivefold.transient import ensure_ignored
+from fivefold.workspace import PLAN_FILE, SETTINGS_FILE, Workspace
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -88,7 +91,7 @@ def _stage_plan(
     prefix = (prefix or re.sub(r"[^A-Za-z0-9]", "", name)[:4] or "W").upper()
     if not prefix[0].isalpha():
         prefix = "P" + prefix
-    plans, _ = ws.load_plans()
+    plans, _ = read_plans(ws)
     for other in plans.values():
         if other.prefix == prefix:
             raise FivefoldError("duplicate_prefix", prefix=prefix, other=other.name)
@@ -132,5 +135,10 @@ def plan_new(
 
 
 def plan_list(ctx: Context) -> tuple[list[tuple[Plan, int]], list[Problem]]:
-    plans, problems = ctx.ws.load_plans()
-    return [(p, len(ctx.ws.item_files(ctx.ws.root / p.name))) for p in plans.values()], problems
+    plans, problems = read_plans(ctx.ws)
+    return [(p, len(ctx.ws.item_names(ctx.ws.root / p.name))) for p in plans.values()], problems
+
+
+def undo(ctx: Context) -> tuple[str, int]:
+    """Revert the last command's writes (all its files or none): (that command, files reverted)."""
+    return ctx.ws.undo()

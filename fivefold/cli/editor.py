@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
-
-import typer
 
 from fivefold.cli.env import Env
 from fivefold.errors import FivefoldError, Invalid, UsageError
@@ -23,12 +20,12 @@ def _editor() -> list[str]:
 def edit_item(env: Env, item_id: str) -> None:
     from fivefold.actions import edit_begin, edit_finish, edit_validate
     from fivefold.cli.output import error_message
-    from fivefold.store import read_text
+    from fivefold.loading import read_text
 
     ctx = env.context()
     editor = _editor()
     session = edit_begin(ctx, item_id)
-    interactive = sys.stdin.isatty()
+    interactive = env.stdin_isatty
     while True:
         try:
             code = subprocess.call([*editor, str(session.copy)])
@@ -44,7 +41,7 @@ def edit_item(env: Env, item_id: str) -> None:
             reason = error_message(env, exc)
             if interactive:  # say why before offering to re-open; otherwise the one error line says it
                 env.warn(f"fivefold: {reason}")
-                if typer.confirm(env.t("reopen_prompt"), default=True):
+                if env.confirm(env.t("reopen_prompt"), default=True):
                     continue
             raise FivefoldError("edit_invalid_kept", path=str(session.copy), reason=reason) from None
         break

@@ -1,4 +1,6 @@
-"""The environment a command runs in, as one object: options, streams, terminal, colour, language."""
+"""The environment a command runs in, as one object: options, streams and whether they are terminals,
+the working folder, colour, language. Commands and CLI helpers read and write only through it, so tests
+build one (a fake terminal, another folder) instead of patching `sys` (httpie's Environment)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import IO, Any
 
 import typer
@@ -19,12 +22,33 @@ class Env:
     lang_option: str | None = None
     by: str | None = None
     debug: bool = False
+    stdin: IO[str] = field(default_factory=lambda: sys.stdin)
     out: IO[str] = field(default_factory=lambda: sys.stdout)
     err: IO[str] = field(default_factory=lambda: sys.stderr)
+    cwd: Path | None = None  # the working folder; None: the process's, asked for only where it is needed
 
     @cached_property
     def is_tty(self) -> bool:
-        return bool(getattr(self.out, "isatty", lambda: False)())
+        """Whether the output is a terminal (colour, width, pager-free tables)."""
+        return _isatty(self.out)
+
+    @cached_property
+    def stdin_isatty(self) -> bool:
+        """Whether someone can answer a question: prompts and re-open offers only then."""
+        return _isatty(self.stdin)
+
+    @cached_property
+    def err_isatty(self) -> bool:
+        return _isatty(self.err)
+
+    @cached_property
+    def folder(self) -> Path:
+        """The working folder, for what is found from it (the repository of `check --staged`)."""
+        return self.cwd if self.cwd is not None else Path.cwd()
+
+    def path(self, given: Path) -> Path:
+        """A path from the command line: a relative one is taken from the working folder."""
+        return given if self.cwd is None or given.expanduser().is_absolute() else self.cwd / given
 
     @cached_property
     def color(self) -> bool:
@@ -45,7 +69,9 @@ class Env:
         from fivefold.spaces import find
 
         given = [self.plans] if isinstance(self.plans, str) else list(self.plans or ())
-        found, self._several_given = find(given)
+        if self.cwd is not None:  # a relative --plans is taken from the working folder
+            given = [str(self.path(Path(g))) if g else g for g in given]
+        found, self._several_given = find(given, self.cwd)
         for ws in found:
             ws.after_commit.append(self._autocommit)
             ws.notify = self._notice
@@ -53,7 +79,7 @@ class Env:
 
     def _notice(self, key: str, params: dict[str, Any]) -> None:
         """A warning from the store: one line on stderr. Waiting for the lock is said only on a terminal."""
-        if key.startswith("lock_waiting") and not getattr(self.err, "isatty", lambda: False)():
+        if key.startswith("lock_waiting") and not self.err_isatty:
             return
         self.warn(f"fivefold: {self.t(key, **params)}")
 
@@ -88,10 +114,11 @@ class Env:
         if explicit in ("zh", "en"):
             return explicit
         from fivefold.errors import FivefoldError
+        from fivefold.loading import read_settings
 
         workspace_language = None
         with contextlib.suppress(FivefoldError):  # no workspace yet, or a broken fivefold.yaml: the locale
-            workspace_language = self.workspaces[0].settings().language
+            workspace_language = read_settings(self.workspaces[0]).language
         return userconf.language(explicit, workspace_language)
 
     @cached_property
@@ -105,7 +132,7 @@ class Env:
         from fivefold.cli.progress import terminal_progress
         from fivefold.context import Context
 
-        progress = terminal_progress(self.t("reading_files"))
+        progress = terminal_progress(self.t("reading_files"), self.err) if self.err_isatty else None
         if every and len(self.workspaces) > 1:
             spaces = self.workspaces
             return Context(ws=spaces[0], today=self.today, by=self.by, progress=progress, workspaces=spaces)
@@ -124,6 +151,33 @@ class Env:
 
     def warn(self, text: str) -> None:
         self.err.write(text + "\n")
+
+    def ask(self, question: str) -> str:
+        """One line typed in answer (without its line break); the end of the input aborts the command."""
+        self.out.write(f"{question}: ")
+        self.out.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise typer.Abort()
+        return line.rstrip("\r\n")
+
+    def confirm(self, question: str, default: bool = True) -> bool:
+        """Yes or no (Enter: the default), asked again until the answer is one of them."""
+        while True:
+            answer = self.ask(f"{question} [{'Y/n' if default else 'y/N'}]").strip().lower()
+            if not answer:
+                return default
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # a stream without one, or closed
+        return False
 
 
 def _named_items() -> list[str]:

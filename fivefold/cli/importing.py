@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from fivefold.cli.env import Env, env_of
-from fivefold.cli.items import JSON, PLAN
+from fivefold.cli.options import JSON, PLAN
 
 if TYPE_CHECKING:
     from fivefold.actions import Imported
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
         env = env_of(ctx)
         try:
-            result = import_table(env.context(), file, plan_name=plan, maps=maps, dry_run=dry_run)
+            result = import_table(env.context(), env.path(file), plan_name=plan, maps=maps, dry_run=dry_run)
         except BadRows as exc:
             _warn_columns(env, exc.columns)
             _warn_rows(env, exc)

@@ -5,11 +5,7 @@ from __future__ import annotations
 import typer
 
 from fivefold.cli.env import Env, env_of
-
-ON = typer.Option(None, "--on", help="When it happened, if recorded late (default: today).")
-NOTE = typer.Option(None, "--note", help="A note kept with the log entry.")
-JSON = typer.Option(False, "--json", help="Machine-readable output (see README).")
-ID = typer.Argument(..., metavar="ID")
+from fivefold.cli.options import ID, JSON, NOTE, ON
 
 
 def _done(env: Env, outcome: object) -> None:

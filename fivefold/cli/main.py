@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Any
 
 import typer
@@ -10,7 +11,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from fivefold import __version__
-from fivefold.cli.env import Env
+from fivefold.cli.env import Env, env_of
 
 
 class _Group(TyperGroup):
@@ -22,10 +23,10 @@ class _Group(TyperGroup):
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except KeyboardInterrupt:
-            sys.stderr.write("interrupted\n")
+            env_of(ctx).warn("interrupted")
             ctx.exit(130)
         except Exception as exc:  # translated once, here
-            env = ctx.obj if isinstance(ctx.obj, Env) else Env()
+            env = env_of(ctx)
             from fivefold.errors import FivefoldError
 
             if env.debug:
@@ -42,9 +43,9 @@ class _Group(TyperGroup):
             ctx.exit(1)
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        sys.stdout.write(f"fivefold {__version__}\n")
+        env_of(ctx).print(f"fivefold {__version__}")
         raise typer.Exit()
 
 
@@ -63,7 +64,9 @@ def _globals(
 ) -> None:
     if lang is not None and lang not in ("zh", "en"):
         raise typer.BadParameter("zh or en", param_hint="--lang")
-    ctx.obj = Env(plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug)
+    # the streams, terminal flags and folder of an Env given to the app (tests build one), else the process's
+    given = ctx.obj if isinstance(ctx.obj, Env) else Env()
+    ctx.obj = replace(given, plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug)
 
 
 # The command modules, in help order, and the commands each registers. Running one command builds

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fivefold.cli.env import Env
 from fivefold.errors import FivefoldError, Invalid, Problem
+from fivefold.i18n import has
+
+if TYPE_CHECKING:  # only a type here: Env imports this module to word a failed autocommit
+    from fivefold.cli.env import Env
 
 
 def problem_line(env: Env, p: Problem) -> str:
@@ -19,8 +22,10 @@ def problem_line(env: Env, p: Problem) -> str:
 
 def check_labels(env: Env) -> dict[int, str]:
     """The names of the five checks, as renamed in fivefold.yaml where they are."""
+    from fivefold.loading import read_settings
+
     try:
-        custom = env.workspace.settings().check_labels
+        custom = read_settings(env.workspace).check_labels
     except FivefoldError:
         custom = {}
     return {n: custom.get(n) or env.t(f"check.{n}") for n in range(1, 6)}
@@ -38,11 +43,11 @@ def error_message(env: Env, exc: FivefoldError) -> str:
         params["missing"] = "; ".join(f"{check_label(env, n)}: {env.t(k, **p)}" for n, k, p in params.pop("findings"))
     if "allowed" in params and isinstance(params["allowed"], list):
         params["allowed"] = ", ".join(params["allowed"]) or env.t("empty")
-    if "field" in params and f"f.{params['field']}" != env.t(f"f.{params['field']}"):  # a field, by its label
+    if "field" in params and has(f"f.{params['field']}"):  # a field, by its label
         params["field"] = env.t(f"f.{params['field']}")
     if "state" in params:
         params["state"] = env.t(f"state.{params['state']}")
-    if "event" in params and f"event.{params['event']}" != env.t(f"event.{params['event']}"):
+    if "event" in params and has(f"event.{params['event']}"):
         params["event"] = env.t(f"event.{params['event']}")
     if problems := params.pop("problems", None):  # the file's problem, in the user's language
         params["detail"] = problem_line(env, problems[0])

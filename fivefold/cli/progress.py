@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
+from typing import IO
 
 
-def terminal_progress(label: str) -> Callable[[int], Callable[[int], None]] | None:
-    """A `Progress` for fivefold.store: total -> advance(n). None when stderr is not a terminal."""
-    if not sys.stderr.isatty():
-        return None
+def terminal_progress(label: str, stream: IO[str]) -> Callable[[int], Callable[[int], None]]:
+    """A `Progress` for fivefold.loading, drawn on `stream` (a terminal): total -> advance(n)."""
 
     def start(total: int) -> Callable[[int], None]:
         from rich.console import Console
@@ -20,7 +18,7 @@ def terminal_progress(label: str) -> Callable[[int], Callable[[int], None]] | No
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            console=Console(file=sys.stderr),
+            console=Console(file=stream),
             transient=True,
         )
         task = bar.add_task(label, total=total)

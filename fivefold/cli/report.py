@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from fivefold.cli import options
 from fivefold.cli.env import env_of
+
+if TYPE_CHECKING:
+    from fivefold.queries import Filters
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
+    @options.grouped
     def report(
         ctx: typer.Context,
         fmt: str = typer.Option("md", "--format", "-f", help="md | html | csv | json | ics."),
         out: Path = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
-        plan: str = typer.Option(None, "--plan"),
-        area: str = typer.Option(None, "--area"),
-        unit: str = typer.Option(None, "--unit"),
-        owner: str = typer.Option(None, "--owner"),
-        state: str = typer.Option(None, "--state"),
-        light: str = typer.Option(None, "--light"),
+        filters: Filters = options.filters("plan", "area", "unit", "owner", "state", "light"),
         since: str = typer.Option(None, "--since", help="Add what changed since this date (周调度/月通报)."),
         period: str = typer.Option(None, "--period", help="week | month | quarter: the period before --as-of."),
         rank: bool = typer.Option(False, "--rank", help="Add the 红黑榜 of lead units."),
@@ -31,14 +31,12 @@ def register(app: typer.Typer) -> None:
         from fivefold.cli.output import report_problems
         from fivefold.errors import UsageError
         from fivefold.export import FORMATS
-        from fivefold.queries import Filters
 
         if fmt not in FORMATS:
             raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))
         if period not in (None, "week", "month", "quarter"):
             raise UsageError("bad_choice", option="--period", value=period, allowed="week, month, quarter")
         env = env_of(ctx)
-        filters = Filters(plan=plan, area=area, unit=unit, owner=owner, state=state, light=light)
         data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank)
         report_problems(env, problems)
         from importlib import import_module
@@ -56,8 +54,9 @@ def register(app: typer.Typer) -> None:
                 env.out.write(payload.decode("utf-8"))
             return
         from fivefold.errors import FivefoldError
-        from fivefold.store import atomic_write_bytes
+        from fivefold.transaction import atomic_write_bytes
 
+        out = env.path(out)  # a relative path is taken from the working folder
         if out.is_dir():
             raise FivefoldError("rep.out_is_dir", path=str(out))
         if not out.parent.is_dir():
@@ -66,4 +65,4 @@ def register(app: typer.Typer) -> None:
             atomic_write_bytes(out, payload)
         except OSError as exc:
             raise FivefoldError("unwritable", path=str(out), reason=exc.strerror or type(exc).__name__) from None
-        sys.stderr.write(env.t("rep.written", path=str(out)) + "\n")
+        env.warn(env.t("rep.written", path=str(out)))

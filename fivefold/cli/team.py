@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -74,7 +73,7 @@ def register(app: typer.Typer) -> None:
         spaces = env.workspaces
         actor = env.context(every=True).actor
         failed = False
-        for found in gitsync.repositories(spaces, prompt=sys.stdin.isatty()):
+        for found in gitsync.repositories(spaces, prompt=env.stdin_isatty):
             try:
                 if isinstance(found, FivefoldError):
                     raise found

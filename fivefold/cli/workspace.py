@@ -7,8 +7,7 @@ from pathlib import Path
 import typer
 
 from fivefold.cli.env import env_of
-
-JSON = typer.Option(False, "--json", help="Machine-readable output (see README).")
+from fivefold.cli.options import JSON
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +26,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.actions import init_workspace
 
         env = env_of(ctx)
-        created = init_workspace(folder, plan=plan, title=title, prefix=prefix, language=env.lang_option)
+        created = init_workspace(env.path(folder), plan=plan, title=title, prefix=prefix, language=env.lang_option)
         env.print(env.t("workspace_created", path=str(created)))
 
     @plan_app.command("new")
@@ -94,9 +93,9 @@ def register(app: typer.Typer) -> None:
 
         env = env_of(ctx)
         if staged:
-            from fivefold.precommit import check_staged
+            from fivefold.actions.staged import check_staged
 
-            report = check_staged(Path.cwd(), strict)
+            report = check_staged(env.folder, strict)
         else:
             report = action(env.context(), ids or [], strict)
         if json:
@@ -109,6 +108,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def undo(ctx: typer.Context) -> None:
         """Revert the last write fivefold made in this workspace (repeat to walk further back)."""
+        from fivefold.actions import undo as action
+
         env = env_of(ctx)
-        command, files = env.workspace.undo()
+        command, files = action(env.context())
         env.print(env.t("undone", command=command, files=files))

@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from fivefold.dates import next_month
+from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
     area_summary,
@@ -137,7 +138,7 @@ def render(report: dict[str, Any], lang: str) -> str:
         body.append(f"<h2>{escape(L('rep.period', since=period['since'], until=period['until']))}</h2>")
         body.append(f"<p>{escape(period_summary(period, lang))}</p>")
         rows = [
-            [escape(c["date"]), escape(c["id"]), escape(L("event." + c["event"])), escape(c["by"]), escape(change_text(c, lang))]
+            [escape(c["date"]), escape(c["id"]), escape(L(label(c["event"]))), escape(c["by"]), escape(change_text(c, lang))]
             for c in period["changes"]
         ]
         if rows:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from fivefold.controlchars import visible
+from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
     area_summary,
@@ -61,7 +62,7 @@ def render(report: dict[str, Any], lang: str) -> str:
             lines.append("")
             lines += _table(
                 [L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")],
-                [[c["date"], c["id"], L("event." + c["event"]), c["by"], change_text(c, lang)] for c in period["changes"]],
+                [[c["date"], c["id"], L(label(c["event"])), c["by"], change_text(c, lang)] for c in period["changes"]],
             )
 
     if report["ranking"]:

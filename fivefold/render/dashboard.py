@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fivefold.events import label
 from fivefold.i18n import t
 from fivefold.render.listing import LIGHT_COLOUR
 from fivefold.render.text import paint, table
@@ -110,7 +111,7 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
             detail += f" → {c['due']}"
         if c["detail"]:
             detail += ("：" if lang == "zh" else ": ") + str(c["detail"])
-        rows.append([c["date"], c["id"], L("event." + c["event"]), detail])  # a line break shows as ⏎ (render.text.table)
+        rows.append([c["date"], c["id"], L(label(c["event"])), detail])  # a line break shows as ⏎ (render.text.table)
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
     more = L("dash.more", hint=f"fivefold log --since {d['since']}")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from fivefold.events import PAYLOAD_KEYS, label
 from fivefold.i18n import t
 from fivefold.render.text import table
 
-_DETAIL_KEYS = ("step", "progress", "target", "value", "due", "owner", "lead_unit", "fields", "evidence", "reason", "note")
+# What an entry shows after its change of state, in this order; then any other key the event table
+# gives an event (a new event's own), then the note.
+_SHOWN_FIRST = ("step", "progress", "target", "value", "due", "owner", "lead_unit", "fields", "evidence", "reason")
+_DETAIL_KEYS = (*_SHOWN_FIRST, *(k for k in PAYLOAD_KEYS if k not in _SHOWN_FIRST), "note")
 _LABELS = {"step": "f.step", "progress": "f.progress", "target": "f.targets", "value": "f.actual", "due": "f.due",
            "owner": "f.owner", "lead_unit": "f.lead_unit", "fields": "f.fields"}  # fmt: skip
 
@@ -38,7 +42,7 @@ def history_rows(lines: list[Any], lang: str, with_id: bool) -> list[list[str]]:
         detail = detail_text(dict(e.data), line.before, line.after, lang)
         if line.skipped:
             detail = f"{t('word.skipped', lang)} {detail}".rstrip()
-        row = [e.date.isoformat(), e.by, t("event." + e.event, lang), detail]
+        row = [e.date.isoformat(), e.by, t(label(e.event), lang), detail]
         rows.append([line.item_id, *row] if with_id else row)
     return rows
 

@@ -1,0 +1,391 @@
+"""Reading a workspace: fivefold.yaml and the plans, every item file (scanned, parsed in parallel when
+there are many, kept in the items cache), and the admission of what views may show (no duplicate id,
+no cycle of parents). `load` returns a Snapshot of what loaded with the problems of what did not,
+the way beancount's loader returns (entries, errors): one broken file is a problem, not an outage."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from fivefold.errors import FivefoldError, Invalid, Problem
+from fivefold.model import Item, Plan, Settings, canonical_id
+from fivefold.paths import display
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Workspace
+
+MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
+PARALLEL_FROM = 2000  # parse in worker processes from this many files
+
+Progress = Callable[[int], Callable[[int], None]]  # total -> advance(n): a progress display, if any
+Record = TypeVar("Record")
+
+
+def _codec() -> Any:
+    """The YAML codec, imported only by the paths that parse (a warm cache needs none)."""
+    from fivefold import codec
+
+    return codec
+
+
+# --- one file ------------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """A file's text, refusing anything over 1 MiB or not UTF-8 (a Problem naming the file)."""
+    shown = display(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise Invalid([Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})]) from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 text (a BOM is allowed), refusing anything over 1 MiB (a Problem naming the file)."""
+    shown = display(path)
+    if len(data) > MAX_BYTES:
+        raise Invalid([Problem(shown, "too_large", {}, 1, 1)])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise Invalid([Problem(shown, "not_utf8", {}, line, None)]) from None
+
+
+def problem_record(p: Problem) -> tuple[Any, ...]:
+    """A problem as the caches keep it (its file is the cache entry's key)."""
+    return (p.key, p.params, p.line, p.column, p.keypath)
+
+
+def problems_of(records: Iterable[tuple[Any, ...]], path: str | Path) -> list[Problem]:
+    """The problems of a cache entry, named by the file they are about."""
+    shown = display(Path(path))
+    return [Problem(shown, key, params, line, column, tuple(keypath)) for key, params, line, column, keypath in records]
+
+
+# --- settings and plans --------------------------------------------------------------------------
+
+
+class _MetaCache:
+    """fivefold.yaml and the plan.yaml files, kept as plain data under .fivefold/cache/meta."""
+
+    def __init__(self, ws: Workspace) -> None:
+        from fivefold import cache
+
+        self.store = cache.FileCache(ws.state / "cache" / "meta")
+        self.entries = self.store.load()
+
+
+def read_settings(ws: Workspace) -> Settings:
+    from fivefold.schema import parse_settings
+
+    path = ws.root / SETTINGS_FILE
+    return _meta(ws, path, lambda text, shown: _codec().load_settings(text, shown), parse_settings)  # type: ignore[no-any-return]
+
+
+def _load_plan(text: str, shown: str, name: str) -> Plan:
+    return _codec().load_plan(text, shown, name)  # type: ignore[no-any-return]
+
+
+def read_plans(ws: Workspace) -> tuple[dict[str, Plan], list[Problem]]:
+    """Every plan that loads, by folder name; a plan.yaml that does not, or repeats another's prefix,
+    is a problem."""
+    from fivefold.schema import parse_plan
+
+    plans: dict[str, Plan] = {}
+    problems: list[Problem] = []
+    prefixes: dict[str, str] = {}
+    for folder in ws.plan_dirs():
+        path = folder / PLAN_FILE
+        try:
+            plan = _meta(ws, path, partial(_load_plan, name=folder.name), partial(parse_plan, name=folder.name))
+        except Invalid as exc:
+            problems.extend(exc.problems)
+            continue
+        other = prefixes.get(plan.prefix)
+        if other is not None:
+            problems.append(Problem(display(path), "duplicate_prefix", {"prefix": plan.prefix, "other": other}))
+            continue
+        prefixes[plan.prefix] = plan.name
+        plans[plan.name] = plan
+    return plans, problems
+
+
+def _meta(ws: Workspace, path: Path, load: Callable[[str, str], Any], parse: Callable[[Any], Any]) -> Any:
+    """fivefold.yaml or a plan.yaml, parsed (or its problems raised). While the file is unchanged it
+    comes from the small meta cache, which keeps the file's YAML as plain data (nothing in it runs
+    when loaded) and validates it again with `parse` on every load: a warm run imports no YAML
+    library, and an entry that does not validate counts as absent."""
+    from fivefold import cache
+
+    if ws.meta_cache is None:
+        ws.meta_cache = _MetaCache(ws)
+    meta: _MetaCache = ws.meta_cache
+    rel = str(path.relative_to(ws.root))
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    entry = meta.entries.get(rel)
+    found = None
+    if st is not None and cache.valid(entry, st, str(path)):
+        found = _from_meta(entry[2], parse, path)  # type: ignore[index]
+    if found is None:
+        try:
+            value = load(read_text(path), display(path))
+            found, payload = ("ok", value), ("ok", cache.pack(value.raw))
+        except Invalid as exc:
+            found, payload = ("bad", exc.problems), ("bad", tuple(problem_record(p) for p in exc.problems))
+        if st is not None:
+            content_hash = cache.digest(path.read_bytes()) if cache.racy(st, cache.now_ns()) else None
+            meta.entries[rel] = (cache.stat_key(st), content_hash, payload)
+            meta.store.save(meta.entries)
+    if found[0] == "bad":
+        raise Invalid(found[1])
+    return found[1]
+
+
+def _from_meta(payload: Any, parse: Callable[[Any], Any], path: Path) -> tuple[str, Any] | None:
+    """A meta cache entry, validated as if its file had just been read; None when it does not fit."""
+    from fivefold import cache
+
+    try:
+        kind, data = payload
+        if kind == "ok":
+            return "ok", parse(cache.unpack(data))
+        if kind == "bad":
+            return "bad", problems_of(data, path)
+    except Exception:  # whatever a damaged or forged cache holds: the file is read instead
+        return None
+    return None
+
+
+# --- item files ----------------------------------------------------------------------------------
+
+
+class ItemFile(NamedTuple):
+    """One item file as the directory scan saw it (a tuple: thousands are made per run)."""
+
+    plan: str
+    name: str  # the file name, e.g. SY-007.yaml
+    full: str  # its full path
+    stat: os.stat_result
+
+    @property
+    def file_id(self) -> str:
+        return self.name[:-5]
+
+    @property
+    def rel(self) -> str:
+        """The cache key: plan folder / file name."""
+        return f"{self.plan}/{self.name}"
+
+    @property
+    def path(self) -> Path:
+        return Path(self.full)
+
+
+def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None = None) -> list[ItemFile]:
+    """Every item file of every plan, with its stat, from one directory scan per plan. Anything
+    else named like an item file (a folder SY-009.yaml/) is a problem, not silently passed over."""
+    files = []
+    for name in plans:
+        for entry in os.scandir(ws.root / name):
+            if not ITEM_FILE.match(entry.name):
+                continue
+            if entry.is_file():
+                files.append(ItemFile(name, entry.name, entry.path, entry.stat()))
+            elif problems is not None:
+                problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
+    files.sort(key=lambda f: (f.plan, f.name))
+    return files
+
+
+def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
+    """One file as an items cache entry: (stat key, racy hash or None, ("ok", item record) or ("bad",
+    problem records))."""
+    from fivefold import cache
+    from fivefold.records import item_record
+
+    try:
+        st = path.stat()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        shown = display(path)
+        problem = Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})
+        return ((0, 0, 0), None, ("bad", (problem_record(problem),)))
+    key = cache.stat_key(st)
+    content_hash = cache.digest(data) if cache.racy(st, now) else None
+    try:
+        item = _codec().load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
+    except Invalid as exc:
+        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)))
+    return (key, content_hash, ("ok", item_record(item)))
+
+
+def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]]:
+    return [parse_one(Path(p), plan, file_id, now) for p, plan, file_id, now in chunk]
+
+
+def _parse_files(files: list[ItemFile], progress: Progress | None) -> list[tuple[Any, ...]]:
+    from fivefold import cache
+
+    now = cache.now_ns()
+    advance = progress(len(files)) if progress is not None and len(files) >= 200 else (lambda n: None)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        out = []
+        for f in files:
+            out.append(parse_one(f.path, f.plan, f.file_id, now))
+            advance(1)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(f.full, f.plan, f.file_id, now) for f in files]
+    size = 250
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    out = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_parse_chunk, chunks):
+            out.extend(result)
+            advance(len(result))
+    return out
+
+
+def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
+    from fivefold.records import item_from_record
+
+    kind, payload = entry[2]
+    if kind == "ok":
+        return item_from_record(payload)
+    return problems_of(payload, path)
+
+
+def read_items(
+    ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
+) -> dict[str, tuple[tuple[Any, ...], Item | list[Problem]]]:
+    """Each file's cache entry (stat key, racy hash, payload) and its Item or problems: from the
+    items cache where still valid, else parsed (in parallel when there are many). `every`: the
+    files are the whole scan, so entries of files that are gone can be dropped."""
+    from fivefold import cache
+    from fivefold.records import FINGERPRINT
+
+    store = cache.FileCache(ws.state / "cache" / "items", (FINGERPRINT,))
+    entries = store.load() if use_cache else {}
+    fresh, todo, changed = cache.split(entries, files) if use_cache else ({}, list(files), False)
+    out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
+    for f in files:
+        if f.rel in fresh:
+            try:
+                out[f.rel] = (fresh[f.rel], _item_of(fresh[f.rel], f.full))
+            except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
+                del fresh[f.rel]
+                todo.append(f)
+                changed = True
+    if todo:
+        for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
+            fresh[f.rel] = entry
+            out[f.rel] = (entry, _item_of(entry, f.full))
+    if use_cache and (todo or changed):
+        store.save(fresh if every else {**entries, **fresh})
+    return out
+
+
+def read_item(ws: Workspace, text: str) -> tuple[Item, str, Path]:
+    """One item with its text, or an error that names the file when it is broken."""
+    ws.settle()
+    file_id, path = ws.find_item(text)
+    raw = read_text(path)
+    try:
+        item = _codec().load_item(raw, display(path), plan=path.parent.name, file_id=file_id)
+    except Invalid as exc:
+        first = exc.problems[0]
+        from fivefold.i18n import t
+
+        detail = f"{first.path}:{first.line or 1}:{first.column or 1}: {t(first.key, 'en', **first.params)}"
+        raise FivefoldError("item_broken", id=file_id, detail=detail, problems=exc.problems) from None
+    return item, raw, path
+
+
+# --- the whole workspace -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Everything that loaded, and what did not."""
+
+    settings: Settings
+    plans: dict[str, Plan]
+    items: list[Item]
+    by_id: dict[str, Item]
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: dict[str, Path] = field(default_factory=dict)  # id -> file that failed to load
+
+    def plan_of(self, item: Item) -> Plan | None:
+        return self.plans.get(item.plan)
+
+
+def load(ws: Workspace, progress: Progress | None = None) -> Snapshot:
+    """Settings, plans and every item that views may show, with the problems of everything else."""
+    ws.settle()
+    settings = read_settings(ws)
+    plans, problems = read_plans(ws)
+    broken: dict[str, Path] = {}
+    files = scan(ws, plans, problems)
+    loaded = read_items(ws, files, progress, every=True)
+
+    def offered() -> Iterable[tuple[str, str, str, str | None, Item]]:
+        for f in files:
+            result = loaded[f.rel][1]
+            if isinstance(result, list):
+                problems.extend(result)
+                broken[canonical_id(f.file_id) or f.file_id] = f.path
+                continue
+            yield canonical_id(f.file_id) or f.file_id.upper(), result.id, f.full, result.parent, result
+
+    items = admit(offered(), problems)
+    return Snapshot(settings, plans, items, {i.id: i for i in items}, problems, broken)
+
+
+def admit(offered: Iterable[tuple[str, str, str, str | None, Record]], problems: list[Problem]) -> list[Record]:
+    """What views may show, offered in file order as (canonical id, id, file, parent, record): a later
+    file whose id (canonically: SY-12 is SY-012) was seen already is a duplicate, named with both
+    files, and items whose chain of parents loops are left out. The problems are appended in order."""
+    seen: dict[str, str] = {}  # canonical id -> the file that holds it
+    parents: dict[str, str | None] = {}  # id -> parent, for the admitted (in file order: the ids kept)
+    kept: list[Record] = []
+    for key, item_id, full, parent, record in offered:
+        if key in seen:
+            other = display(Path(seen[key]))
+            problems.append(Problem(display(Path(full)), "duplicate_id", {"id": item_id, "other": other}, 1, 1))
+            continue
+        seen[key] = full
+        parents[item_id] = parent
+        kept.append(record)
+    cyclic = in_parent_cycles(parents)
+    if not cyclic:
+        return kept
+    problems.extend(Problem(display(Path(seen[canonical_id(i) or i.upper()])), "parent_cycle", {"id": i}, 1, 1) for i in cyclic)
+    left_out = set(cyclic)
+    return [record for item_id, record in zip(parents, kept, strict=True) if item_id not in left_out]
+
+
+def in_parent_cycles(parents: dict[str, str | None]) -> list[str]:
+    """The ids whose chain of parents comes back to an id already on it, in the given order."""
+    found = []
+    for start in parents:
+        seen = {start}
+        parent = parents[start]
+        while parent is not None and parent in parents:
+            if parent in seen:
+                found.append(start)
+                break
+            seen.add(parent)
+            parent = parents[parent]
+    return found

@@ -1,0 +1,151 @@
+"""The workspace folder: finding it, its layout (settings, plan folders, item files named by id, the
+tool's state folder), naming an item by its id and numbering a new one. Writes go through the lock and
+the commit of fivefold.transaction; reading every file is fivefold.loading's job."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from fivefold import gitstate
+from fivefold.errors import FivefoldError, NotFound, WorkspaceError, shorten
+from fivefold.model import Plan, canonical_id
+from fivefold.paths import display
+from fivefold.transaction import PENDING, Journal, Notify, Transaction, hold
+
+SETTINGS_FILE = "fivefold.yaml"
+PLAN_FILE = "plan.yaml"
+STATE_DIR = ".fivefold"
+ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")  # a file named by an item id
+
+
+def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Path:
+    """--plans, then FIVEFOLD_PLANS, then walking up from cwd for fivefold.yaml or plans/fivefold.yaml."""
+    given = explicit or os.environ.get("FIVEFOLD_PLANS")
+    if given:
+        root = Path(given).expanduser()
+        shown = shorten(str(root), 80)  # a 10,000-character path is not repeated whole
+        try:
+            if not (root / SETTINGS_FILE).is_file():
+                raise WorkspaceError("not_workspace", path=shown)
+            return root.resolve()
+        except OSError as exc:  # a name too long for the file system, a folder we may not enter, a link loop
+            raise WorkspaceError("unreadable", path=shown, reason=exc.strerror or str(exc)) from None
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for candidate in (folder, folder / "plans"):
+            if is_file(candidate / SETTINGS_FILE):
+                return candidate
+    raise WorkspaceError("no_workspace")
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file, with a name too long for the file system (ENAMETOOLONG) or unreadable folder as no."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+class Workspace:
+    """One workspace folder: where its files are, and the lock and commit every write goes through."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.state = root / STATE_DIR
+        self.meta_cache: Any = None  # fivefold.yaml and plan.yaml as read this run (loading.py)
+        self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
+        self.notify: Notify | None = None  # warnings for the user (lock waits, a damaged journal): cli/env.py
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def plan_dirs(self) -> list[Path]:
+        try:
+            entries = sorted(os.scandir(self.root), key=lambda e: e.name)
+        except OSError as exc:
+            raise WorkspaceError("unreadable", path=str(self.root), reason=exc.strerror or str(exc)) from None
+        return [
+            Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".") and (Path(e.path) / PLAN_FILE).is_file()
+        ]
+
+    def item_names(self, plan_dir: Path) -> list[str]:
+        """The item file names in a plan folder (no Path objects: thousands are read per write)."""
+        return [e.name for e in os.scandir(plan_dir) if ITEM_FILE.match(e.name) and e.is_file()]
+
+    def find_item(self, text: str) -> tuple[str, Path]:
+        """The canonical id and file of an item named on the command line (case and zeros ignored)."""
+        wanted = canonical_id(text)
+        if wanted is None:
+            raise NotFound("not_an_id", text=shorten(text))
+        folders = self.plan_dirs()
+        for folder in folders:  # the usual case: the file is named by its canonical id
+            if is_file(folder / f"{wanted}.yaml"):
+                return wanted, folder / f"{wanted}.yaml"
+        for folder in folders:  # a file named by hand in another case or with other zeros
+            for name in self.item_names(folder):
+                if canonical_id(name[:-5]) == wanted:
+                    return name[:-5], folder / name
+        raise NotFound("not_found", id=shorten(wanted))
+
+    def next_id(self, plan: Plan) -> str:
+        """1 + the highest number in use for the plan's prefix, from names alone (a folder named like
+        an item file takes its number too: the new file could not be written there)."""
+        highest = 0
+        for folder in self.plan_dirs():
+            for name in os.listdir(folder):
+                if not ITEM_FILE.match(name):
+                    continue
+                prefix, number = name[:-5].rsplit("-", 1)
+                if prefix.upper() == plan.prefix:
+                    highest = max(highest, int(number))
+        return f"{plan.prefix}-{highest + 1:03d}"
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None, command: str = "fivefold") -> Iterator[None]:
+        """The one workspace lock around every read-modify-write (transaction.hold). Once it is held, a
+        commit cut short by a killed writer is finished or put back, and stale temporary files go."""
+        self._ensure_state()
+        with hold(self.state, command, timeout, self.notify):
+            self.journal().recover()
+            yield
+
+    def _ensure_state(self) -> None:
+        try:
+            self.state.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError("unwritable", path=display(self.state), reason=exc.strerror or str(exc)) from None
+
+    @contextlib.contextmanager
+    def transaction(self, command: str) -> Iterator[Transaction]:
+        """Lock, let the caller stage writes, then commit them all or none (transaction.Journal.commit)."""
+        with self.lock(command=command):
+            gitstate.refuse_if_stopped(self.root)  # under the lock: a sync holds it until it stops (issue 16)
+            tx = Transaction(self, command)
+            yield tx
+            tx.commit()
+            if tx.staged:
+                for hook in self.after_commit:
+                    hook(tx)
+
+    def journal(self) -> Journal:
+        return Journal(self.root, self.state / "undo", self.notify)
+
+    def settle(self) -> None:
+        """For reads: when a commit was cut short (its record still pending) and nobody holds the lock,
+        finish it or put it back now, so no view shows half of it. One stat when there is none."""
+        if not os.path.lexists(self.state / "undo" / PENDING):
+            return
+        with contextlib.suppress(FivefoldError, OSError), self.lock(timeout=0, command="recover"):
+            pass
+
+    def undo(self) -> tuple[str, int]:
+        """Revert the last command's writes, all or none, if nothing has touched those files since."""
+        with self.lock(command="undo"):
+            gitstate.refuse_if_stopped(self.root)  # an undo while a sync is stopped would be lost at `sync --abort`
+            return self.journal().undo()
