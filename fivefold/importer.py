@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fivefold.actions import ItemFields, control_chars
 from fivefold.dates import BEFORE, FORMS, parse_date, period
 from fivefold.errors import DateError, FivefoldError, UsageError
+from fivefold.itemfields import ItemFields, control_chars
 from fivefold.model import CADENCES, iso
 from fivefold.specs import area_spec, step_spec, target_spec
 from fivefold.tables import Rows, column_letter, read_grid
@@ -88,7 +88,6 @@ class BadRows(FivefoldError):
 @dataclass(slots=True)
 class Table:
     header: list[str]
-    header_row: int
     rows: Rows  # the rows under the header; empty rows left out
     sheet: str | None = None
     title: str | None = None  # the table's title above the header, offered as the plan title
@@ -109,8 +108,7 @@ def read_table(data: bytes, path: str, maps: dict[str, str] | None = None, sheet
     if not filled:
         raise FivefoldError("import_empty", path=path)
     at = _header_at(filled, maps) or 0
-    number, header = filled[at]
-    header = list(header)
+    header = list(filled[at][1])
     body = filled[at + 1 :]
     if body and _sub_header(body[0][1], maps):
         for i, cell in enumerate(body[0][1]):
@@ -119,7 +117,7 @@ def read_table(data: bytes, path: str, maps: dict[str, str] | None = None, sheet
             elif i >= len(header):
                 header.append(cell)
         body = body[1:]
-    return Table(header, number, body, grid.sheet, _title([cells for _, cells in filled[:at]]), grid.merged)
+    return Table(header, body, grid.sheet, _title([cells for _, cells in filled[:at]]), grid.merged)
 
 
 def _filled(rows: Rows) -> Rows:
