@@ -170,13 +170,19 @@ def parse_date(
             raise DateError("bad_date", text=raw, forms=ACCEPTED) from None
     if m := _WEEKDAY.match(text):
         weeks = {"下下": 2, "下": 1}.get(m[1] or "", 0)
-        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks)
-        return add_days(monday, _WEEKDAYS.index(m[2].replace("天", "日")))
+        weekday = _WEEKDAYS.index(m[2].replace("天", "日"))
+        try:  # next Friday of the last week of 9999 does not exist
+            return today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks, days=weekday)
+        except OverflowError:
+            raise DateError("bad_date", text=raw, forms=ACCEPTED) from None
     if m := _HOLIDAY.match(text):
         name = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节", "国庆": "国庆节"}.get(m["name"], m["name"])
         year = int(m["y"]) if m["y"] else year
         # 元旦前 in a year's plan is its last day: the New Year's Day that closes the year
-        first = _calendar(calendar).holiday_start(name, year + 1 if name == "元旦" else year)
+        try:
+            first = _calendar(calendar).holiday_start(name, year + 1 if name == "元旦" else year)
+        except ValueError:  # 元旦 after 9999
+            first = None
         if first is None:
             raise DateError("bad_date", text=raw, forms=ACCEPTED)
         return first - dt.timedelta(days=1)

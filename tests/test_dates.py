@@ -320,3 +320,10 @@ def test_a_lunar_holiday_beyond_the_calendar_data_is_an_error():
 def test_cli_counts_working_days(ff):
     ff("new", "X", "--due", "+2工作日", env={"FIVEFOLD_TODAY": "2026-02-13"})
     assert '"due": "2026-02-24"' in ff("show", "SY-001", "--json", env={"FIVEFOLD_TODAY": "2026-02-13"}).stdout
+
+
+@pytest.mark.parametrize("word", ["元旦前", "下周五", "+3工作日"])
+def test_words_past_the_last_day_are_date_errors(word):
+    """Regression: 元旦前 and 下周五 in the last days of 9999 raised ValueError/OverflowError."""
+    with pytest.raises(DateError):
+        parse_date(word, D(9999, 12, 30))

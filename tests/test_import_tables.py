@@ -4,13 +4,18 @@ GB18030); --sheet, --year; errors at sheet, row and column letter; every date wo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fivefold import importer
+from fivefold.dates import parse_date
+from fivefold.errors import DateError, FivefoldError
 from fivefold.tables import column_letter
 
 HEADER = ["序号", "民生实事", "责任单位", "责任领导", "完成时限", "时间节点", "备注"]
@@ -314,3 +319,43 @@ def test_without_unit_columns_a_row_without_number_continues_nothing():
 def test_headings_in_the_number_column_and_totals():
     rows = parse("序号,任务名称,牵头单位\n一,产业发展,\n1,园区建设,区工信局\n（二）,民生,\n2,修路,区交通局\n小计,,\n")
     assert [(r.fields.title, r.fields.area) for r in rows] == [("园区建设", "产业发展"), ("修路", "民生")]
+
+
+# --- properties: any table of office-like cells is read or refused cell by cell, never crashes -------
+
+
+FRAGMENTS = [
+    "1", "2", "一、", "（二）", "注：", "合计", "小计", "区工信局", "、", "，", "；", "\n", "6月底", "前", "完成", "三季度末",
+    "Q3", "2026年", "年底", "长期坚持", "每月", "立行立改", "+3工作日", "春节前", "下周五", "@", "2026-02-30", "46203",
+    "入驻企业10家", "=SUM(A1)", "(", "）", "上旬", "第", "季度", " ",
+]  # fmt: skip
+cells = st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(cells, min_size=5, max_size=5), min_size=1, max_size=6))
+def test_any_table_is_read_or_refused_cell_by_cell(body):
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["序号", "任务名称", "责任单位", "完成时限", "时间节点"])
+    writer.writerows(body)
+    try:
+        table = importer.read_table(out.getvalue().encode("utf-8"), "t.csv")
+        rows, _ = importer.parse_rows(table, importer.columns(table, {}), importer.Settings(TODAY), {})
+    except FivefoldError:
+        return
+    for row in rows:
+        assert row.number >= 2
+        if not row.problems:
+            assert row.fields.title and not row.fields.title.endswith("。")
+            assert row.fields.due is None or dt.date.fromisoformat(row.fields.due)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=6).map("".join), st.dates(min_value=dt.date(1900, 1, 1)))
+def test_any_date_text_is_a_date_or_a_date_error(text, today):
+    with contextlib.suppress(DateError):
+        assert isinstance(parse_date(text, today), dt.date)
