@@ -63,3 +63,10 @@ def test_add_then_count_is_the_identity(start, n):
     assert workdays_between(start, end) == n
     if n:
         assert is_workday(end)
+
+
+def test_cli_warns_once_when_counting_beyond_the_official_years(ff):
+    result = ff("new", "X", "--due", "+30工作日", env={"FIVEFOLD_TODAY": "2026-12-01"})
+    assert result.stderr.count("no official holiday schedule for 2027") == 1
+    assert "no official holiday schedule" not in ff("new", "Y", "--due", "+3工作日", env={"FIVEFOLD_TODAY": "2026-12-01"}).stderr
+    assert "no official holiday schedule" not in ff("list").stderr

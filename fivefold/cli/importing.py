@@ -51,8 +51,6 @@ def register(app: typer.Typer) -> None:
             raise
         _warn_columns(env, result.columns)
         _summary(env, result)
-        if context.calendar_gaps():
-            env.warn(env.t("workdays_uncovered", years="、".join(map(str, context.calendar_gaps()))))
         if json:
             from fivefold.cli.output import print_json
             from fivefold.views import detail
