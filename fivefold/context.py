@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fivefold import clock
 from fivefold.controlchars import refuse_controls
 from fivefold.dates import parse_date
 from fivefold.loading import Progress
 from fivefold.workspace import Workspace
+
+if TYPE_CHECKING:
+    from fivefold.workdays import Calendar
 
 _TEXTS = frozenset({"note", "reason", "evidence"})  # the free texts of a log entry
 
@@ -27,6 +30,7 @@ class Context:
     progress: Progress | None = None
     _actor: str | None = field(default=None, repr=False)
     workspaces: list[Workspace] = field(default_factory=list)  # several shown together (spaces.py)
+    _calendar: Calendar | None = field(default=None, repr=False)
 
     @property
     def spaces(self) -> list[Workspace]:
@@ -42,7 +46,21 @@ class Context:
         return self._actor
 
     def date(self, text: str | None) -> dt.date | None:
-        return parse_date(text, self.today) if text else None
+        return parse_date(text, self.today, calendar=self.calendar) if text else None
+
+    def calendar_gaps(self) -> list[int]:
+        """The years a working-day count fell back to Monday–Friday for want of official data."""
+        return sorted(self._calendar.uncovered) if self._calendar is not None else []
+
+    def calendar(self) -> Calendar:
+        """The working days (China's official calendar and fivefold.yaml's overrides), read when first
+        a date counts working days: other commands never load it."""
+        if self._calendar is None:
+            from fivefold.loading import read_settings
+            from fivefold.workdays import from_settings
+
+            self._calendar = from_settings(read_settings(self.ws).raw)
+        return self._calendar
 
     def entry(self, event: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
         at = self.now or clock.now()  # not when the command started: it may have waited for the lock since

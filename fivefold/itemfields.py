@@ -27,6 +27,9 @@ class ItemFields:
     acceptance: str | None = None
     deliverables: list[str] = field(default_factory=list)
     cadence: str | None = None
+    ref: str | None = None  # the 序号 in the office's table (import)
+    extra: dict[str, str] = field(default_factory=dict)  # the table's other columns, by header (import)
+    ongoing: bool = False  # 长期坚持, 常态化 (import)
 
 
 # The label (f.<name> in i18n) an ItemFields field is called by in a message, where the names differ.
@@ -39,7 +42,8 @@ def control_chars(f: ItemFields) -> list[tuple[str, str]]:
     found = []
     for spec in fields(f):
         value = getattr(f, spec.name)
-        for text in value if isinstance(value, list) else [value]:
+        texts = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
+        for text in texts:
             if isinstance(text, str) and (char := first_control(text)):
                 found.append((spec.name, char))
                 break

@@ -86,6 +86,9 @@ class Item:
     log: tuple[Entry, ...]
     weight: float = 1.0
     plan: str = ""
+    ref: str | None = None  # task_sheet.ref: the 序号 in the office's own table
+    extra: dict[str, str] = field(default_factory=dict)  # task_sheet.extra: the table's columns no field took
+    ongoing: bool = False  # timeline.ongoing: 长期坚持, 常态化 — judged by its cadence, due at the period's end
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def step(self, step_id: str) -> Step | None:

@@ -136,6 +136,7 @@ class Row(NamedTuple):
     steps: int
     steps_done: int
     partner_units: list[str]  # for --unit, which matches partners too
+    ongoing: bool  # timeline.ongoing (长期坚持, 常态化): lists show 长期 for its due date
     workspace: str | None = None  # which workspace, when several are shown together (JSON: only then)
 
     def to_json(self) -> dict[str, Any]:

@@ -41,6 +41,8 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
             for step in item.steps
         ],
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
+        "ref": item.ref,
+        "extra": dict(item.extra),
     }
 
 

@@ -232,6 +232,11 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
     sheet_texts = {key: c.text(sheet, key, sp) for key in ("goal", "lead_unit", "leader", "owner", "acceptance")}
     partner_units, deliverables = c.texts(sheet, "partner_units", sp), c.texts(sheet, "deliverables", sp)
     start, due = c.date(timeline, "start", ("timeline",)), c.date(timeline, "due", ("timeline",))
+    ref = c.text(sheet, "ref", sp)
+    extra = {str(k): str(v) for k, v in c.mapping(sheet, "extra", sp).items() if v is not None}  # any header, as text
+    ongoing = timeline.get("ongoing", False)
+    if not isinstance(ongoing, bool):
+        c.add(("timeline", "ongoing"), "not_bool", field="ongoing", value=str(ongoing))
     if c.issues:
         raise SchemaError(c.issues)
     return Item(
@@ -250,6 +255,9 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
         log=tuple(log),
         weight=weight if weight is not None and weight > 0 else 1.0,
         plan=plan,
+        ref=ref,
+        extra=extra,
+        ongoing=ongoing is True,
         raw=dict(data),
     )
 
@@ -389,6 +397,13 @@ def parse_settings(data: Any) -> Settings:
             c.add(("check_labels", key), "bad_check_label", name=str(key))
         else:
             labels[key] = str(label)
+    for key in ("holidays", "workdays"):  # the working-day calendar's overrides (fivefold.workdays)
+        for i, value in enumerate(c.seq(data, key, ())):
+            if as_date(value) is None:
+                c.add((key, i), "bad_date_value", where=f"{key}[{i}]", value=str(value))
+    immediate = data.get("immediate_days", 15)  # 立行立改: due this many days after the import
+    if isinstance(immediate, bool) or not isinstance(immediate, int) or immediate < 0:
+        c.add(("immediate_days",), "not_number", field="immediate_days", value=str(immediate))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},

@@ -54,6 +54,7 @@ def summary(item: Item, a: Assessment) -> Row:
         steps=len(item.steps),
         steps_done=len(item.steps) - a.open_steps,
         partner_units=list(item.partner_units),
+        ongoing=item.ongoing,
     )
 
 

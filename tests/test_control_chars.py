@@ -327,8 +327,8 @@ def test_import_names_the_row_and_column_and_writes_nothing(ff, plans, tmp_path)
         "utf-8",
     )
     result = ff("--lang", "zh", "import", str(table), expect=1)
-    assert "第 3 行：任务名称：含有控制字符 U+001B" in result.stderr
-    assert "牵头单位：含有控制字符 U+202E" in result.stderr and "指标：含有控制字符 U+001B" in result.stderr
+    assert "第 3 行：A（任务名称）：含有控制字符 U+001B" in result.stderr
+    assert "B（牵头单位）：含有控制字符 U+202E" in result.stderr and "D（指标）：含有控制字符 U+001B" in result.stderr
     assert not raw_controls(result.stderr)
     assert sorted(p.name for p in (plans / "demo").iterdir()) == ["plan.yaml"]
     table.write_text('任务名称,目标\n好的,"第一行\n第二行"\n', "utf-8")  # a cell's line breaks are spaces

@@ -87,7 +87,7 @@ def test_relative_forms_depend_on_today(today, word, expected):
     assert parse_date(word, today) == expected
 
 
-BAD = ["next tuesday", "", "   ", "2026-13-01", "31-12-2026", "12/31/2026", "+3", "3d", "+3x", "soon", "2026年", "明年", "eod"]
+BAD = ["next tuesday", "", "   ", "2026-13-01", "31-12-2026", "12/31/2026", "+3", "3d", "+3x", "soon", "明年", "eod"]
 
 
 @pytest.mark.parametrize("text", BAD)
@@ -228,9 +228,9 @@ def test_cli_unknown_date_names_the_forms_and_writes_nothing(ff, plans):
 
 
 def test_cli_unknown_date_in_chinese(ff, plans):
-    result = ff("--lang", "zh", "new", "X", "--start", "下周二", expect=1)
+    result = ff("--lang", "zh", "new", "X", "--start", "大后天", expect=1)
     assert result.stderr.count("\n") == 1
-    assert "无法识别的日期：下周二" in result.stderr
+    assert "无法识别的日期：大后天" in result.stderr
     assert "2026年12月31日" in result.stderr
     assert not list(plans.rglob("SY-*.yaml"))
 
@@ -252,3 +252,78 @@ def test_cli_stores_parsed_dates_as_iso(ff, plans, given_, stored):
     row = json.loads(ff("show", item_id, "--json").stdout)
     assert row["due"] == stored
     assert f"due: {stored}\n" in (plans / "demo" / f"{item_id}.yaml").read_text("utf-8")
+
+
+# --- every date word of issue 11 (the same words go through `import` in test_import_tables) ---------
+
+FRIDAY = D(2026, 2, 13)
+ISSUE_WORDS = [
+    ("2026年6月底前完成", D(2026, 6, 30)),
+    ("6月底完成", D(2026, 6, 30)),
+    ("9月投入使用", D(2026, 9, 30)),
+    ("5月底前动工", D(2026, 5, 31)),
+    ("6月30日前", D(2026, 6, 30)),
+    ("2026.6", D(2026, 6, 30)),
+    ("2026年6月", D(2026, 6, 30)),
+    ("6月", D(2026, 6, 30)),
+    ("6月份", D(2026, 6, 30)),
+    ("10月中旬", D(2026, 10, 20)),
+    ("11月上旬", D(2026, 11, 10)),
+    ("10月下旬", D(2026, 10, 31)),
+    ("上半年", D(2026, 6, 30)),
+    ("下半年", D(2026, 12, 31)),
+    ("一季度", D(2026, 3, 31)),
+    ("第三季度", D(2026, 9, 30)),
+    ("三季度末", D(2026, 9, 30)),
+    ("2026年第二季度", D(2026, 6, 30)),
+    ("Q3", D(2026, 9, 30)),
+    ("q4", D(2026, 12, 31)),
+    ("年底前", D(2026, 12, 31)),
+    ("2026年底", D(2026, 12, 31)),
+    ("2026年", D(2026, 12, 31)),
+    ("全年", D(2026, 12, 31)),
+    ("年内", D(2026, 12, 31)),
+    ("月底", D(2026, 2, 28)),
+    ("下周五", D(2026, 2, 20)),
+    ("本周三", D(2026, 2, 11)),
+    ("下下周一", D(2026, 2, 23)),
+    ("春节前", D(2026, 2, 14)),
+    ("国庆节前", D(2026, 9, 30)),
+    ("元旦前", D(2026, 12, 31)),
+    ("清明前", D(2026, 4, 3)),
+    ("五一前", D(2026, 4, 30)),
+    ("+1工作日", D(2026, 2, 14)),  # Saturday, a make-up working day (调休)
+    ("+2工作日", D(2026, 2, 24)),  # the Spring Festival holiday skipped
+    ("10个工作日内", D(2026, 3, 5)),
+    ("+10wd", D(2026, 3, 5)),
+    ("-1wd", D(2026, 2, 12)),
+    ("3.31", D(2026, 3, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_WORDS)
+def test_every_date_word_of_the_issue(text, expected):
+    assert parse_date(text, FRIDAY) == expected
+
+
+def test_a_year_for_dates_without_one():
+    assert parse_date("6月底", FRIDAY, year=2027) == D(2027, 6, 30)
+    assert parse_date("2026年6月底", FRIDAY, year=2027) == D(2026, 6, 30)  # its own year wins
+    assert parse_date("三季度", FRIDAY, end=False) == D(2026, 7, 1)  # a start cell: the span's first day
+
+
+def test_a_lunar_holiday_beyond_the_calendar_data_is_an_error():
+    with pytest.raises(DateError):
+        parse_date("2099年春节前", FRIDAY)
+
+
+def test_cli_counts_working_days(ff):
+    ff("new", "X", "--due", "+2工作日", env={"FIVEFOLD_TODAY": "2026-02-13"})
+    assert '"due": "2026-02-24"' in ff("show", "SY-001", "--json", env={"FIVEFOLD_TODAY": "2026-02-13"}).stdout
+
+
+@pytest.mark.parametrize("word", ["元旦前", "下周五", "+3工作日"])
+def test_words_past_the_last_day_are_date_errors(word):
+    """Regression: 元旦前 and 下周五 in the last days of 9999 raised ValueError/OverflowError."""
+    with pytest.raises(DateError):
+        parse_date(word, D(9999, 12, 30))

@@ -67,6 +67,9 @@ ROW_KEYS = {
     "targets",
     "steps_detail",
     "latest_note",
+    "ref",  # the 序号 of the table it was imported from (issue 11)
+    "ongoing",
+    "extra",
 }
 GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue"}
 PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications"}

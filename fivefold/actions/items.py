@@ -81,6 +81,7 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
             data[key] = value
     sheet = _sheet_fields(f)
     sheet["targets"] = [target_spec(t) for t in f.targets]
+    sheet["ref"], sheet["extra"] = f.ref, dict(f.extra) or None
     data["task_sheet"] = {k: v for k, v in sheet.items() if v not in (None, [])}
     roadmap, step_dues = [], {}
     for n, spec in enumerate(f.steps, start=1):
@@ -89,7 +90,13 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
         if due:
             step_dues[f"s{n}"] = {"due": ctx.date(due)}
     data["roadmap"] = roadmap
-    timeline = {"start": ctx.date(f.start), "due": ctx.date(f.due), "cadence": f.cadence, "steps": step_dues}
+    timeline = {
+        "start": ctx.date(f.start),
+        "due": ctx.date(f.due),
+        "ongoing": f.ongoing or None,
+        "cadence": f.cadence,
+        "steps": step_dues,
+    }
     data["timeline"] = {k: v for k, v in timeline.items() if v not in (None, {})}
     data["log"] = [ctx.entry("created")]
     return data

@@ -10,7 +10,6 @@ from fivefold import codec
 from fivefold.actions.common import Outcome, keeps_history, load_for_write, refuse_move, validated
 from fivefold.checks import five_checks
 from fivefold.context import Context
-from fivefold.dates import parse_date
 from fivefold.errors import Refused, UsageError
 from fivefold.events import TABLE, Status
 from fivefold.loading import read_plans, read_settings
@@ -76,4 +75,4 @@ def transition(
 def extend(
     ctx: Context, item_text: str, *, due: str, reason: str | None, on: str | None = None, note: str | None = None
 ) -> Outcome:
-    return record(ctx, item_text, "extend", on=on, note=note, due=parse_date(due, ctx.today), reason=reason)
+    return record(ctx, item_text, "extend", on=on, note=note, due=ctx.date(due), reason=reason)

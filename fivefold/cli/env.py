@@ -26,6 +26,7 @@ class Env:
     out: IO[str] = field(default_factory=lambda: sys.stdout)
     err: IO[str] = field(default_factory=lambda: sys.stderr)
     cwd: Path | None = None  # the working folder; None: the process's, asked for only where it is needed
+    contexts: list[Any] = field(default_factory=list, repr=False)  # those handed out, for warnings at the end
 
     @cached_property
     def is_tty(self) -> bool:
@@ -135,8 +136,11 @@ class Env:
         progress = terminal_progress(self.t("reading_files"), self.err) if self.err_isatty else None
         if every and len(self.workspaces) > 1:
             spaces = self.workspaces
-            return Context(ws=spaces[0], today=self.today, by=self.by, progress=progress, workspaces=spaces)
-        return Context(ws=self.workspace, today=self.today, by=self.by, progress=progress)
+            context = Context(ws=spaces[0], today=self.today, by=self.by, progress=progress, workspaces=spaces)
+        else:
+            context = Context(ws=self.workspace, today=self.today, by=self.by, progress=progress)
+        self.contexts.append(context)
+        return context
 
     def t(self, key: str, **params: Any) -> str:
         """A message in the user's language; what its parameters quote (titles, paths, cells of an

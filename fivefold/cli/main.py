@@ -19,7 +19,9 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _calendar_gaps(env_of(ctx))
+            return result
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except KeyboardInterrupt:
@@ -41,6 +43,13 @@ class _Group(TyperGroup):
             message = visible(" ".join(str(exc).split()))  # one line, whatever the exception carries
             env.warn(f"fivefold: internal error: {type(exc).__name__}: {message} (run with --debug for the traceback)")
             ctx.exit(1)
+
+
+def _calendar_gaps(env: Env) -> None:
+    """A date counted in working days beyond the official calendar's years: said once, after the command."""
+    years = sorted({year for context in env.contexts for year in context.calendar_gaps()})
+    if years:
+        env.warn(env.t("workdays_uncovered", years="、".join(map(str, years))))
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
@@ -66,7 +75,7 @@ def _globals(
         raise typer.BadParameter("zh or en", param_hint="--lang")
     # the streams, terminal flags and folder of an Env given to the app (tests build one), else the process's
     given = ctx.obj if isinstance(ctx.obj, Env) else Env()
-    ctx.obj = replace(given, plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug)
+    ctx.obj = replace(given, plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug, contexts=[])
 
 
 # The command modules, in help order, and the commands each registers. Running one command builds

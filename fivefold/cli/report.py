@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     @options.grouped
     def report(
         ctx: typer.Context,
-        fmt: str = typer.Option("md", "--format", "-f", help="md | html | csv | json | ics."),
+        fmt: str = typer.Option("md", "--format", "-f", help="md | html | csv | json | ics | xlsx (xlsx needs --out)."),
         out: Path = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
         filters: Filters = options.filters("plan", "area", "unit", "owner", "state", "light"),
         since: str = typer.Option(None, "--since", help="Add what changed since this date (周调度/月通报)."),
@@ -36,6 +36,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))
         if period not in (None, "week", "month", "quarter"):
             raise UsageError("bad_choice", option="--period", value=period, allowed="week, month, quarter")
+        if fmt == "xlsx" and out is None:
+            raise UsageError("rep.xlsx_needs_out")
         env = env_of(ctx)
         data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank)
         report_problems(env, problems)

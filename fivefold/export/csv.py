@@ -47,7 +47,7 @@ def render(report: dict[str, Any], lang: str) -> bytes:
             writer.writerow(
                 spreadsheet_cell(v)
                 for v in (
-                    n,
+                    r.get("ref") or n,  # the 序号 of the office's own table, when it came from one
                     r["id"],
                     r["title"],
                     r["area_label"],

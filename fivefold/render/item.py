@@ -45,8 +45,10 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
             value = f"{_num(actual)}/" if actual is not None else ""
             targets.append(f"{target.get('name')} {value}{_num(target.get('target'))}{target.get('unit') or ''}")
     lines += ["", paint(L("doc.task_sheet"), "bold", colour)]
+    extra = sheet.get("extra") if isinstance(sheet.get("extra"), dict) else {}
     lines += _fields(
         [
+            (L("f.ref"), str(sheet.get("ref") or "")),
             (L("f.goal"), str(sheet.get("goal") or "")),
             (L("f.targets"), "；".join(targets)),
             (L("f.lead_unit"), d["lead_unit"] or ""),
@@ -55,6 +57,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
             (L("f.owner"), d["owner"] or ""),
             (L("f.deliverables"), "、".join(map(str, sheet.get("deliverables") or []))),
             (L("f.acceptance"), str(sheet.get("acceptance") or "")),
+            *((str(header), str(value or "")) for header, value in extra.items()),  # the table's own columns
         ]
     )
 
@@ -88,6 +91,8 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     if d["due_planned"] and d["due_planned"] != d["due"]:
         due += f"（{L('f.due_planned')} {d['due_planned']}）"
     timeline = d.get("timeline") or {}
+    if timeline.get("ongoing") is True:
+        due = f"{due}（{L('f.ongoing')}）"
     lines += _fields(
         [
             (L("f.start"), d["start"] or ""),

@@ -36,7 +36,7 @@ def render_list(rows: list[Row], lang: str, *, colour: bool, max_width: int | No
                 states[r.state],
                 r.lead_unit or "",
                 r.owner or "",
-                (r.due or "") + late,
+                (t("f.ongoing", lang) if r.ongoing else r.due or "") + late,
                 progress_cell(progress, True) if fancy else f"{progress:.0f}%",
                 lights[r.light],
             ]
