@@ -15,7 +15,46 @@ from fivefold.cli.env import Env, env_of
 
 
 class _Group(TyperGroup):
-    """Every command runs through here: handled errors become one line on stderr and an exit code."""
+    """Every command runs through here: handled errors become one line on stderr and an exit code;
+    help and click's usage errors are in the user's language (cli/localize.py)."""
+
+    argv: list[str] = []  # the command line as read, for the language of help shown before the options are
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from typer import _click as click
+
+        from fivefold.cli import localize
+        from fivefold.cli.argv import hoist
+
+        self.argv = hoist(self, list(sys.argv[1:] if args is None else args))
+        localize.prepare(self)
+        try:
+            code = super().main(self.argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.UsageError as exc:
+            lang = localize.language(exc.ctx) if exc.ctx is not None else localize.language_of(self.argv)
+            Env().warn(f"fivefold: {localize.usage_message(exc, lang)}")
+            code = exc.exit_code
+        except click.exceptions.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            from fivefold.i18n import t
+
+            Env().warn(f"fivefold: {t('aborted', localize.language_of(self.argv))}")
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -63,7 +102,7 @@ def _globals(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     if lang is not None and lang not in ("zh", "en"):
-        raise typer.BadParameter("zh or en", param_hint="--lang")
+        raise typer.BadParameter(f"{lang} (zh | en)", param_hint="--lang")
     # the streams, terminal flags and folder of an Env given to the app (tests build one), else the process's
     given = ctx.obj if isinstance(ctx.obj, Env) else Env()
     ctx.obj = replace(given, plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug)
@@ -93,6 +132,7 @@ def make_app(command: str | None = None) -> typer.Typer:
         name="fivefold",
         help="五化闭环工作法: task sheets, roadmaps and timelines for work items, driven through a closed loop.",
         no_args_is_help=True,
+        add_completion=False,  # `fivefold completion SHELL` prints the script instead (no shell detection)
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
