@@ -4,16 +4,16 @@ workspace settings (language only), git, the login name, the locale (DESIGN §11
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from fivefold.i18n import locale_language
 
 
 def user_config() -> dict[str, Any]:
-    """~/.config/fivefold/config.yaml (or $XDG_CONFIG_HOME); an unreadable one counts as empty."""
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    path = base / "fivefold" / "config.yaml"
+    """config.yaml in the user's config folder (portable.config_dir); an unreadable one counts as empty."""
+    from fivefold.portable import config_dir
+
+    path = config_dir() / "config.yaml"
     if not path.is_file():
         return {}
     from fivefold.codec import read_yaml  # the workspace's safe reader: no aliases, no tag that raises

@@ -46,8 +46,12 @@ class Env:
         """The working folder, for what is found from it (the repository of `check --staged`)."""
         return self.cwd if self.cwd is not None else Path.cwd()
 
-    def path(self, given: Path) -> Path:
-        """A path from the command line: a relative one is taken from the working folder."""
+    def path(self, given: Path | str) -> Path:
+        """A path from the command line: a relative one is taken from the working folder; `\\` separates
+        folders where that finds the file (portable.typed_path)."""
+        from fivefold.portable import typed_path
+
+        given = typed_path(str(given), self.cwd)
         return given if self.cwd is None or given.expanduser().is_absolute() else self.cwd / given
 
     @cached_property
@@ -69,8 +73,7 @@ class Env:
         from fivefold.spaces import find
 
         given = [self.plans] if isinstance(self.plans, str) else list(self.plans or ())
-        if self.cwd is not None:  # a relative --plans is taken from the working folder
-            given = [str(self.path(Path(g))) if g else g for g in given]
+        given = [str(self.path(g)) if g else g for g in given]  # relative to the working folder; `plans\\demo`
         found, self._several_given = find(given, self.cwd)
         for ws in found:
             ws.after_commit.append(self._autocommit)
