@@ -124,6 +124,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_not_found": ("事项 {id} 没有步骤 {step}", "item {id} has no step {step}"),
     "bad_step_spec": ('步骤格式应为 "标题@日期"：{text}', 'a step is written "TITLE@DATE": {text}'),
     "bad_target_spec": ('指标格式应为 "名称=数值 单位"：{text}', 'a target is written "NAME=VALUE UNIT": {text}'),
+    "area_label_taken": (
+        "已有名为“{label}”的领域，代号是 {existing}，请用 --area {existing}",
+        "an area labelled '{label}' exists already, with the key {existing}: use --area {existing}",
+    ),
     "bad_area_spec": ('领域格式应为 "key=名称"：{text}', 'an area is written "KEY=LABEL": {text}'),
     "control_char": (
         "“{field}”中有控制字符 {char}：这一项只能写一行文字，不能含换行、制表符、ESC 或文字方向控制符，请删去后重试",

@@ -28,7 +28,7 @@ from fivefold.errors import NotFound, Refused, UsageError
 from fivefold.loading import read_plans
 from fivefold.model import Item, canonical_id
 from fivefold.paths import display
-from fivefold.specs import area_spec, step_spec, target_spec
+from fivefold.specs import resolve_area, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -49,8 +49,8 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     for n, f in enumerate(batch):
         refuse_control_chars(f)
         check_cadence(f.cadence)
-        if f.area:  # `--area KEY=LABEL` names the item's area by its key
-            key, label = area_spec(f.area)
+        if f.area:  # an area's key or label, or a new `KEY=LABEL`; the item names it by its key
+            key, label = resolve_area(f.area, areas)
             areas.setdefault(key, label)
             f.area = key
         if f.parent:
@@ -121,9 +121,9 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
         plans, _ = read_plans(ws)
         plan = plans.get(item.plan)
         if f.area:
-            key = area_spec(f.area)[0]
+            key, label = resolve_area(f.area, plan.areas if plan is not None else {})
             if plan is not None and key not in plan.areas:
-                stage_areas(ws, tx, plan, [f.area])
+                stage_areas(ws, tx, plan, [f"{key}={label}"])
             f.area = key
         if f.parent:
             f.parent = ws.find_item(f.parent)[0]
