@@ -5,6 +5,7 @@ the commit of fivefold.transaction; reading every file is fivefold.loading's job
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -89,7 +90,14 @@ class Workspace:
             for name in self.item_names(folder):
                 if canonical_id(name[:-5]) == wanted:
                     return name[:-5], folder / name
+        close = difflib.get_close_matches(wanted, self.item_ids(), n=3, cutoff=0.6)
+        if close:
+            raise NotFound("not_found_close", id=shorten(wanted), close=", ".join(close))
         raise NotFound("not_found", id=shorten(wanted))
+
+    def item_ids(self) -> list[str]:
+        """Every item id in the workspace (from file names), in order."""
+        return sorted(canonical_id(name[:-5]) or name[:-5] for folder in self.plan_dirs() for name in self.item_names(folder))
 
     def next_id(self, plan: Plan) -> str:
         """1 + the highest number in use for the plan's prefix, from names alone (a folder named like

@@ -78,16 +78,21 @@ def test_wrapping_breaks_chinese_between_characters_but_not_before_punctuation()
 
 # (arguments, zh message, en message): click's own usage errors, as the issue found them in English
 USAGE_ERRORS = [
-    (["note"], "fivefold: 缺少编号（用 fivefold note -h 查看用法）", "fivefold: missing argument ID (see fivefold note -h)"),
+    (["show"], "fivefold: 缺少编号（用 fivefold show -h 查看用法）", "fivefold: missing argument ID (see fivefold show -h)"),
+    (
+        ["note"],
+        "fivefold: 缺少进展情况（用 fivefold note -h 查看用法）",
+        "fivefold: missing argument PROGRESS (see fivefold note -h)",
+    ),
     (
         ["list", "--bogus"],
         "fivefold: 没有 --bogus 这个选项（用 fivefold list -h 查看用法）",
         "fivefold: no such option: --bogus (see fivefold list -h)",
     ),
     (
-        ["ready", "A", "B"],
-        "fivefold: 多了参数：B（用 fivefold ready -h 查看用法）",
-        "fivefold: unexpected extra argument(s): B (see fivefold ready -h)",
+        ["show", "A", "B"],
+        "fivefold: 多了参数：B（用 fivefold show -h 查看用法）",
+        "fivefold: unexpected extra argument(s): B (see fivefold show -h)",
     ),
     (
         ["block", "X"],
@@ -119,11 +124,11 @@ def test_usage_errors_are_one_line_from_the_catalogue_with_exit_2(ff, args, zh, 
 
 
 def test_the_language_of_usage_errors_comes_from_lang_anywhere_and_from_the_workspace(ff, plans):
-    assert "缺少编号" in ff("note", "--lang", "zh", expect=2).stderr
-    assert "缺少编号" in ff("--lang", "zh", "note", expect=2).stderr
+    assert "缺少编号" in ff("show", "--lang", "zh", expect=2).stderr
+    assert "缺少编号" in ff("--lang", "zh", "show", expect=2).stderr
     settings = plans / "fivefold.yaml"
     settings.write_text(settings.read_text("utf-8") + "language: zh\n", "utf-8")
-    result = ff("note", env={"FIVEFOLD_LANG": ""}, expect=2)
+    result = ff("show", env={"FIVEFOLD_LANG": ""}, expect=2)
     assert "缺少编号" in result.stderr
 
 

@@ -6,7 +6,7 @@ from fivefold.actions.common import ItemFields, Outcome, control_chars
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
 from fivefold.actions.items import new_item, new_items, step_add, update_item
-from fivefold.actions.loop import extend, record, transition
+from fivefold.actions.loop import extend, record, record_many, transition
 from fivefold.actions.reading import (
     Listing,
     LogLine,
@@ -19,6 +19,7 @@ from fivefold.actions.reading import (
     vars_of,
     workspace_log,
 )
+from fivefold.actions.selection import choose
 from fivefold.actions.workspace import init_workspace, plan_list, plan_new, undo
 from fivefold.checks import CheckReport
 from fivefold.context import Context
@@ -35,6 +36,7 @@ __all__ = [
     "LogLine",
     "Outcome",
     "check",
+    "choose",
     "control_chars",
     "edit_begin",
     "edit_finish",
@@ -50,6 +52,7 @@ __all__ = [
     "plan_list",
     "plan_new",
     "record",
+    "record_many",
     "report_data",
     "show_item",
     "snapshot_assessed",

@@ -17,6 +17,8 @@ JSON = typer.Option(False, "--json", help="Machine-readable output (see README).
 ON = typer.Option(None, "--on", help="When it happened, if recorded late (default: today).")
 NOTE = typer.Option(None, "--note", help="A note kept with the log entry.")
 ID = typer.Argument(..., metavar="ID")
+IDS = typer.Argument(None, metavar="ID...")  # several ids, ranges SY-001..SY-010; or none with --where
+WHERE = typer.Option(None, "--where")
 PLAN = typer.Option(None, "--plan", help="Plan folder name or id prefix.")
 
 
