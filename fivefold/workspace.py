@@ -61,6 +61,7 @@ class Workspace:
         self.meta_cache: Any = None  # fivefold.yaml and plan.yaml as read this run (loading.py)
         self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
         self.notify: Notify | None = None  # warnings for the user (lock waits, a damaged journal): cli/env.py
+        self.actor: Callable[[], str] | None = None  # who writes, kept in the undo journal: cli/env.py
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -142,7 +143,7 @@ class Workspace:
                     hook(tx)
 
     def journal(self) -> Journal:
-        return Journal(self.root, self.state / "undo", self.notify)
+        return Journal(self.root, self.state / "undo", self.notify, self.actor)
 
     def settle(self) -> None:
         """For reads: when a commit was cut short (its record still pending) and nobody holds the lock,
@@ -152,8 +153,9 @@ class Workspace:
         with contextlib.suppress(FivefoldError, OSError), self.lock(timeout=0, command="recover"):
             pass
 
-    def undo(self) -> tuple[str, int]:
-        """Revert the last command's writes, all or none, if nothing has touched those files since."""
+    def undo(self, expect: str | None = None) -> tuple[str, int]:
+        """Revert the last command's writes, all or none, if nothing has touched those files since
+        (`expect`: the journal record the user agreed to revert)."""
         with self.lock(command="undo"):
             gitstate.refuse_if_stopped(self.root)  # an undo while a sync is stopped would be lost at `sync --abort`
-            return self.journal().undo()
+            return self.journal().undo(expect)

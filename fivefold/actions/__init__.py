@@ -20,7 +20,7 @@ from fivefold.actions.reading import (
     workspace_log,
 )
 from fivefold.actions.selection import choose
-from fivefold.actions.workspace import init_workspace, plan_list, plan_new, undo
+from fivefold.actions.workspace import JournalEntry, init_workspace, plan_list, plan_new, undo, undo_list, undo_next
 from fivefold.checks import CheckReport
 from fivefold.context import Context
 from fivefold.queries import Filters
@@ -32,6 +32,7 @@ __all__ = [
     "Filters",
     "Imported",
     "ItemFields",
+    "JournalEntry",
     "Listing",
     "LogLine",
     "Outcome",
@@ -59,6 +60,8 @@ __all__ = [
     "step_add",
     "transition",
     "undo",
+    "undo_list",
+    "undo_next",
     "update_item",
     "vars_of",
     "workspace_log",

@@ -78,7 +78,18 @@ class Env:
         for ws in found:
             ws.after_commit.append(self._autocommit)
             ws.notify = self._notice
+            ws.actor = self._actor
         return found
+
+    def _actor(self) -> str:
+        return self.actor_name
+
+    @cached_property
+    def actor_name(self) -> str:
+        """Who is acting (userconf.actor), asked once per command: it may run `git config`."""
+        from fivefold.userconf import actor
+
+        return actor(self.by)
 
     def _notice(self, key: str, params: dict[str, Any]) -> None:
         """A warning from the store: one line on stderr. Waiting for the lock is said only on a terminal."""

@@ -34,6 +34,8 @@ class _Group(TyperGroup):
         from fivefold.cli.argv import hoist
 
         self.argv = hoist(self, list(sys.argv[1:] if args is None else args))
+        given = extra.get("obj")
+        env = given if isinstance(given, Env) else Env()  # where a usage error is written (a test's Env)
         localize.prepare(self)
         try:
             code = super().main(self.argv, prog_name, complete_var, standalone_mode=False, **extra)
@@ -41,8 +43,8 @@ class _Group(TyperGroup):
             exc.show()
             code = exc.exit_code
         except click.exceptions.UsageError as exc:
-            lang = localize.language(exc.ctx) if exc.ctx is not None else localize.language_of(self.argv)
-            Env().warn(f"fivefold: {localize.usage_message(exc, lang)}")
+            lang = localize.language(exc.ctx) if exc.ctx is not None else localize.language_of(self.argv, given)
+            env.warn(f"fivefold: {localize.usage_message(exc, lang)}")
             code = exc.exit_code
         except click.exceptions.ClickException as exc:
             exc.show()
@@ -50,7 +52,7 @@ class _Group(TyperGroup):
         except click.exceptions.Abort:
             from fivefold.i18n import t
 
-            Env().warn(f"fivefold: {t('aborted', localize.language_of(self.argv))}")
+            env.warn(f"fivefold: {t('aborted', localize.language_of(self.argv, given))}")
             code = 1
         if not standalone_mode:
             return code
