@@ -704,6 +704,7 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.init.plan": ("同时新建第一个计划，这里写它的文件夹名。", "Also create a first plan with this folder name."),
     "opt.init.title": ("第一个计划的标题。", "The first plan's title."),
     "opt.init.prefix": ("第一个计划的编号前缀（如 SY）。", "The first plan's id prefix (e.g. SY)."),
+    "opt.list.wide": ("每行完整显示，不按窗口宽度截断或省略列。", "Full rows, whatever the terminal's width."),
     "opt.undo.yes": ("不再询问，直接撤销（供脚本使用）。", "Do not ask (for scripts)."),
     "opt.undo.show_list": ("列出可撤销的操作（最近的在前），不做修改。", "List the journal (newest first); change nothing."),
     "opt.check.ids": ("要检查的事项；不写则检查整个工作区。", "Items to check; none: the whole workspace."),

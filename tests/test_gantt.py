@@ -79,7 +79,8 @@ def test_rows_are_grouped_by_area_or_unit(example):
 def test_group_is_not_the_global_by(example):
     """`--by` names the actor everywhere; the rows of the chart are grouped with `--group`."""
     assert "--by" not in example("gantt", "--help").stdout
-    example("gantt", "--by", "unit", expect=2)
+    # after the command too, --by is the actor (issue 14): the chart keeps its default grouping
+    assert example("--as-of", AS_OF, "--lang", "en", "gantt", "--by", "unit", env=PLAIN_80).stdout == gantt(example, "en")
     bad = example("gantt", "--group", "owner", expect=2)
     assert "--group" in bad.stderr and "owner" in bad.stderr
     assert example("--by", "王某", "gantt", "--group", "unit", env=PLAIN_80).stdout == gantt(example, "en", "--group", "unit")

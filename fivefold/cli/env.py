@@ -68,6 +68,13 @@ class Env:
         return 80
 
     @cached_property
+    def fit_width(self) -> int | None:
+        """The width a table is fitted into: the terminal's, or COLUMNS when set; None for piped output
+        without COLUMNS (full rows, for scripts)."""
+        columns = os.environ.get("COLUMNS", "")
+        return self.width if self.is_tty or (columns.isdigit() and int(columns) > 0) else None
+
+    @cached_property
     def workspaces(self) -> list[Any]:
         """Every workspace shown: several --plans, or one and those its fivefold.yaml lists."""
         from fivefold.spaces import find

@@ -63,6 +63,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         filters: Filters = options.filters("plan", "area", "state", "unit", "owner", "light", "bucket", "overdue", "due_before"),
         sort: str = typer.Option("id", "--sort", help="id | due | progress | lag."),
+        wide: bool = typer.Option(False, "--wide"),
         json: bool = JSON,
     ) -> None:
         """Every matching item, one row each."""
@@ -78,7 +79,7 @@ def register(app: typer.Typer) -> None:
             return
         from fivefold.render.listing import render_list
 
-        env.print(render_list(rows, env.lang, colour=env.color, max_width=env.width if env.is_tty else None))
+        env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
 
     @app.command()
     def show(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:
