@@ -138,3 +138,18 @@ def test_colour_when_forced(example, example_plans, lang):
     assert all(width(line) <= 80 for line in bare.splitlines())
     assert len(bare.splitlines()) == len(plain.splitlines())
     assert plain + "\n" == gantt(example, lang)  # the CLI draws the same chart
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--scale", "week", "--from", "2026-10-01", "--to", "2026-12-31"],
+        ["--from", "2026-11-01", "--to", "2027-01-05", "--scale", "week"],
+    ],
+)
+def test_the_last_period_label_is_printed_whole(example, args):
+    # issue 14: the last week's label was cut to its day ("28" for 12/28)
+    header = gantt(example, "en", *args).splitlines()[1]
+    last = header.split()[-1]
+    assert "/" in last, header
+    assert len(header) <= 80
