@@ -385,10 +385,22 @@ def parse_settings(data: Any) -> Settings:
         c.add(("self_review",), "bad_self_review", value=str(review))
     labels = {}
     for key, label in c.mapping(data, "check_labels", ()).items():
-        if not isinstance(key, int) or not 1 <= key <= 5:
+        if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= 5:
             c.add(("check_labels", key), "bad_check_label", name=str(key))
+        elif not isinstance(label, str) or not label.strip():
+            c.add(("check_labels", key), "not_text", field=f"check_labels.{key}")
         else:
-            labels[key] = str(label)
+            labels[key] = label
+    c.text(data, "name", ())
+    listed = data.get("workspaces")
+    if listed is not None and not (isinstance(listed, list) and all(isinstance(p, str) and p for p in listed)):
+        c.add(("workspaces",), "not_text_list", field="workspaces")
+    git = c.mapping(data, "git", ())
+    for key, value in git.items():
+        if key != "autocommit":
+            c.add(("git", key), "bad_setting", name=f"git.{key}", allowed="autocommit")
+        elif not isinstance(value, bool):
+            c.add(("git", key), "not_bool", field="git.autocommit", value=shorten(str(value)))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},

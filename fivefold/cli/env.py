@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
@@ -96,6 +96,7 @@ class Env:
         """Who is acting (userconf.actor), asked once per command: it may run `git config`."""
         from fivefold.userconf import actor
 
+        self.check_user_config()
         return actor(self.by)
 
     def _notice(self, key: str, params: dict[str, Any]) -> None:
@@ -132,6 +133,7 @@ class Env:
         from fivefold import userconf
 
         explicit = self.lang_option or os.environ.get("FIVEFOLD_LANG")
+        self.check_user_config()
         if explicit in ("zh", "en"):
             return explicit
         from fivefold.errors import FivefoldError
@@ -141,6 +143,27 @@ class Env:
         with contextlib.suppress(FivefoldError):  # no workspace yet, or a broken fivefold.yaml: the locale
             workspace_language = read_settings(self.workspaces[0]).language
         return userconf.language(explicit, workspace_language)
+
+    def check_user_config(self) -> None:
+        """A broken user config is said once per command, on stderr, when the config is first needed (the
+        language, the actor), in the language given (else the locale's: the config cannot be asked)."""
+        from fivefold import userconf
+
+        if self.__dict__.get("_user_config_checked"):
+            return
+        self.__dict__["_user_config_checked"] = True
+        problem = userconf.read()[1]
+        if problem is None:
+            return
+        from fivefold.cli.output import error_message
+        from fivefold.controlchars import visible
+        from fivefold.i18n import locale_language, t
+
+        explicit = self.lang_option or os.environ.get("FIVEFOLD_LANG")
+        chosen = explicit if explicit in ("zh", "en") else locale_language()
+        probe = replace(self)  # the same Env in that language, for error_message
+        probe.__dict__["lang"] = chosen  # set, not computed: computing it would come back here
+        self.warn(visible(f"fivefold: {t('userconf.warning', chosen, detail=error_message(probe, problem))}"))
 
     @cached_property
     def today(self) -> Any:
