@@ -85,7 +85,8 @@ class _Checker:
             return None
         return number
 
-    def mapping(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...]) -> Mapping[str, Any]:
+    def mapping(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...]) -> Mapping[Any, Any]:
+        """The mapping under `key`; its keys are whatever YAML made of them (`{9: x}` has the int 9)."""
         value = data.get(key)
         if value is None:
             return {}
@@ -383,7 +384,7 @@ def parse_settings(data: Any) -> Settings:
     review = data.get("self_review", "forbidden")
     if review not in ("allowed", "forbidden", True, False):
         c.add(("self_review",), "bad_self_review", value=str(review))
-    labels = {}
+    labels: dict[int, str] = {}
     for key, label in c.mapping(data, "check_labels", ()).items():
         if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= 5:
             c.add(("check_labels", key), "bad_check_label", name=str(key))

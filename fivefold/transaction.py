@@ -256,7 +256,7 @@ class Journal:
         except (OSError, ValueError, RecursionError):
             record = None
         if _valid(record):
-            return record  # type: ignore[no-any-return]
+            return record
         aside = path.with_name(path.name + ".damaged")
         with contextlib.suppress(OSError):
             os.replace(path, aside)

@@ -45,7 +45,7 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     plan = choose_plan(plans, plan_name)
     first = int(ws.next_id(plan).rsplit("-", 1)[1])
     areas = dict(plan.areas)
-    created = []
+    created: list[Item] = []
     for n, f in enumerate(batch):
         refuse_control_chars(f)
         check_cadence(f.cadence)

@@ -5,6 +5,7 @@ written; an unknown one stops the command, with the closest ids suggested."""
 from __future__ import annotations
 
 import shlex
+from typing import Any
 
 from fivefold.context import Context
 from fivefold.errors import NotFound, UsageError
@@ -51,7 +52,7 @@ def parse_where(text: str) -> Filters:
         words = shlex.split(text)
     except ValueError:
         raise UsageError("bad_where", text=text, fields=", ".join(WHERE_FIELDS)) from None
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for word in words:
         field, sep, value = word.partition("=")
         if not sep or field.strip() not in WHERE_FIELDS or not value.strip():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from fivefold.cli.env import Env, env_of
@@ -40,26 +42,26 @@ def _transition_command(app: typer.Typer, event: str, help_text: str, option: st
 
     elif option == "reason":
 
-        def command(
+        def command(  # type: ignore[misc]  # one command per event, each with the options its event needs
             ctx: typer.Context,
             ids: list[str] = IDS,
             reason: str = typer.Option(..., "--reason"),
             where: str = WHERE,
             on: str = ON,
             note: str = NOTE,
-        ) -> None:  # type: ignore[misc]
+        ) -> None:
             _record(ctx, ids, where, event, on=on, note=note, reason=reason)
 
     else:
 
-        def command(
+        def command(  # type: ignore[misc]
             ctx: typer.Context,
             ids: list[str] = IDS,
             evidence: str = typer.Option(..., "--evidence"),
             where: str = WHERE,
             on: str = ON,
             note: str = NOTE,
-        ) -> None:  # type: ignore[misc]
+        ) -> None:
             _record(ctx, ids, where, event, on=on, note=note, evidence=evidence)
 
     command.__doc__ = help_text
@@ -143,7 +145,7 @@ def register(app: typer.Typer) -> None:
         _print_log(env, lines, json, with_id=True)
 
 
-def _print_log(env: Env, lines: list[object], json: bool, with_id: bool) -> None:
+def _print_log(env: Env, lines: list[Any], json: bool, with_id: bool) -> None:
     from fivefold.render.history import history_json, render_history
 
     if json:

@@ -49,7 +49,7 @@ class _Group(TyperGroup):
         except click.exceptions.ClickException as exc:
             exc.show()
             code = exc.exit_code
-        except click.exceptions.Abort:
+        except typer.Abort:  # a question left unanswered (the end of the input)
             from fivefold.i18n import t
 
             env.warn(f"fivefold: {t('aborted', localize.language_of(self.argv, given))}")

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
     def report(
         ctx: typer.Context,
         fmt: str = typer.Option("md", "--format", "-f", help="md | html | csv | json | ics."),
-        out: Path = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
         filters: Filters = options.filters("plan", "area", "unit", "owner", "state", "light"),
         since: str = typer.Option(None, "--since", help="Add what changed since this date (周调度/月通报)."),
         period: str = typer.Option(None, "--period", help="week | month | quarter: the period before --as-of."),

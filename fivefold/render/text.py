@@ -13,7 +13,7 @@ RESET = "\x1b[0m"
 COLOURS = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[31m", "dim": "\x1b[2m", "bold": "\x1b[1m", "cyan": "\x1b[36m"}
 
 
-class _Widths(dict):  # type: ignore[type-arg]
+class _Widths(dict):
     """Terminal columns per character, looked up once each (wide and fullwidth CJK: 2, combining: 0)."""
 
     def __missing__(self, ch: str) -> int:
@@ -26,7 +26,7 @@ _WIDTHS = _Widths()
 _char_width = _WIDTHS.__getitem__
 
 
-class _Measured(dict):  # type: ignore[type-arg]
+class _Measured(dict):
     """Display widths of whole texts, computed on first lookup (hits stay in C)."""
 
     def __missing__(self, text: str) -> int:
