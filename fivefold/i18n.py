@@ -659,6 +659,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the workspace's repository merge-friendly: .gitattributes with the log-union merge driver, the driver in git's config, and a pre-commit hook running `fivefold check --staged`.",
     ),
     "help.merge-driver": ("供 git 调用的事项文件合并驱动（%O %A %B %P）：合并双方日志，其余按三方文本合并。", "git's merge driver for item files (%O %A %B %P): the log-union merge, else a 3-way text merge."),
+    "help.completion": (
+        "输出命令行自动补全脚本（bash、zsh、fish、powershell），把它加入 shell 的启动文件即可补全命令、编号、计划、领域、状态等。",
+        "Print the shell completion script (bash, zsh, fish, powershell); add it to your shell's start-up file to complete commands, ids, plans, areas, states and more.",
+    ),
+    "opt.completion.shell": ("shell 的种类：bash、zsh、fish 或 powershell。", "The shell: bash, zsh, fish or powershell."),
+    "meta.shell": ("SHELL", "SHELL"),
     "help.plan": ("计划：一个存放事项的文件夹，有标题、编号前缀和重点领域。", "Plans: a folder of items with a title, an id prefix and focus areas."),
     "help.plan.new": ("新建计划。", "Create a plan."),
     "help.plan.list": ("列出各计划：标题、编号前缀、期限、重点领域。", "List the plans: title, prefix, period, areas."),

@@ -389,7 +389,7 @@ def parse_settings(data: Any) -> Settings:
         if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= 5:
             c.add(("check_labels", key), "bad_check_label", name=str(key))
         elif not isinstance(label, str) or not label.strip():
-            c.add(("check_labels", key), "not_text", field=f"check_labels.{key}")
+            c.add(("check_labels", key), "not_text", field=".".join(("check_labels", str(key))))
         else:
             labels[key] = label
     c.text(data, "name", ())
@@ -399,7 +399,7 @@ def parse_settings(data: Any) -> Settings:
     git = c.mapping(data, "git", ())
     for key, value in git.items():
         if key != "autocommit":
-            c.add(("git", key), "bad_setting", name=f"git.{key}", allowed="autocommit")
+            c.add(("git", key), "bad_setting", name=".".join(("git", str(key))), allowed="autocommit")
         elif not isinstance(value, bool):
             c.add(("git", key), "not_bool", field="git.autocommit", value=shorten(str(value)))
     settings = Settings(

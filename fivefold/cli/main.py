@@ -28,11 +28,17 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        import os
+
         from typer import _click as click
 
         from fivefold.cli import localize
         from fivefold.cli.argv import hoist
 
+        if os.environ.get("_FIVEFOLD_COMPLETE"):  # the shell asks for completions (cli/shell.py)
+            from typer.completion import completion_init
+
+            completion_init()
         self.argv = hoist(self, list(sys.argv[1:] if args is None else args))
         given = extra.get("obj")
         env = given if isinstance(given, Env) else Env()  # where a usage error is written (a test's Env)
@@ -121,6 +127,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "importing": ("import",),
     "report": ("report",),
     "team": ("sync", "git-setup", "merge-driver"),
+    "shell": ("completion",),
 }  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--plans", "--as-of", "--lang", "--by")
 
