@@ -5,6 +5,7 @@ from the catalogue with exit 2, and global options are read after the command to
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
@@ -153,3 +154,29 @@ def test_hoisting_leaves_the_commands_own_options_and_their_values_alone():
     assert hoist(ROOT, ["step", "done", "X", "s1", "--lang=zh", "--debug"]) == ["--lang=zh", "--debug", "step", "done", "X", "s1"]
     assert hoist(ROOT, ["note", "X", "--", "--by"]) == ["note", "X", "--", "--by"]
     assert hoist(ROOT, ["nosuch", "--by", "x"]) == ["nosuch", "--by", "x"]
+
+
+# The help screens shown in README.md are the app's own output (refreshed with --update-goldens).
+README = Path(__file__).resolve().parent.parent / "README.md"
+SCREEN = re.compile(r"<!-- help (zh|en): (.*?) -->\n```text\n\$ [^\n]*\n(.*?)```\n<!-- /help -->", re.S)
+
+
+def _screen(lang: str, args: str) -> str:
+    result = _run("--lang", lang, *args.split())
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def test_the_readme_help_screens_are_the_apps_own(request):
+    text = README.read_text("utf-8")
+    screens = SCREEN.findall(text)
+    assert {(lang, args) for lang, args, _ in screens} >= {("zh", "--help"), ("en", "list --help"), ("zh", "list --help")}
+
+    def fresh(m: re.Match[str]) -> str:
+        lang, args = m[1], m[2]
+        return f"<!-- help {lang}: {args} -->\n```text\n$ fivefold --lang {lang} {args}\n{_screen(lang, args)}```\n<!-- /help -->"
+
+    updated = SCREEN.sub(fresh, text)
+    if request.config.getoption("--update-goldens"):
+        README.write_text(updated, "utf-8")
+    assert updated == text, "README.md's help screens differ from the app's (pytest tests/test_help.py --update-goldens)"

@@ -117,6 +117,14 @@ _TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-
 _NO_LINE_START = set("，。；：、）》！？”’")
 
 
+def _last_break(line: str) -> int:
+    """Where the line may break last: before its last Chinese character or at its last space (0: nowhere)."""
+    for i in range(len(line) - 1, 0, -1):
+        if line[i] == " " or cells(line[i]) == 2:
+            return i
+    return 0
+
+
 def cells(text: str) -> int:
     """How many terminal cells the text takes."""
     return sum(2 if unicodedata.east_asian_width(c) in _WIDE else 1 for c in text)
@@ -131,9 +139,10 @@ def wrap(text: str, width: int) -> list[str]:
         if token.isspace():
             token = " "
         if line.strip() and cells(line + token) > width and not token.isspace():
-            if token in _NO_LINE_START and len(line) > 1 and cells(line[-1]) == 2:
-                lines.append(line[:-1].rstrip())  # the character before the mark goes down with it
-                line = line[-1] + token
+            cut = _last_break(line) if token in _NO_LINE_START else 0
+            if cut > 0:  # the word or character before the mark goes down with it
+                lines.append(line[:cut].rstrip())
+                line = line[cut:].lstrip() + token
             else:
                 lines.append(line.rstrip())
                 line = token
