@@ -119,6 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--where 的条件应写作“字段=值”，字段可用 {fields}：{text}",
         "--where takes FIELD=VALUE conditions, with the fields {fields}: {text}",
     ),
+    "title_one_item": ("标题只能逐项修改：--title 请只配一个编号", "a title belongs to one item: give --title with one id"),
     "no_items_chosen": ("没有选中任何事项：请写编号、编号范围或 --where 条件", "no items chosen: give ids, a range of ids or --where"),
     "where_matches_none": ("没有符合 --where {where} 的事项，未做任何修改", "no item matches --where {where}; nothing was written"),
     "not_an_id": ("{text} 不是事项编号（如 SY-001）", "{text} is not an item id (e.g. SY-001)"),
@@ -622,8 +623,8 @@ HELP: dict[str, tuple[str, str]] = {
     "help.list": ("列出符合条件的工作，每项一行。", "Every matching item, one row each."),
     "help.show": ("查看一项工作的任务书、路线图、时间表，以及进度、亮灯和工作日志。", "The 任务书, 路线图 and 时间表 of one item, with progress, light and log."),
     "help.update": (
-        "修改事项内容（选项同 new）。启动后不能直接改完成时限（请用 extend），改牵头单位、责任人记为调整分工。",
-        "Change fields (same options as new). After start: --due is refused (use extend); --owner/--lead-unit are recorded as a reassignment.",
+        "修改事项内容（选项同 new）。启动后不能直接改完成时限（请用 extend），改牵头单位、责任人记为调整分工。可同时修改多项（编号、范围或 --where），全部无误才写入。",
+        "Change fields (same options as new). After start: --due is refused (use extend); --owner/--lead-unit are recorded as a reassignment. Several ids, a range or --where: all checked before any is written.",
     ),
     "help.edit": ("用编辑器（$VISUAL/$EDITOR）打开事项文件；保存时校验，格式不对的内容不会留下。", "Open the item's file in $VISUAL/$EDITOR; validate on save; never keep an invalid file."),
     "help.ready": ("谋划中 → 待启动（须通过五化检查）。", "draft → ready (the five checks must pass)."),

@@ -5,7 +5,6 @@ the commit of fivefold.transaction; reading every file is fivefold.loading's job
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -91,6 +90,8 @@ class Workspace:
             for name in self.item_names(folder):
                 if canonical_id(name[:-5]) == wanted:
                     return name[:-5], folder / name
+        import difflib  # only on the way to an error
+
         close = difflib.get_close_matches(wanted, self.item_ids(), n=3, cutoff=0.6)
         if close:
             raise NotFound("not_found_close", id=shorten(wanted), close=", ".join(close))

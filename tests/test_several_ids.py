@@ -84,3 +84,20 @@ def test_parse_where():
     for bad in ("colour=red", "area", "area=", "", 'area="open'):
         with pytest.raises(UsageError):
             parse_where(bad)
+
+
+def test_update_takes_several_items_all_or_nothing(three, plans):
+    three("ready", "SY-001..SY-002")
+    three("start", "SY-001..SY-002")
+    out = three("update", "SY-001..SY-003", "--owner", "周某").stdout
+    assert len(out.splitlines()) == 3
+    owners = {r["id"]: r["owner"] for r in json.loads(three("list", "--json").stdout)}
+    assert owners["SY-001"] == owners["SY-002"] == owners["SY-003"] == "周某"
+    history = json.loads(three("history", "SY-001", "--json").stdout)
+    assert history[-1]["event"] == "reassign"  # after start, a change of owner is a reassignment
+    before = files(plans)
+    result = three("update", "SY-001", "SY-003", "--due", "2027-06-30", expect=None)  # SY-001 started: refused
+    assert result.exit_code != 0 and files(plans) == before
+    assert "--title" in three("update", "SY-003", "SY-004", "--title", "同一个标题", expect=2).stderr
+    three("update", "--where", "state=draft", "--area", "industry")
+    assert {r["area"] for r in json.loads(three("list", "--json", "--state", "draft").stdout)} == {"industry"}

@@ -5,7 +5,7 @@ from fivefold.actions.checking import check
 from fivefold.actions.common import Outcome
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
-from fivefold.actions.items import new_item, new_items, step_add, update_item
+from fivefold.actions.items import new_item, new_items, step_add, update_item, update_items
 from fivefold.actions.loop import extend, record, record_many, transition
 from fivefold.actions.reading import (
     Listing,
@@ -64,6 +64,7 @@ __all__ = [
     "undo_list",
     "undo_next",
     "update_item",
+    "update_items",
     "vars_of",
     "workspace_log",
 ]

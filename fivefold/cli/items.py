@@ -90,19 +90,21 @@ def register(app: typer.Typer) -> None:
     @options.grouped
     def update(
         ctx: typer.Context,
-        item_id: str = ID,
+        ids: list[str] = options.IDS,
         title: str = typer.Option(None, "--title"),
+        where: str = options.WHERE,
         fields: ItemFields = options.item_fields(),
     ) -> None:
         """Change fields (same options as new). After start: --due is refused (use extend);
-        --owner/--lead-unit are recorded as a reassignment."""
+        --owner/--lead-unit are recorded as a reassignment. Several ids, ranges or --where: all or none."""
         from dataclasses import replace
 
-        from fivefold.actions import update_item
+        from fivefold.actions import choose, update_items
 
         env = env_of(ctx)
-        outcome = update_item(env.context(), item_id, replace(fields, title=title))
-        env.print(env.t("updated", id=outcome.item.id, fields=", ".join(outcome.changed)))
+        context = env.context()
+        for outcome in update_items(context, choose(context, ids or [], where), replace(fields, title=title)):
+            env.print(env.t("updated", id=outcome.item.id, fields=", ".join(outcome.changed)))
 
     @app.command()
     def edit(ctx: typer.Context, item_id: str = ID) -> None:

@@ -5,7 +5,6 @@ or else `meta.NAME` (NAME: the parameter's Python name). A usage error becomes o
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -38,6 +37,12 @@ def param_key(kind: str, path: str, name: str) -> str | None:
     return None
 
 
+def first_sentence(text: str) -> str:
+    """Up to the first full stop (。 or ". "), the mark included."""
+    m = re.search(r"。|\.(?=\s)", text)
+    return text[: m.end()] if m else text
+
+
 def takes_value(param: Any) -> bool:
     """Does the parameter show a metavar: an argument, or an option that is not a flag."""
     return param.param_type_name == "argument" or not (param.is_flag or param.count)
@@ -49,7 +54,7 @@ def localize(root: Any, lang: str) -> None:
     for path, command in walk(root):
         if i18n.has(command_key(path)):
             command.help = i18n.t(command_key(path), lang)
-            command.short_help = None
+            command.short_help = first_sentence(command.help)  # the command list shows it whole
         for param in command.params:
             key = param_key("opt", path, param.name)
             if key is not None:
@@ -227,6 +232,8 @@ def _message(error: Any, lang: str) -> str:
     unknown = re.match(r"No such command '(.*)'\.", text)
     if unknown and error.ctx is not None:
         names = list(getattr(error.ctx.command, "commands", {}))
+        import difflib
+
         close = difflib.get_close_matches(unknown.group(1), names)
         return t("usage.no_such_command", name=unknown.group(1)) + _suggest(close, lang)
     if text.startswith("Missing command"):
