@@ -44,7 +44,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
                         "while constructing a mapping", node.start_mark, f"found duplicate key {key.value}", key.start_mark
                     )
                 seen.add(key.value)
-        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep)
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
         """2026-02-30 looks like a date but is none (and `!!timestamp x` nothing like one): a located
@@ -63,10 +63,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         return value
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
-        return self._scalar(super().construct_yaml_float, node)  # type: ignore[no-any-return]
+        return self._scalar(super().construct_yaml_float, node)
 
     def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
-        return self._scalar(super().construct_yaml_bool, node)  # type: ignore[no-any-return]
+        return self._scalar(super().construct_yaml_bool, node)
 
     @staticmethod
     def _scalar(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode) -> Any:
@@ -89,7 +89,7 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
 
 
-def _resolve_as_yaml_1_2(loader: type) -> None:
+def _resolve_as_yaml_1_2(loader: Any) -> None:
     """Read plain scalars as YAML 1.2 (and ruamel.yaml, the round-trip path) do: `yes`, `on`, `9:30`
     and `010` stay text; only true/false are booleans and numbers have no leading zeros."""
     resolvers = {ch: [(tag, rx) for tag, rx in rs if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float")]
@@ -273,9 +273,10 @@ def _parsed(text: str, path: str, parse: Callable[[Any], Any]) -> Any:
     try:
         return parse(data)
     except SchemaError as exc:
-        problems = [
-            Problem(path, key, params, *locate(text, keys), keypath=_plain_keys(keys)) for keys, key, params in exc.issues
-        ]
+        problems = []
+        for keys, key, params in exc.issues:
+            line, column = locate(text, keys)
+            problems.append(Problem(path, key, params, line, column, keypath=_plain_keys(keys)))
         raise Invalid(problems) from None
 
 
@@ -300,11 +301,11 @@ def load_settings(text: str, path: str) -> Settings:
 # --- emitting ------------------------------------------------------------------------------------
 
 
-class FlowMap(dict):  # type: ignore[type-arg]
+class FlowMap(dict):
     """A mapping written on one line: {a: 1, b: 2}."""
 
 
-class FlowList(list):  # type: ignore[type-arg]
+class FlowList(list):
     """A list written on one line: [a, b]."""
 
 

@@ -159,7 +159,7 @@ def parse_date(
 
         amount = int(m[2]) * (1 if m[1] == "+" else -1)
         try:
-            return today + relativedelta(**{_UNITS[m[3]]: amount})
+            return today + relativedelta(**{_UNITS[m[3]]: amount})  # type: ignore[arg-type]  # the stubs see `dt1`
         except (ValueError, OverflowError):
             raise DateError("bad_date", text=raw, forms=ACCEPTED) from None
     if m := _WORKDAYS.match(text):
@@ -240,7 +240,7 @@ def shift(start: dt.date, /, **delta: int) -> dt.date:
     from dateutil.relativedelta import relativedelta
 
     try:
-        return start + relativedelta(**delta)  # type: ignore[no-any-return]
+        return start + relativedelta(**delta)  # type: ignore[arg-type]  # the stubs see `dt1`
     except (ValueError, OverflowError):
         largest = next((delta[k] for k in ("years", "months", "weeks", "days") if delta.get(k)), 0)  # decides the side
         return dt.date.max if largest >= 0 else dt.date.min

@@ -10,7 +10,10 @@ import sys
 def _streams() -> None:
     """A stream that cannot encode a character (PYTHONIOENCODING=ascii, a pipe in the C locale)
     shows it as `?` instead of stopping the command with UnicodeEncodeError halfway through its output.
-    Choosing UTF-8 for a console whose code page is a legacy one (issue 14) belongs here too."""
+    On Windows the streams are UTF-8 whatever the console's code page (portable.utf8_console)."""
+    from fivefold.portable import utf8_console
+
+    utf8_console((sys.stdout, sys.stderr))
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)  # absent when a caller swapped in its own stream
         if reconfigure is not None:

@@ -371,7 +371,7 @@ def _row(
     f.deliverables = _split(values.get("deliverables", []), r"[、，,；;\n]+")
     anchor = _Anchor(today, year=settings.year, calendar=settings.calendar)
     start = attempt("start", lambda c: _cell_date(c, anchor, end=False))
-    due_cell = " ".join(text("due").split()) if "due" in values else ""
+    due_cell = " ".join((text("due") or "").split())
     due: dt.date | None = None
     cadence_from_due: str | None = None
     year = settings.year or (start.year if start else today.year)

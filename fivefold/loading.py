@@ -85,11 +85,11 @@ def read_settings(ws: Workspace) -> Settings:
     from fivefold.schema import parse_settings
 
     path = ws.root / SETTINGS_FILE
-    return _meta(ws, path, lambda text, shown: _codec().load_settings(text, shown), parse_settings)  # type: ignore[no-any-return]
+    return _meta(ws, path, lambda text, shown: _codec().load_settings(text, shown), parse_settings)
 
 
 def _load_plan(text: str, shown: str, name: str) -> Plan:
-    return _codec().load_plan(text, shown, name)  # type: ignore[no-any-return]
+    return _codec().load_plan(text, shown, name)
 
 
 def read_plans(ws: Workspace) -> tuple[dict[str, Plan], list[Problem]]:

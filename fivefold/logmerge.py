@@ -100,7 +100,8 @@ def combine(base: str, ours: str, theirs: str, name: str = "file") -> tuple[str,
     sides = _sides(base, ours, theirs)
     if sides is not None:
         cores, new_entries = sides
-        core, clean = _merge_cores(base, *cores, labels)
+        ours_core, theirs_core = cores
+        core, clean = _merge_cores(base, ours_core, theirs_core, labels)
         result = (core if core.endswith("\n") else core + "\n") + "".join(union(*new_entries))
         if not clean or _appended(result, core):
             return result, clean

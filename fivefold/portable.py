@@ -1,14 +1,16 @@
-"""What differs between operating systems when fivefold writes files: syncing a folder, replacing a
-file, asking whether a process is alive, and which files may be written. Everything else in the
-package calls these instead of testing `os.name` itself."""
+"""What differs between operating systems: syncing a folder, replacing a file, asking whether a process
+is alive, which files may be written, where the user's config lives, the console's encoding and paths
+typed with `\\`. Everything else in the package calls these instead of testing `os.name` itself."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import time
 from pathlib import Path
+from typing import IO, Any
 
 WINDOWS = os.name == "nt"
 REPLACE_TRIES = 20  # Windows: a file held open by a virus scanner or an indexer is usually free within a second
@@ -107,3 +109,43 @@ def set_mode(path: Path, mode: int) -> None:
     and a file we replace is writable, so there is nothing to carry over."""
     if not WINDOWS:
         os.chmod(path, mode)
+
+
+def config_dir() -> Path:
+    """The folder of the user's own settings: %APPDATA%\\fivefold on Windows, else
+    $XDG_CONFIG_HOME/fivefold (default ~/.config/fivefold)."""
+    if WINDOWS:
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+    else:
+        base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "fivefold"
+
+
+def typed_path(text: str, base: Path | None = None) -> Path:
+    """A path as typed: `plans\\demo` is a path on Windows. Elsewhere a backslash may be part of a
+    file name, so it is read as a separator only when the path as typed does not exist and the
+    one with `/` does (a path copied from a Windows colleague's instructions)."""
+    path = Path(text)
+    if WINDOWS or "\\" not in text:
+        return path
+
+    def found(p: Path) -> bool:
+        return (p if base is None or p.is_absolute() else base / p).exists()
+
+    if found(path):
+        return path
+    slashed = Path(text.replace("\\", "/"))
+    return slashed if found(slashed) else path
+
+
+def utf8_console(streams: tuple[IO[str], ...], environ: Any = os.environ) -> None:
+    """On Windows, write UTF-8 to the console and to redirected output whatever the code page is (a
+    legacy one cannot show every Chinese character, cp1252 none); PYTHONIOENCODING, when set, is the
+    user's choice and stays. Elsewhere the locale's encoding is kept."""
+    if not WINDOWS or environ.get("PYTHONIOENCODING"):
+        return
+    for stream in streams:
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing will be written to it
+                reconfigure(encoding="utf-8", errors="replace")

@@ -4,6 +4,7 @@ Kept apart from fivefold.actions so that a warm `list` or `dashboard` imports no
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,23 +41,47 @@ class Filters:
     ids: list[str] = field(default_factory=list)
 
 
-def _check_choices(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
-    for part in (value or "").split(","):
-        if value is not None and part not in allowed:
+def choices(option: str, value: str | None, allowed: tuple[str, ...], family: str) -> list[str] | None:
+    """The values of a comma-separated filter (`，` and `、` separate too), each given as the value itself
+    or as its label in either language (`--state 推进中`, `--light 红灯`); None when not given."""
+    if value is None:
+        return None
+    from fivefold.i18n import t
+
+    names = {v: v for v in allowed}
+    for v in allowed:
+        for lang in ("zh", "en"):
+            names.setdefault(t(f"{family}.{v}", lang).casefold(), v)
+    if family == "light":
+        names.setdefault("无", "none")  # the label of no light is a dash, which nobody types
+    wanted = []
+    for part in re.split(r"[,，、]", value):
+        part = part.strip()
+        if part.casefold() not in names:
             raise UsageError("bad_choice", option=option, value=part, allowed=", ".join(allowed))
+        wanted.append(names[part.casefold()])
+    return wanted
+
+
+def area_keys(wanted: str, plans: dict[str, Plan]) -> set[str]:
+    """`--area`: the key itself, and the keys of the areas whose label it is (`现代化产业体系`)."""
+    keys = {wanted}
+    for plan in plans.values():
+        keys |= {key for key, label in plan.areas.items() if label.strip().casefold() == wanted.strip().casefold()}
+    return keys
 
 
 def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Callable[[Row], bool]:
     """The predicate of the filters over rows (validated first)."""
-    _check_choices("--state", filters.state, STATES)
-    _check_choices("--light", filters.light, LIGHTS)
-    _check_choices("--bucket", filters.bucket, BUCKETS)
-    _check_choices("--sort", sort, ("id", "due", "progress", "lag"))
+    states = choices("--state", filters.state, STATES, "state")
+    lights = choices("--light", filters.light, LIGHTS, "light")
+    buckets = choices("--bucket", filters.bucket, BUCKETS, "bucket")
+    if sort not in ("id", "due", "progress", "lag"):
+        raise UsageError("bad_choice", option="--sort", value=sort, allowed="id, due, progress, lag")
     due_before = (parse_date(filters.due_before, ctx.today) if filters.due_before else dt.date.max).isoformat()
     wanted_ids = {canonical_id(i) or i for i in filters.ids}
-    states = filters.state.split(",") if filters.state else None
-    lights = filters.light.split(",") if filters.light else None
-    buckets = filters.bucket.split(",") if filters.bucket else None
+    areas = area_keys(filters.area, plans) if filters.area is not None else None
+    unit = filters.unit.strip() if filters.unit is not None else None
     plan_names = None
     if filters.plan is not None:
         plan_names = {n for n, p in plans.items() if filters.plan in (n, p.prefix) or filters.plan.upper() == p.prefix}
@@ -64,9 +89,10 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
     def keep(r: Row) -> bool:
         return (
             (plan_names is None or r.plan in plan_names)
-            and (filters.area is None or r.area == filters.area)
+            and (areas is None or r.area in areas)
             and (states is None or r.state in states)
-            and (filters.unit is None or filters.unit == r.lead_unit or filters.unit in r.partner_units)
+            # a unit matches every unit whose name contains the text (住建: 区住建局, 市住建委)
+            and (unit is None or unit in (r.lead_unit or "") or any(unit in p for p in r.partner_units))
             and (filters.owner is None or r.owner == filters.owner)
             and (lights is None or r.light in lights)
             and (buckets is None or r.bucket in buckets)

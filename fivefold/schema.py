@@ -85,7 +85,8 @@ class _Checker:
             return None
         return number
 
-    def mapping(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...]) -> Mapping[str, Any]:
+    def mapping(self, data: Mapping[str, Any], key: str, path: tuple[Any, ...]) -> Mapping[Any, Any]:
+        """The mapping under `key`; its keys are whatever YAML made of them (`{9: x}` has the int 9)."""
         value = data.get(key)
         if value is None:
             return {}
@@ -187,9 +188,9 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
         if sid in seen:
             c.add(rp + ("id",), "duplicate_step", step=sid)
         after = c.texts(raw, "after", rp)
-        for ref in after:
-            if ref not in seen:
-                c.add(rp + ("after",), "bad_after", step=sid, ref=ref)
+        for before in after:
+            if before not in seen:
+                c.add(rp + ("after",), "bad_after", step=sid, ref=before)
         seen.add(sid)
         w = c.number(raw, "weight", rp)
         if w is not None and w <= 0:
@@ -393,10 +394,22 @@ def parse_settings(data: Any) -> Settings:
         c.add(("self_review",), "bad_self_review", value=str(review))
     labels: dict[int, str] = {}
     for key, label in c.mapping(data, "check_labels", ()).items():
-        if not isinstance(key, int) or not 1 <= key <= 5:
+        if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= 5:
             c.add(("check_labels", key), "bad_check_label", name=str(key))
+        elif not isinstance(label, str) or not label.strip():
+            c.add(("check_labels", key), "not_text", field=".".join(("check_labels", str(key))))
         else:
-            labels[key] = str(label)
+            labels[key] = label
+    c.text(data, "name", ())
+    listed = data.get("workspaces")
+    if listed is not None and not (isinstance(listed, list) and all(isinstance(p, str) and p for p in listed)):
+        c.add(("workspaces",), "not_text_list", field="workspaces")
+    git = c.mapping(data, "git", ())
+    for key, value in git.items():
+        if key != "autocommit":
+            c.add(("git", key), "bad_setting", name=".".join(("git", str(key))), allowed="autocommit")
+        elif not isinstance(value, bool):
+            c.add(("git", key), "not_bool", field="git.autocommit", value=shorten(str(value)))
     for key in ("holidays", "workdays"):  # the working-day calendar's overrides (fivefold.workdays)
         for i, value in enumerate(c.seq(data, key, ())):
             if as_date(value) is None:

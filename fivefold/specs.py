@@ -39,6 +39,26 @@ def target_spec(text: str) -> dict[str, object]:
     return {"name": m["name"], "unit": m["unit"] or None, "target": number(m["value"])}
 
 
+def resolve_area(text: str, areas: dict[str, str]) -> tuple[str, str]:
+    """`--area` against a plan's areas (key -> label): (key, label). An existing key or label names that
+    area (`现代化产业体系` is the area `industry`); anything else is a new area `KEY` or `KEY=LABEL`,
+    refused when its label is an existing area's, with that area's key suggested."""
+    wanted = text.strip()
+    if wanted in areas:
+        return wanted, areas[wanted]
+    by_label = {label.strip().casefold(): key for key, label in areas.items()}
+    if wanted.casefold() in by_label:
+        key = by_label[wanted.casefold()]
+        return key, areas[key]
+    key, label = area_spec(text)
+    if key in areas:
+        return key, areas[key]
+    taken = by_label.get(label.strip().casefold())
+    if taken is not None:
+        raise UsageError("area_label_taken", label=label, existing=taken)
+    return key, label
+
+
 def area_spec(text: str) -> tuple[str, str]:
     key, sep, label = text.partition("=")
     key = key.strip()

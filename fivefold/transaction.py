@@ -229,11 +229,12 @@ class Journal:
     100 kept), each file's bytes from before and the hash of what was written; and pending.json
     while a commit is under way, the commit point being its rename to its number."""
 
-    def __init__(self, root: Path, folder: Path, notify: Notify | None = None) -> None:
+    def __init__(self, root: Path, folder: Path, notify: Notify | None = None, actor: Callable[[], str] | None = None) -> None:
         self.root = root
         self.folder = folder
         self.pending = folder / PENDING
         self.notify = notify or (lambda key, params: None)
+        self.actor = actor  # who writes: kept in each record, so that `undo` can say whose change it reverts
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -255,7 +256,7 @@ class Journal:
         except (OSError, ValueError, RecursionError):
             record = None
         if _valid(record):
-            return record  # type: ignore[no-any-return]
+            return record
         aside = path.with_name(path.name + ".damaged")
         with contextlib.suppress(OSError):
             os.replace(path, aside)
@@ -268,6 +269,10 @@ class Journal:
             if record is not None:
                 return path, record
         return None
+
+    def entries(self) -> list[tuple[Path, dict[str, Any]]]:
+        """Every readable record, oldest first (`undo --list`)."""
+        return [(path, record) for path in self.numbered() if (record := self.read(path)) is not None]
 
     def _next_number(self) -> int:
         try:
@@ -350,6 +355,7 @@ class Journal:
             "at": clock.now().isoformat(),
             "number": None if undoes is not None else self._next_number(),
             "undoes": undoes.name if undoes is not None else None,
+            "by": self.actor() if self.actor is not None else None,
             "files": files,
         }
 
@@ -402,12 +408,15 @@ class Journal:
 
     # --- undo ---------------------------------------------------------------------------------------
 
-    def undo(self) -> tuple[str, int]:
-        """Revert the last command's writes, all or none, if nothing has touched those files since."""
+    def undo(self, expect: str | None = None) -> tuple[str, int]:
+        """Revert the last command's writes, all or none, if nothing has touched those files since;
+        `expect`: the record the user was shown (refused when another command wrote meanwhile)."""
         found = self.last()
         if found is None:
             raise FivefoldError("nothing_to_undo")
         entry, record = found
+        if expect is not None and entry.name != expect:
+            raise FivefoldError("undo_moved", command=record["command"])
         changes: dict[Path, bytes | None] = {}
         for f in record["files"]:
             path = self.root / f["path"]

@@ -4,26 +4,53 @@ workspace settings (language only), git, the login name, the locale (DESIGN §11
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
+from fivefold.errors import FivefoldError
 from fivefold.i18n import locale_language
 
 
 def user_config() -> dict[str, Any]:
-    """~/.config/fivefold/config.yaml (or $XDG_CONFIG_HOME); an unreadable one counts as empty."""
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    path = base / "fivefold" / "config.yaml"
+    """config.yaml in the user's config folder (portable.config_dir), its wrong values left out."""
+    return read()[0]
+
+
+def read() -> tuple[dict[str, Any], FivefoldError | None]:
+    """(the usable settings, what is wrong with the file): a broken config counts as empty, and the
+    CLI warns about it (cli/env.py) instead of ignoring it silently."""
+    from fivefold.portable import config_dir
+
+    path = config_dir() / "config.yaml"
     if not path.is_file():
-        return {}
+        return {}, None
     from fivefold.codec import read_yaml  # the workspace's safe reader: no aliases, no tag that raises
     from fivefold.errors import Invalid
 
     try:
         data = read_yaml(path.read_text("utf-8"), str(path))
-    except (OSError, UnicodeDecodeError, Invalid):
-        return {}
-    return data if isinstance(data, dict) else {}
+    except OSError as exc:
+        return {}, FivefoldError("unreadable", path=str(path), reason=exc.strerror or str(exc))
+    except UnicodeDecodeError:
+        return {}, FivefoldError("unreadable", path=str(path), reason="not UTF-8")
+    except Invalid as exc:
+        return {}, exc
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, FivefoldError("userconf.not_mapping", path=str(path))
+    good = {k: v for k, v in data.items() if k in USER_KEYS and USER_KEYS[k](v)}
+    wrong = [str(k) for k in data if k not in good]
+    if wrong:
+        return good, FivefoldError("userconf.bad_keys", path=str(path), keys=", ".join(wrong), allowed=", ".join(USER_KEYS))
+    return good, None
+
+
+# The settings of config.yaml and what each must be.
+USER_KEYS: dict[str, Callable[[Any], bool]] = {
+    "name": lambda v: isinstance(v, str) and bool(v.strip()),
+    "language": lambda v: v in ("zh", "en"),
+}
 
 
 def actor(explicit: str | None) -> str:

@@ -60,6 +60,7 @@ class Workspace:
         self.meta_cache: Any = None  # fivefold.yaml and plan.yaml as read this run (loading.py)
         self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
         self.notify: Notify | None = None  # warnings for the user (lock waits, a damaged journal): cli/env.py
+        self.actor: Callable[[], str] | None = None  # who writes, kept in the undo journal: cli/env.py
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -89,7 +90,16 @@ class Workspace:
             for name in self.item_names(folder):
                 if canonical_id(name[:-5]) == wanted:
                     return name[:-5], folder / name
+        import difflib  # only on the way to an error
+
+        close = difflib.get_close_matches(wanted, self.item_ids(), n=3, cutoff=0.6)
+        if close:
+            raise NotFound("not_found_close", id=shorten(wanted), close=", ".join(close))
         raise NotFound("not_found", id=shorten(wanted))
+
+    def item_ids(self) -> list[str]:
+        """Every item id in the workspace (from file names), in order."""
+        return sorted(canonical_id(name[:-5]) or name[:-5] for folder in self.plan_dirs() for name in self.item_names(folder))
 
     def next_id(self, plan: Plan) -> str:
         """1 + the highest number in use for the plan's prefix, from names alone (a folder named like
@@ -134,7 +144,7 @@ class Workspace:
                     hook(tx)
 
     def journal(self) -> Journal:
-        return Journal(self.root, self.state / "undo", self.notify)
+        return Journal(self.root, self.state / "undo", self.notify, self.actor)
 
     def settle(self) -> None:
         """For reads: when a commit was cut short (its record still pending) and nobody holds the lock,
@@ -144,8 +154,9 @@ class Workspace:
         with contextlib.suppress(FivefoldError, OSError), self.lock(timeout=0, command="recover"):
             pass
 
-    def undo(self) -> tuple[str, int]:
-        """Revert the last command's writes, all or none, if nothing has touched those files since."""
+    def undo(self, expect: str | None = None) -> tuple[str, int]:
+        """Revert the last command's writes, all or none, if nothing has touched those files since
+        (`expect`: the journal record the user agreed to revert)."""
         with self.lock(command="undo"):
             gitstate.refuse_if_stopped(self.root)  # an undo while a sync is stopped would be lost at `sync --abort`
-            return self.journal().undo()
+            return self.journal().undo(expect)

@@ -16,7 +16,7 @@ from fivefold.model import CADENCES, STATES
 from fivefold.schedule import BUCKETS, LIGHTS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"
-CATALOGUE = {**i18n.MESSAGES, **i18n.LABELS}
+CATALOGUE = {**i18n.MESSAGES, **i18n.LABELS, **i18n.HELP}
 
 # Keys the code builds from a value, by prefix, with every value the code may build them from.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -26,10 +26,30 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "bucket.": BUCKETS,
     "cadence.": CADENCES,
     "check.": ("1", "2", "3", "4", "5"),
+    "click.": ("options", "arguments", "commands"),  # the section headings of click's help
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.
 PROBED = {"f."}
+# The help of the command line (cli/localize.py): keys built from the app's commands and parameters,
+# checked against the app itself (tests/test_help.py); such a key is used when the app asks for it.
+HELP_FAMILIES = {"help.", "opt.", "meta."}
+
+
+def _help_keys() -> set[str]:
+    from typer.main import get_command
+
+    from fivefold.cli.localize import command_key, param_key, walk
+    from fivefold.cli.main import make_app
+
+    keys: set[str] = set()
+    for path, command in walk(get_command(make_app())):
+        keys.add(command_key(path))
+        for param in command.params:
+            keys |= {key for kind in ("opt", "meta") if (key := param_key(kind, path, param.name)) is not None}
+    return keys
+
+
 # Keys in the shape of a finding that are not messages themselves.
 NOT_MESSAGES = {"check_draft"}  # a draft's failed check as a warning: render/check.py shows the finding it carries
 
@@ -147,7 +167,7 @@ def test_both_languages_say_something_with_the_same_parameters():
 
 def test_keys_built_from_a_value_exist_for_every_value():
     built = _built_prefixes()
-    unknown = {p: where for p, where in built.items() if p not in FAMILIES and p not in PROBED}
+    unknown = {p: where for p, where in built.items() if p not in FAMILIES and p not in PROBED and p not in HELP_FAMILIES}
     assert unknown == {}, "a new family of keys: list its values in FAMILIES (or probe it with i18n.has)"
     missing = [prefix + value for prefix, values in FAMILIES.items() for value in values if prefix + value not in CATALOGUE]
     assert missing == []
@@ -155,8 +175,11 @@ def test_keys_built_from_a_value_exist_for_every_value():
 
 def test_no_key_is_unused():
     literals = _literals()
+    help_keys = _help_keys()
 
     def used(key: str) -> bool:
+        if any(key.startswith(p) for p in HELP_FAMILIES):
+            return key in help_keys
         return (
             key in literals
             or any(key.startswith(p) and key[len(p) :] in values for p, values in FAMILIES.items())

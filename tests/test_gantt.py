@@ -79,7 +79,8 @@ def test_rows_are_grouped_by_area_or_unit(example):
 def test_group_is_not_the_global_by(example):
     """`--by` names the actor everywhere; the rows of the chart are grouped with `--group`."""
     assert "--by" not in example("gantt", "--help").stdout
-    example("gantt", "--by", "unit", expect=2)
+    # after the command too, --by is the actor (issue 14): the chart keeps its default grouping
+    assert example("--as-of", AS_OF, "--lang", "en", "gantt", "--by", "unit", env=PLAIN_80).stdout == gantt(example, "en")
     bad = example("gantt", "--group", "owner", expect=2)
     assert "--group" in bad.stderr and "owner" in bad.stderr
     assert example("--by", "王某", "gantt", "--group", "unit", env=PLAIN_80).stdout == gantt(example, "en", "--group", "unit")
@@ -137,3 +138,18 @@ def test_colour_when_forced(example, example_plans, lang):
     assert all(width(line) <= 80 for line in bare.splitlines())
     assert len(bare.splitlines()) == len(plain.splitlines())
     assert plain + "\n" == gantt(example, lang)  # the CLI draws the same chart
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--scale", "week", "--from", "2026-10-01", "--to", "2026-12-31"],
+        ["--from", "2026-11-01", "--to", "2027-01-05", "--scale", "week"],
+    ],
+)
+def test_the_last_period_label_is_printed_whole(example, args):
+    # issue 14: the last week's label was cut to its day ("28" for 12/28)
+    header = gantt(example, "en", *args).splitlines()[1]
+    last = header.split()[-1]
+    assert "/" in last, header
+    assert len(header) <= 80

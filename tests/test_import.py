@@ -222,7 +222,7 @@ def test_one_undo_reverts_the_whole_import(ff, plans, tmp_path):
     before = user_files(plans)
     ff("import", str(write(tmp_path, COMPLETE)))
     assert len(json.loads(ff("list", "--json").stdout)) == 2
-    assert "import table.csv" in ff("undo").stdout
+    assert "import table.csv" in ff("undo", "--yes").stdout
     assert json.loads(ff("list", "--json").stdout) == []
     assert {k: v for k, v in user_files(plans).items() if "undo" not in k} == {k: v for k, v in before.items() if "undo" not in k}
 

@@ -116,8 +116,11 @@ def test_a_bad_choice_is_a_usage_error(example, option, value):
 # --- the plain table ----------------------------------------------------------------------------
 
 
+PIPED = {**PLAIN_80, "COLUMNS": None}  # piped with no COLUMNS: full rows for scripts (None unsets it)
+
+
 def plain(example, lang: str, *args: str) -> str:
-    result = example("--as-of", AS_OF, "--lang", lang, "list", *args, env=PLAIN_80)
+    result = example("--as-of", AS_OF, "--lang", lang, "list", *args, env=PIPED)
     assert result.stderr == ""
     return result.stdout
 
@@ -146,11 +149,37 @@ def test_columns_line_up_with_chinese_text(example, everything, lang, args):
         assert width(line[: line.index(title)]) == width(header[: header.index("事项" if lang == "zh" else "Title")])
 
 
-@pytest.mark.parametrize("columns", ["80", "40"])
-def test_piped_list_never_cuts_titles(example, everything, columns):
+def test_piped_list_without_columns_never_cuts_titles(example, everything):
     text = plain(example, "zh")
-    narrow = example("--as-of", AS_OF, "--lang", "zh", "list", env={**PLAIN_80, "COLUMNS": columns}).stdout
-    for out in (text, narrow):
-        assert "…" not in out
-        assert all(r["title"] in out for r in everything)
-        assert len(out.splitlines()) == len(everything) + 1
+    assert "…" not in text
+    assert all(r["title"] in text for r in everything)
+    assert len(text.splitlines()) == len(everything) + 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", [100, 80, 60, 40])
+def test_list_fits_columns_title_first_then_columns_in_order(example, everything, lang, columns):
+    # issue 14: at 80 columns titles were cut to three characters and rows still ran to 100 cells
+    out = example("--as-of", AS_OF, "--lang", lang, "list", env={**PLAIN_80, "COLUMNS": str(columns)}).stdout
+    lines = out.splitlines()
+    assert len(lines) == len(everything) + 1
+    assert max(width(line) for line in lines) <= columns
+    assert [line.split()[0] for line in lines[1:]] == [r["id"] for r in everything]
+    header = lines[0]
+    dropped = {
+        100: [],
+        80: ["Owner" if lang == "en" else "责任人"],
+        60: ["Owner", "Lead unit", "Progress"] if lang == "en" else ["责任人", "牵头单位", "进度"],
+    }.get(columns)
+    for name in dropped or []:
+        assert name not in header
+    for name in ("ID", "Title", "State") if lang == "en" else ("编号", "事项", "状态"):
+        assert name in header
+    shown_titles = [line[width(line.split("  ")[0]) :].split("  ")[1] for line in lines[1:]]
+    cut = [title for title in shown_titles if title.endswith("…")]
+    assert cut and all(width(title) >= 10 for title in shown_titles)  # never three characters
+
+
+def test_wide_prints_full_rows(example, everything):
+    out = example("--as-of", AS_OF, "--lang", "zh", "list", "--wide", env={**PLAIN_80, "COLUMNS": "60"}).stdout
+    assert out == plain(example, "zh")

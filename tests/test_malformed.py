@@ -208,10 +208,12 @@ def test_a_broken_user_config_counts_as_empty(ff, plans, complete_item, tmp_path
     config.write_text("name: !!float abc\nlanguage: zh\n", "utf-8")
     monkeypatch.delenv("FIVEFOLD_USER")  # so that `note` asks the user config who is acting
     monkeypatch.delenv("FIVEFOLD_LANG")  # and which language
-    assert ff("note", "SY-001", "进展").stderr == ""
+    # issue 14: said once on stderr (not silently ignored), and the command goes on
+    warned = ff("note", "SY-001", "进展").stderr.splitlines()
+    assert len(warned) == 1 and "config.yaml:1:7" in warned[0]
     config.write_text(laughs(8), "utf-8")
     started = time.perf_counter()
-    assert ff("note", "SY-001", "进展").stderr == ""
+    assert len(ff("note", "SY-001", "进展").stderr.splitlines()) == 1
     assert time.perf_counter() - started < 5
 
 

@@ -80,18 +80,18 @@ def test_an_import_killed_at_any_point_leaves_none_or_all_of_it(ff, plans, tmp_p
     elif then == "history":
         assert "created" in ff("history", first).stdout
     else:
-        undone = ff("undo").stdout  # the first command after the kill
+        undone = ff("undo", "--yes").stdout  # the first command after the kill
     assert leftovers(plans) == []
     if then != "undo":
         assert len(item_ids(plans)) == (ROWS + 1 if landed else 1)
         assert ff("list").stderr == ""  # every file loads
         if then == "note":  # the note is the last command now
-            assert "note" in ff("undo").stdout
-        undone = ff("undo").stdout
+            assert "note" in ff("undo", "--yes").stdout
+        undone = ff("undo", "--yes").stdout
     if landed:
         assert f"import table.csv ({ROWS + 1} file(s))" in undone
         assert user_files(plans) == before
-        assert "new" in ff("undo").stdout
+        assert "new" in ff("undo", "--yes").stdout
     else:  # the import never happened: undo reverts the command before it
         assert "new 已有事项" in undone
     assert item_ids(plans) == []
@@ -102,12 +102,12 @@ def test_an_import_killed_at_any_point_leaves_none_or_all_of_it(ff, plans, tmp_p
 def test_an_undo_killed_half_way_is_put_back_and_can_be_run_again(ff, plans, tmp_path):
     ff("import", str(table(tmp_path)))
     imported = user_files(plans)
-    died = run_process("--plans", str(plans), "undo", env={"FIVEFOLD_TEST_CRASH_AFTER": "7"})
+    died = run_process("--plans", str(plans), "undo", "--yes", env={"FIVEFOLD_TEST_CRASH_AFTER": "7"})
     assert died.returncode == -signal.SIGKILL
     assert len(item_ids(plans)) < ROWS  # some files were already removed when it died
     assert len(json.loads(ff("list", "--json").stdout)) == ROWS  # the next command put them back
     assert user_files(plans) == imported
-    assert f"({ROWS + 1} file(s))" in ff("undo").stdout
+    assert f"({ROWS + 1} file(s))" in ff("undo", "--yes").stdout
     assert item_ids(plans) == [] and leftovers(plans) == []
 
 
@@ -181,9 +181,9 @@ def test_imports_killed_at_random_moments_land_whole_or_not_at_all(ff, plans, tm
     assert cut > 0, "no kill ever landed inside a commit: the test proves nothing"
     ff("new", "之后的事项")  # ... and the next write removes the temporary files of the killed ones
     assert leftovers(plans) == []
-    ff("undo")
+    ff("undo", "--yes")
     for _ in range(count // 60):  # each import that landed is one undo
-        assert "import table.csv" in ff("undo").stdout
+        assert "import table.csv" in ff("undo", "--yes").stdout
     assert item_ids(plans) == []
 
 
@@ -204,7 +204,7 @@ def test_a_failure_during_the_renames_puts_back_what_was_renamed(ff, plans, tmp_
     monkeypatch.setattr(os, "replace", real)
     assert "Input/output error" in one_line(result)
     assert user_files(plans) == before and leftovers(plans) == []
-    assert "new 已有事项" in ff("undo").stdout
+    assert "new 已有事项" in ff("undo", "--yes").stdout
 
 
 # --- temporary files left by killed writers ----------------------------------------------------------
@@ -250,7 +250,7 @@ def test_a_rewrite_keeps_the_mode_of_the_file_it_replaces(ff, plans, complete_it
     ff("note", item_id, "推进顺利")
     if not platform_mode:
         assert stat.S_IMODE(path.stat().st_mode) == 0o660
-    ff("undo")
+    ff("undo", "--yes")
     if not platform_mode:
         assert stat.S_IMODE(path.stat().st_mode) == 0o660
 
@@ -323,7 +323,7 @@ def test_a_full_disk_at_any_fsync_gives_one_line_and_loses_nothing(ff, plans, co
     assert failed >= 3
     assert ff("check").stderr == ""
     for expected in reversed(snapshots[:-1]):
-        ff("undo")
+        ff("undo", "--yes")
         assert path.read_bytes() == expected
 
 
@@ -372,16 +372,16 @@ def test_a_damaged_journal_entry_never_blocks_a_write_and_counts_as_absent(ff, p
     last = journal(plans)[-1]
     last.write_bytes(damage(last.read_bytes()))
     ff("note", item_id, "第二条")  # writes go on: the journal is not read to write
-    assert "note" in ff("undo").stdout  # the second note's own record is whole
+    assert "note" in ff("undo", "--yes").stdout  # the second note's own record is whole
 
-    result = ff("undo", expect=1)  # the damaged record: set aside with a warning, then the one before it
+    result = ff("undo", "--yes", expect=1)  # the damaged record: set aside with a warning, then the one before it
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and "damaged and is ignored" in lines[0] and "Traceback" not in result.stderr
     assert "has changed since" in lines[1]  # the first note is still in the file: precise refusal
     assert not (tmp_path / "outside.txt").exists() and not (plans.parent.parent / "outside.txt").exists()
     ff("note", item_id, "第三条")
-    assert ff("undo").exit_code == 0
-    assert "is ignored" not in ff("undo", expect=1).stderr  # warned once: it was set aside
+    assert ff("undo", "--yes").exit_code == 0
+    assert "is ignored" not in ff("undo", "--yes", expect=1).stderr  # warned once: it was set aside
 
 
 def test_a_damaged_pending_record_is_set_aside_with_a_warning(ff, plans, complete_item):
@@ -390,7 +390,7 @@ def test_a_damaged_pending_record_is_set_aside_with_a_warning(ff, plans, complet
     result = ff("note", item_id, "推进顺利")
     assert "damaged and is ignored" in one_line(result).replace("fivefold: ", "")
     assert leftovers(plans) == []
-    assert "note" in ff("undo").stdout
+    assert "note" in ff("undo", "--yes").stdout
 
 
 # --- folders where files should be -------------------------------------------------------------------

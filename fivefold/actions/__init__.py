@@ -5,8 +5,8 @@ from fivefold.actions.checking import check
 from fivefold.actions.common import Outcome
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
-from fivefold.actions.items import new_item, new_items, step_add, update_item
-from fivefold.actions.loop import extend, record, transition
+from fivefold.actions.items import new_item, new_items, step_add, update_item, update_items
+from fivefold.actions.loop import extend, record, record_many, transition
 from fivefold.actions.reading import (
     Listing,
     LogLine,
@@ -19,7 +19,8 @@ from fivefold.actions.reading import (
     vars_of,
     workspace_log,
 )
-from fivefold.actions.workspace import init_workspace, plan_list, plan_new, undo
+from fivefold.actions.selection import choose
+from fivefold.actions.workspace import JournalEntry, init_workspace, plan_list, plan_new, undo, undo_list, undo_next
 from fivefold.checks import CheckReport
 from fivefold.context import Context
 from fivefold.itemfields import ItemFields, control_chars
@@ -32,10 +33,12 @@ __all__ = [
     "Filters",
     "Imported",
     "ItemFields",
+    "JournalEntry",
     "Listing",
     "LogLine",
     "Outcome",
     "check",
+    "choose",
     "control_chars",
     "edit_begin",
     "edit_finish",
@@ -51,13 +54,17 @@ __all__ = [
     "plan_list",
     "plan_new",
     "record",
+    "record_many",
     "report_data",
     "show_item",
     "snapshot_assessed",
     "step_add",
     "transition",
     "undo",
+    "undo_list",
+    "undo_next",
     "update_item",
+    "update_items",
     "vars_of",
     "workspace_log",
 ]

@@ -71,7 +71,8 @@ def _import_rows(
     columns = importer.columns(table, mapping)
     plan = choose_plan(read_plans(ctx.ws)[0], plan_name)
     settings = read_settings(ctx.ws)
-    period_year = (plan.period_end or plan.period_start).year if (plan.period_end or plan.period_start) else None
+    period_day = plan.period_end or plan.period_start
+    period_year = period_day.year if period_day else None
     reading = importer.Settings(
         today=ctx.today,
         year=year or period_year,

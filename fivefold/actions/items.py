@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from fivefold import codec
@@ -27,7 +28,7 @@ from fivefold.itemfields import ItemFields, refuse_control_chars
 from fivefold.loading import read_plans
 from fivefold.model import Item, canonical_id
 from fivefold.paths import display
-from fivefold.specs import area_spec, step_spec, target_spec
+from fivefold.specs import resolve_area, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -44,12 +45,12 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     plan = choose_plan(plans, plan_name)
     first = int(ws.next_id(plan).rsplit("-", 1)[1])
     areas = dict(plan.areas)
-    created = []
+    created: list[Item] = []
     for n, f in enumerate(batch):
         refuse_control_chars(f)
         check_cadence(f.cadence)
-        if f.area:  # `--area KEY=LABEL` names the item's area by its key
-            key, label = area_spec(f.area)
+        if f.area:  # an area's key or label, or a new `KEY=LABEL`; the item names it by its key
+            key, label = resolve_area(f.area, areas)
             areas.setdefault(key, label)
             f.area = key
         if f.parent:
@@ -116,58 +117,70 @@ def _sheet_fields(f: ItemFields) -> dict[str, Any]:
 
 
 def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
+    return update_items(ctx, [item_text], f)[0]
+
+
+def update_items(ctx: Context, item_texts: list[str], f: ItemFields) -> list[Outcome]:
+    """The same change to several items in one transaction: each checked before any file is written
+    (all or nothing; one undo). A title belongs to one item: refused for several."""
     refuse_control_chars(f)
+    if f.title is not None and len(item_texts) > 1:
+        raise UsageError("title_one_item")
+    with ctx.ws.transaction(f"update {' '.join(item_texts)}") as tx:
+        return [_stage_update(ctx, tx, text, replace(f)) for text in item_texts]
+
+
+def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outcome:
     ws = ctx.ws
-    with ws.transaction(f"update {item_text}") as tx:
-        item, raw, path, status = load_for_write(ctx, item_text)
-        check_cadence(f.cadence)
-        started = status.started_on is not None or status.state not in ("draft", "ready")
-        if started and f.due is not None:
-            raise Refused("use_extend", id=item.id)
-        plans, _ = read_plans(ws)
-        plan = plans.get(item.plan)
-        if f.area:
-            key = area_spec(f.area)[0]
-            if plan is not None and key not in plan.areas:
-                stage_areas(ws, tx, plan, [f.area])
-            f.area = key
-        if f.parent:
-            f.parent = ws.find_item(f.parent)[0]
-        reassign: dict[str, Any] = {}
-        if started:
-            for key in ("owner", "lead_unit"):
-                value = getattr(f, key)
-                if value is not None and value != getattr(status, key):
-                    reassign[key] = value
-                setattr(f, key, None)
-        sets = _field_paths(ctx, f)
-        step_specs = [step_spec(s) for s in f.steps]
-        new_targets = [target_spec(t) for t in f.targets]
-        if not sets and not step_specs and not new_targets and not reassign:
-            raise UsageError("nothing_to_update")
-        changed = [keypath[-1] for keypath, _ in sets]
-        changed += (["roadmap"] if step_specs else []) + (["targets"] if new_targets else [])
-        entries = []
-        if changed:
-            entries.append(ctx.entry("edited", fields=codec.FlowList(changed)))
-        if reassign:
-            refuse_move(item, status, "reassign")
-            entries.append(ctx.entry("reassign", **reassign))
+    item, raw, path, status = load_for_write(ctx, item_text)
+    check_cadence(f.cadence)
+    started = status.started_on is not None or status.state not in ("draft", "ready")
+    if started and f.due is not None:
+        raise Refused("use_extend", id=item.id)
+    plans, _ = read_plans(ws)
+    plan = plans.get(item.plan)
+    if f.area:
+        key, label = resolve_area(f.area, plan.areas if plan is not None else {})
+        if plan is not None and key not in plan.areas:
+            stage_areas(ws, tx, plan, [f"{key}={label}"])
+        f.area = key
+    if f.parent:
+        f.parent = ws.find_item(f.parent)[0]
+    reassign: dict[str, Any] = {}
+    if started:
+        for key in ("owner", "lead_unit"):
+            value = getattr(f, key)
+            if value is not None and value != getattr(status, key):
+                reassign[key] = value
+            setattr(f, key, None)
+    sets = _field_paths(ctx, f)
+    step_specs = [step_spec(s) for s in f.steps]
+    new_targets = [target_spec(t) for t in f.targets]
+    if not sets and not step_specs and not new_targets and not reassign:
+        raise UsageError("nothing_to_update")
+    changed = [keypath[-1] for keypath, _ in sets]
+    changed += (["roadmap"] if step_specs else []) + (["targets"] if new_targets else [])
+    entries = []
+    if changed:
+        entries.append(ctx.entry("edited", fields=codec.FlowList(changed)))
+    if reassign:
+        refuse_move(item, status, "reassign")
+        entries.append(ctx.entry("reassign", **reassign))
 
-        def mutate(doc: Any) -> None:
-            for keypath, value in sets:
-                set_path(doc, keypath, value)
-            for title, due in step_specs:
-                _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None)
-            for target in new_targets:
-                _put_target(doc, target)
-            append_entries(doc, entries)
+    def mutate(doc: Any) -> None:
+        for keypath, value in sets:
+            set_path(doc, keypath, value)
+        for title, due in step_specs:
+            _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None)
+        for target in new_targets:
+            _put_target(doc, target)
+        append_entries(doc, entries)
 
-        text = codec.edit_document(raw, mutate, display(path))
-        updated = validated(text, path, item.plan)
-        keeps_history(status, updated, ctx.today)
-        tx.write(path, text)
-        return Outcome(updated, "edited", replay(updated).state, changed=changed + list(reassign))
+    text = codec.edit_document(raw, mutate, display(path))
+    updated = validated(text, path, item.plan)
+    keeps_history(status, updated, ctx.today)
+    tx.write(path, text)
+    return Outcome(updated, "edited", replay(updated).state, changed=changed + list(reassign))
 
 
 def _field_paths(ctx: Context, f: ItemFields) -> list[tuple[tuple[str, ...], Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from fivefold.paths import display
 from fivefold.specs import area_spec
 from fivefold.transaction import atomic_write
 from fivefold.transient import ensure_ignored
-from fivefold.workspace import PLAN_FILE, SETTINGS_FILE, Workspace
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Workspace
 
 _PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -139,6 +140,47 @@ def plan_list(ctx: Context) -> tuple[list[tuple[Plan, int]], list[Problem]]:
     return [(p, len(ctx.ws.item_names(ctx.ws.root / p.name))) for p in plans.values()], problems
 
 
-def undo(ctx: Context) -> tuple[str, int]:
+@dataclass(frozen=True)
+class JournalEntry:
+    """What one `undo` would revert: the command, when and by whom, the items it touched, and the item
+    files the undo would delete (those the command created)."""
+
+    name: str
+    command: str
+    at: str
+    by: str | None
+    items: list[str]
+    removes: list[str]
+
+
+def _entry(path: Path, record: dict[str, Any]) -> JournalEntry:
+    def item(rel: str) -> str | None:
+        name = rel.rsplit("/", 1)[-1]
+        return name[:-5] if ITEM_FILE.match(name) else None
+
+    files = record["files"]
+    items = [i for f in files if (i := item(f["path"])) is not None]
+    new_files = [f for f in files if f.get("before") is None and f.get("before_b64") is None]
+    created = [i for f in new_files if (i := item(f["path"])) is not None]
+    by = record.get("by") if isinstance(record.get("by"), str) else None
+    return JournalEntry(path.name, record["command"], str(record.get("at") or ""), by, items, created)
+
+
+def undo_next(ctx: Context) -> JournalEntry:
+    """What `undo` would revert now."""
+    ctx.ws.settle()
+    found = ctx.ws.journal().last()
+    if found is None:
+        raise FivefoldError("nothing_to_undo")
+    return _entry(*found)
+
+
+def undo_list(ctx: Context) -> list[JournalEntry]:
+    """The journal, oldest first: what successive undos would revert, last first."""
+    ctx.ws.settle()
+    return [_entry(path, record) for path, record in ctx.ws.journal().entries()]
+
+
+def undo(ctx: Context, expect: str | None = None) -> tuple[str, int]:
     """Revert the last command's writes (all its files or none): (that command, files reverted)."""
-    return ctx.ws.undo()
+    return ctx.ws.undo(expect)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
@@ -47,8 +47,12 @@ class Env:
         """The working folder, for what is found from it (the repository of `check --staged`)."""
         return self.cwd if self.cwd is not None else Path.cwd()
 
-    def path(self, given: Path) -> Path:
-        """A path from the command line: a relative one is taken from the working folder."""
+    def path(self, given: Path | str) -> Path:
+        """A path from the command line: a relative one is taken from the working folder; `\\` separates
+        folders where that finds the file (portable.typed_path)."""
+        from fivefold.portable import typed_path
+
+        given = typed_path(str(given), self.cwd)
         return given if self.cwd is None or given.expanduser().is_absolute() else self.cwd / given
 
     @cached_property
@@ -65,18 +69,36 @@ class Env:
         return 80
 
     @cached_property
+    def fit_width(self) -> int | None:
+        """The width a table is fitted into: the terminal's, or COLUMNS when set; None for piped output
+        without COLUMNS (full rows, for scripts)."""
+        columns = os.environ.get("COLUMNS", "")
+        return self.width if self.is_tty or (columns.isdigit() and int(columns) > 0) else None
+
+    @cached_property
     def workspaces(self) -> list[Any]:
         """Every workspace shown: several --plans, or one and those its fivefold.yaml lists."""
         from fivefold.spaces import find
 
         given = [self.plans] if isinstance(self.plans, str) else list(self.plans or ())
-        if self.cwd is not None:  # a relative --plans is taken from the working folder
-            given = [str(self.path(Path(g))) if g else g for g in given]
+        given = [str(self.path(g)) if g else g for g in given]  # relative to the working folder; `plans\\demo`
         found, self._several_given = find(given, self.cwd)
         for ws in found:
             ws.after_commit.append(self._autocommit)
             ws.notify = self._notice
+            ws.actor = self._actor
         return found
+
+    def _actor(self) -> str:
+        return self.actor_name
+
+    @cached_property
+    def actor_name(self) -> str:
+        """Who is acting (userconf.actor), asked once per command: it may run `git config`."""
+        from fivefold.userconf import actor
+
+        self.check_user_config()
+        return actor(self.by)
 
     def _notice(self, key: str, params: dict[str, Any]) -> None:
         """A warning from the store: one line on stderr. Waiting for the lock is said only on a terminal."""
@@ -112,6 +134,7 @@ class Env:
         from fivefold import userconf
 
         explicit = self.lang_option or os.environ.get("FIVEFOLD_LANG")
+        self.check_user_config()
         if explicit in ("zh", "en"):
             return explicit
         from fivefold.errors import FivefoldError
@@ -121,6 +144,27 @@ class Env:
         with contextlib.suppress(FivefoldError):  # no workspace yet, or a broken fivefold.yaml: the locale
             workspace_language = read_settings(self.workspaces[0]).language
         return userconf.language(explicit, workspace_language)
+
+    def check_user_config(self) -> None:
+        """A broken user config is said once per command, on stderr, when the config is first needed (the
+        language, the actor), in the language given (else the locale's: the config cannot be asked)."""
+        from fivefold import userconf
+
+        if self.__dict__.get("_user_config_checked"):
+            return
+        self.__dict__["_user_config_checked"] = True
+        problem = userconf.read()[1]
+        if problem is None:
+            return
+        from fivefold.cli.output import error_message
+        from fivefold.controlchars import visible
+        from fivefold.i18n import locale_language, t
+
+        explicit = self.lang_option or os.environ.get("FIVEFOLD_LANG")
+        chosen = explicit if explicit in ("zh", "en") else locale_language()
+        probe = replace(self)  # the same Env in that language, for error_message
+        probe.__dict__["lang"] = chosen  # set, not computed: computing it would come back here
+        self.warn(visible(f"fivefold: {t('userconf.warning', chosen, detail=error_message(probe, problem))}"))
 
     @cached_property
     def today(self) -> Any:

@@ -63,6 +63,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         filters: Filters = options.filters("plan", "area", "state", "unit", "owner", "light", "bucket", "overdue", "due_before"),
         sort: str = typer.Option("id", "--sort", help="id | due | progress | lag."),
+        wide: bool = typer.Option(False, "--wide"),
         json: bool = JSON,
     ) -> None:
         """Every matching item, one row each."""
@@ -78,7 +79,7 @@ def register(app: typer.Typer) -> None:
             return
         from fivefold.render.listing import render_list
 
-        env.print(render_list(rows, env.lang, colour=env.color, max_width=env.width if env.is_tty else None))
+        env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
 
     @app.command()
     def show(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:
@@ -89,19 +90,21 @@ def register(app: typer.Typer) -> None:
     @options.grouped
     def update(
         ctx: typer.Context,
-        item_id: str = ID,
+        ids: list[str] = options.IDS,
         title: str = typer.Option(None, "--title"),
+        where: str = options.WHERE,
         fields: ItemFields = options.item_fields(),
     ) -> None:
         """Change fields (same options as new). After start: --due is refused (use extend);
-        --owner/--lead-unit are recorded as a reassignment."""
+        --owner/--lead-unit are recorded as a reassignment. Several ids, ranges or --where: all or none."""
         from dataclasses import replace
 
-        from fivefold.actions import update_item
+        from fivefold.actions import choose, update_items
 
         env = env_of(ctx)
-        outcome = update_item(env.context(), item_id, replace(fields, title=title))
-        env.print(env.t("updated", id=outcome.item.id, fields=", ".join(outcome.changed)))
+        context = env.context()
+        for outcome in update_items(context, choose(context, ids or [], where), replace(fields, title=title)):
+            env.print(env.t("updated", id=outcome.item.id, fields=", ".join(outcome.changed)))
 
     @app.command()
     def edit(ctx: typer.Context, item_id: str = ID) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from fivefold.cli.env import Env, env_of
-from fivefold.cli.options import ID, JSON, NOTE, ON
+from fivefold.cli.options import ID, IDS, JSON, NOTE, ON, WHERE
 
 
 def _done(env: Env, outcome: object) -> None:
@@ -21,39 +23,46 @@ def _done(env: Env, outcome: object) -> None:
     )
 
 
+def _record(ctx: typer.Context, ids: list[str], where: str | None, event: str, **fields: object) -> None:
+    """The event for every item chosen (ids, ranges, --where): all checked, then all written, or none."""
+    from fivefold.actions import choose, record_many
+
+    env = env_of(ctx)
+    context = env.context()
+    for outcome in record_many(context, choose(context, ids or [], where), event, **fields):  # type: ignore[arg-type]
+        _done(env, outcome)
+
+
 def _transition_command(app: typer.Typer, event: str, help_text: str, option: str | None) -> None:
     """One command per event of the table; `option` is what the event needs (reason, evidence)."""
     if option is None:
 
-        def command(ctx: typer.Context, item_id: str = ID, on: str = ON, note: str = NOTE) -> None:
-            from fivefold.actions import transition
-
-            env = env_of(ctx)
-            _done(env, transition(env.context(), item_id, event, on=on, note=note))
+        def command(ctx: typer.Context, ids: list[str] = IDS, where: str = WHERE, on: str = ON, note: str = NOTE) -> None:
+            _record(ctx, ids, where, event, on=on, note=note)
 
     elif option == "reason":
 
-        def command(
-            ctx: typer.Context, item_id: str = ID, reason: str = typer.Option(..., "--reason"), on: str = ON, note: str = NOTE
-        ) -> None:  # type: ignore[misc]
-            from fivefold.actions import transition
-
-            env = env_of(ctx)
-            _done(env, transition(env.context(), item_id, event, on=on, note=note, reason=reason))
+        def command(  # type: ignore[misc]  # one command per event, each with the options its event needs
+            ctx: typer.Context,
+            ids: list[str] = IDS,
+            reason: str = typer.Option(..., "--reason"),
+            where: str = WHERE,
+            on: str = ON,
+            note: str = NOTE,
+        ) -> None:
+            _record(ctx, ids, where, event, on=on, note=note, reason=reason)
 
     else:
 
-        def command(
+        def command(  # type: ignore[misc]
             ctx: typer.Context,
-            item_id: str = ID,
-            evidence: str = typer.Option(..., "--evidence", help="What shows it is done (报结材料)."),
+            ids: list[str] = IDS,
+            evidence: str = typer.Option(..., "--evidence"),
+            where: str = WHERE,
             on: str = ON,
             note: str = NOTE,
-        ) -> None:  # type: ignore[misc]
-            from fivefold.actions import transition
-
-            env = env_of(ctx)
-            _done(env, transition(env.context(), item_id, event, on=on, note=note, evidence=evidence))
+        ) -> None:
+            _record(ctx, ids, where, event, on=on, note=note, evidence=evidence)
 
     command.__doc__ = help_text
     app.command(event)(command)
@@ -79,17 +88,17 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def extend(
         ctx: typer.Context,
-        item_id: str = ID,
-        due: str = typer.Option(..., "--due", help="The new due date."),
+        ids: list[str] = IDS,
+        due: str = typer.Option(..., "--due"),
         reason: str = typer.Option(..., "--reason"),
+        where: str = WHERE,
         on: str = ON,
         note: str = NOTE,
     ) -> None:
         """Move the deadline (granted after it passed, the item is still judged against the original)."""
-        from fivefold.actions import extend as action
+        from fivefold.dates import parse_date
 
-        env = env_of(ctx)
-        _done(env, action(env.context(), item_id, due=due, reason=reason, on=on, note=note))
+        _record(ctx, ids, where, "extend", on=on, note=note, due=parse_date(due, env_of(ctx).today), reason=reason)
 
     @app.command()
     def target(
@@ -108,12 +117,9 @@ def register(app: typer.Typer) -> None:
         _done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
 
     @app.command()
-    def note(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="进展情况."), on: str = ON) -> None:
-        """A progress note in the log."""
-        from fivefold.actions import record
-
-        env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "note", on=on, note=text))
+    def note(ctx: typer.Context, ids: list[str] = IDS, text: str = typer.Argument(...), where: str = WHERE, on: str = ON) -> None:
+        """A progress note in the log (the last argument is the note; the ones before it, the items)."""
+        _record(ctx, ids, where, "note", on=on, note=text)
 
     @app.command()
     def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:
@@ -139,7 +145,7 @@ def register(app: typer.Typer) -> None:
         _print_log(env, lines, json, with_id=True)
 
 
-def _print_log(env: Env, lines: list[object], json: bool, with_id: bool) -> None:
+def _print_log(env: Env, lines: list[Any], json: bool, with_id: bool) -> None:
     from fivefold.render.history import history_json, render_history
 
     if json:

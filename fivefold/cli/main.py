@@ -15,7 +15,54 @@ from fivefold.cli.env import Env, env_of
 
 
 class _Group(TyperGroup):
-    """Every command runs through here: handled errors become one line on stderr and an exit code."""
+    """Every command runs through here: handled errors become one line on stderr and an exit code;
+    help and click's usage errors are in the user's language (cli/localize.py)."""
+
+    argv: list[str] = []  # the command line as read, for the language of help shown before the options are
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        import os
+
+        from typer import _click as click
+
+        from fivefold.cli import localize
+        from fivefold.cli.argv import hoist
+
+        if os.environ.get("_FIVEFOLD_COMPLETE"):  # the shell asks for completions (cli/shell.py)
+            from typer.completion import completion_init
+
+            completion_init()
+        self.argv = hoist(self, list(sys.argv[1:] if args is None else args))
+        given = extra.get("obj")
+        env = given if isinstance(given, Env) else Env()  # where a usage error is written (a test's Env)
+        localize.prepare(self)
+        try:
+            code = super().main(self.argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.UsageError as exc:
+            lang = localize.language(exc.ctx) if exc.ctx is not None else localize.language_of(self.argv, given)
+            env.warn(f"fivefold: {localize.usage_message(exc, lang)}")
+            code = exc.exit_code
+        except click.exceptions.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except typer.Abort:  # a question left unanswered (the end of the input)
+            from fivefold.i18n import t
+
+            env.warn(f"fivefold: {t('aborted', localize.language_of(self.argv, given))}")
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -72,7 +119,7 @@ def _globals(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     if lang is not None and lang not in ("zh", "en"):
-        raise typer.BadParameter("zh or en", param_hint="--lang")
+        raise typer.BadParameter(f"{lang} (zh | en)", param_hint="--lang")
     # the streams, terminal flags and folder of an Env given to the app (tests build one), else the process's
     given = ctx.obj if isinstance(ctx.obj, Env) else Env()
     ctx.obj = replace(given, plans=tuple(plans or ()), as_of=as_of, lang_option=lang, by=by, debug=debug, contexts=[])
@@ -89,6 +136,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "importing": ("import",),
     "report": ("report",),
     "team": ("sync", "git-setup", "merge-driver"),
+    "shell": ("completion",),
 }  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--plans", "--as-of", "--lang", "--by")
 
@@ -102,6 +150,7 @@ def make_app(command: str | None = None) -> typer.Typer:
         name="fivefold",
         help="五化闭环工作法: task sheets, roadmaps and timelines for work items, driven through a closed loop.",
         no_args_is_help=True,
+        add_completion=False,  # `fivefold completion SHELL` prints the script instead (no shell detection)
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},

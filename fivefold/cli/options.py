@@ -13,11 +13,15 @@ from typing import Any, TypeVar
 
 import typer
 
+from fivefold.cli import complete
+
 JSON = typer.Option(False, "--json", help="Machine-readable output (see README).")
 ON = typer.Option(None, "--on", help="When it happened, if recorded late (default: today).")
 NOTE = typer.Option(None, "--note", help="A note kept with the log entry.")
-ID = typer.Argument(..., metavar="ID")
-PLAN = typer.Option(None, "--plan", help="Plan folder name or id prefix.")
+ID = typer.Argument(..., metavar="ID", autocompletion=complete.ids)
+IDS = typer.Argument(None, metavar="ID...", autocompletion=complete.ids)  # several ids, ranges SY-001..SY-010; or --where
+WHERE = typer.Option(None, "--where")
+PLAN = typer.Option(None, "--plan", help="Plan folder name or id prefix.", autocompletion=complete.plans)
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,11 @@ class Option:
     field: str
 
 
-def _option(annotation: Any, default: Any, flag: str, help: str, field: str | None = None) -> Option:
+def _option(
+    annotation: Any, default: Any, flag: str, help: str, field: str | None = None, complete: Callable[..., Any] | None = None
+) -> Option:
     name = flag.removeprefix("--").replace("-", "_")
-    return Option(name, annotation, typer.Option(default, flag, help=help), field or name)
+    return Option(name, annotation, typer.Option(default, flag, help=help, autocompletion=complete), field or name)
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ def _filters(values: dict[str, Any]) -> Any:
 # The fields of an item that `new` and `update` set (the title is each command's own: an argument of
 # `new`, an option of `update`), in the order help lists them.
 _ITEM_FIELDS = (
-    _option(str, None, "--area", "Focus area key (a new key is added to the plan)."),
+    _option(str, None, "--area", "Focus area key (a new key is added to the plan).", complete=complete.areas),
     _option(str, None, "--parent", "Parent item id (重点任务 → 子任务)."),
     _option(str, None, "--goal", "One-sentence goal (目标)."),
     _option(str, None, "--lead-unit", "Lead unit (牵头单位)."),
@@ -79,12 +85,12 @@ _FILTERS = {
     o.name: o
     for o in (
         Option("plan", str, PLAN, "plan"),
-        _option(str, None, "--area", "Focus area key."),
-        _option(str, None, "--state", "draft, ready, active, blocked, review, closed, cancelled (comma-separated)."),
+        _option(str, None, "--area", "Focus area key.", complete=complete.areas),
+        _option(str, None, "--state", "draft, ready, active, blocked, review, closed, cancelled.", complete=complete.states),
         _option(str, None, "--unit", "Lead or partner unit."),
         _option(str, None, "--owner", "Responsible person (责任人)."),
-        _option(str, None, "--light", "green, yellow, red, done, none (comma-separated)."),
-        _option(str, None, "--bucket", "ongoing, upcoming, future, closed, cancelled."),
+        _option(str, None, "--light", "green, yellow, red, done, none (comma-separated).", complete=complete.lights),
+        _option(str, None, "--bucket", "ongoing, upcoming, future, closed, cancelled.", complete=complete.buckets),
         _option(bool, False, "--overdue", "Only open items past their due date."),
         _option(str, None, "--due-before", "Only items due on or before this date."),
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from fivefold.cli import options
+from fivefold.cli import complete, options
 from fivefold.cli.env import env_of
 
 if TYPE_CHECKING:
@@ -19,8 +19,14 @@ def register(app: typer.Typer) -> None:
     @options.grouped
     def report(
         ctx: typer.Context,
-        fmt: str = typer.Option("md", "--format", "-f", help="md | html | csv | json | ics | xlsx (xlsx needs --out)."),
-        out: Path = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
+        fmt: str = typer.Option(
+            "md",
+            "--format",
+            "-f",
+            help="md | html | csv | json | ics | xlsx (xlsx needs --out).",
+            autocompletion=complete.formats,
+        ),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
         filters: Filters = options.filters("plan", "area", "unit", "owner", "state", "light"),
         since: str = typer.Option(None, "--since", help="Add what changed since this date (周调度/月通报)."),
         period: str = typer.Option(None, "--period", help="week | month | quarter: the period before --as-of."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -106,10 +107,42 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
     @app.command()
-    def undo(ctx: typer.Context) -> None:
+    def undo(
+        ctx: typer.Context,
+        yes: bool = typer.Option(False, "--yes", "-y"),
+        show_list: bool = typer.Option(False, "--list"),
+    ) -> None:
         """Revert the last write fivefold made in this workspace (repeat to walk further back)."""
         from fivefold.actions import undo as action
+        from fivefold.actions import undo_list, undo_next
 
         env = env_of(ctx)
-        command, files = action(env.context())
+        if show_list:
+            entries = undo_list(env.context())
+            if not entries:
+                env.print(env.t("nothing_to_undo"))
+            for n, entry in enumerate(reversed(entries), 1):
+                env.print(f"{n:>3}  {_describe(env, entry)}")
+            return
+        entry = undo_next(env.context())
+        env.print(env.t("undo.will", what=_describe(env, entry)))
+        if not yes:
+            if env.stdin_isatty:
+                if not env.confirm(env.t("undo.confirm"), default=False):
+                    env.print(env.t("undo.kept"))
+                    raise typer.Exit(1)
+            elif len(entry.removes) > 1:
+                from fivefold.errors import Refused
+
+                raise Refused("undo_needs_yes", count=len(entry.removes))
+        command, files = action(env.context(), expect=entry.name)
         env.print(env.t("undone", command=command, files=files))
+
+
+def _describe(env: object, entry: object) -> str:
+    """One line for a journal entry: the command, when, by whom, the items (and how many it would delete)."""
+    e: Any = entry
+    t: Any = env.t  # type: ignore[attr-defined]
+    items = ", ".join(e.items[:5]) + ("…" if len(e.items) > 5 else "")
+    text = t("undo.entry", command=e.command, at=e.at[:16].replace("T", " "), by=e.by or "?", items=items or "—")
+    return text + (t("undo.removes", count=len(e.removes)) if e.removes else "")

@@ -54,10 +54,14 @@ def render_gantt(
 
     lines = [t("gantt.title", lang, start=start.isoformat(), end=end.isoformat(), as_of=as_of.isoformat())]
     header = [" "] * chart_w
-    for day, long, short in _ticks(start, end, scale):
+    ticks = _ticks(start, end, scale)
+    # the last label first, whole (ending at the chart's edge if it must): the others make room for it
+    for n, (day, long, short) in enumerate(ticks[-1:] + ticks[:-1]):
         col = x(day)
+        if n == 0 and col + len(long) > chart_w:
+            col = max(0, chart_w - len(long))
         for label in (long, short):
-            if col + len(label) <= chart_w and all(c == " " for c in header[max(0, col - 1) : col + len(label)]):
+            if col + len(label) <= chart_w and all(c == " " for c in header[max(0, col - 1) : col + len(label) + 1]):
                 header[col : col + len(label)] = list(label)
                 break
     marker = [" "] * chart_w

@@ -45,7 +45,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
             value = f"{_num(actual)}/" if actual is not None else ""
             targets.append(f"{target.get('name')} {value}{_num(target.get('target'))}{target.get('unit') or ''}")
     lines += ["", paint(L("doc.task_sheet"), "bold", colour)]
-    extra = sheet.get("extra") if isinstance(sheet.get("extra"), dict) else {}
+    extra = given if isinstance(given := sheet.get("extra"), dict) else {}
     lines += _fields(
         [
             (L("f.ref"), str(sheet.get("ref") or "")),

@@ -13,7 +13,7 @@ RESET = "\x1b[0m"
 COLOURS = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[31m", "dim": "\x1b[2m", "bold": "\x1b[1m", "cyan": "\x1b[36m"}
 
 
-class _Widths(dict):  # type: ignore[type-arg]
+class _Widths(dict):
     """Terminal columns per character, looked up once each (wide and fullwidth CJK: 2, combining: 0)."""
 
     def __missing__(self, ch: str) -> int:
@@ -26,7 +26,7 @@ _WIDTHS = _Widths()
 _char_width = _WIDTHS.__getitem__
 
 
-class _Measured(dict):  # type: ignore[type-arg]
+class _Measured(dict):
     """Display widths of whole texts, computed on first lookup (hits stay in C)."""
 
     def __missing__(self, text: str) -> int:
@@ -80,6 +80,8 @@ def table(
     colour: bool = False,
     max_width: int | None = None,
     shrink: int | None = None,
+    shrink_floor: int = 8,
+    drop: Sequence[int] = (),
 ) -> str:
     """Columns padded to their widest cell. With max_width, column `shrink` is cut to fit. Every cell and
     header is shown through `visible`: a control character in user text can neither reach the terminal
@@ -92,9 +94,12 @@ def table(
     for i, column in enumerate(columns):
         widths[i] = max(widths[i], *map(cells, column))
     if max_width is not None and shrink is not None:
-        excess = sum(widths) + 2 * (len(widths) - 1) - max_width
-        if excess > 0:
-            widths[shrink] = max(width(headers[shrink]), 8, widths[shrink] - excess)
+        keep = _fit(widths, max_width, shrink, max(width(headers[shrink]), shrink_floor), drop)
+        if len(keep) < len(widths):  # columns dropped, in the order given: the rest renumbered
+            headers, columns, widths = [headers[i] for i in keep], [columns[i] for i in keep], [widths[i] for i in keep]
+            right = frozenset(keep.index(i) for i in right if i in keep)
+            colours = [[row[i] for i in keep] for row in colours] if colours is not None else None
+            shrink = keep.index(shrink)
 
     def padded(text: str, i: int) -> str:
         if i == shrink:
@@ -120,6 +125,28 @@ def table(
             out.append(paint(padded(cell, i), colours[r][i], colour))
         lines.append("  ".join(out).rstrip())
     return "\n".join(lines)
+
+
+def _fit(widths: list[int], max_width: int, shrink: int, floor: int, drop: Sequence[int]) -> list[int]:
+    """Fit the columns into max_width: column `shrink` narrows first, down to `floor` cells; then the
+    columns in `drop` go one by one, the shrinking column taking back what they leave; with none left
+    to drop it narrows further. Sets the width of `shrink` in `widths`; returns the columns kept."""
+    natural = widths[shrink]
+    keep = list(range(len(widths)))
+
+    def others() -> int:
+        return sum(widths[i] for i in keep if i != shrink) + 2 * (len(keep) - 1)
+
+    for column in [None, *drop]:
+        if column is not None:
+            keep.remove(column)
+        room = max_width - others()
+        if room >= floor:
+            widths[shrink] = min(natural, room)
+            break
+        if column == (drop[-1] if drop else None):  # nothing (left) to drop: below a list's floor, to 8 cells at least
+            widths[shrink] = max(min(natural, room), min(8 if drop else floor, natural))
+    return keep
 
 
 def shown(texts: Iterable[str]) -> list[str]:
