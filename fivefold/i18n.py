@@ -162,10 +162,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "事项 {id} 未通过五化检查，不能 {event}：{missing}",
         "{id} does not pass the five checks, so it cannot {event}: {missing}",
     ),
-    "refused_self_review": (
-        "{actor} 是事项 {id} 的责任人，不能验收自己的工作（验收须由他人进行）",
-        "{actor} owns {id} and cannot accept their own work (someone else must verify it)",
+    "refused_owner": (
+        "{actor} 是事项 {id} 的责任人，不能对自己的事项执行 {event}（验收、退回须由责任人以外的人进行）",
+        "{actor} owns {id} and cannot {event} their own work (someone other than the owner must)",
     ),
+    # people and roles (issue 12)
+    "empty_actor": ("操作人姓名为空：请用 --by 写明姓名", "the actor's name is empty: give it with --by"),
+    "actor_is_unit": (
+        "{name} 是单位名称，不是人（{file}）：请用 --by 写明本人姓名",
+        "{name} is a unit, not a person ({file}): give your own name with --by",
+    ),
+    "unknown_actor": (
+        "{name} 不在人员名录（{file}）中：请用 --by 写明名录中的姓名，或先把此人加入 {file}",
+        "{name} is not in the directory of people ({file}): give a name listed there with --by, or add them to {file}",
+    ),
+    "not_a_unit": (
+        "牵头单位 {name} 不是人员名录（{file}）中的单位；名录中的单位：{units}",
+        "lead unit {name} is no unit of the directory of people ({file}); its units: {units}",
+    ),
+    "refused_same_unit": (
+        "{actor} 属于牵头单位 {unit}，不能对本单位的事项执行 {event}（accept_by: other_unit：须由其他单位的人进行）",
+        "{actor} belongs to the lead unit {unit} and may not {event} its item (accept_by: other_unit: someone of another unit must)",
+    ),
+    "rule_needs_people": (
+        "规则 {rule} 需要人员名录（fivefold.yaml 的 people:，或 people.yaml），但工作区还没有",
+        "the rule {rule} needs a directory of people (people: in fivefold.yaml, or people.yaml); this workspace has none",
+    ),
+    "only_verifier": (
+        "本工作区只有审核人（{names}）可以执行 {event}（{rule}）",
+        "only verifiers ({names}) may {event} in this workspace ({rule})",
+    ),
+    "only_leader": (
+        "本工作区只有领导或管理员（{names}）可以执行 {event}（领导批示）",
+        "only leaders or admins ({names}) may {event} in this workspace",
+    ),
+    "request_pending": (
+        "事项 {id} 已有一条延期申请（至 {due}，{by} 提出）待审批：请等审核人批准（approve）或驳回（deny）",
+        "{id} already has an extension request (to {due}, by {by}) awaiting approval: a verifier must approve or deny it first",
+    ),
+    "no_request": ("事项 {id} 没有待审批的延期申请", "{id} has no extension request awaiting approval"),
+    "bad_accept_by": ("accept_by 的值 {value} 无效，可选：{allowed}", "accept_by: {value} is not one of {allowed}"),
+    "bad_extension_approval": (
+        "extension_approval 的值 {value} 无效，可选：required、none",
+        "extension_approval: {value} is not one of required, none",
+    ),
+    "people_file_shape": ("{file} 应包含 people: 名录（姓名 → 单位、角色）", "{file} must hold people: (name -> unit, roles)"),
+    "bad_person_name": ("人员名录中的姓名 {name} 无效", "{name} is not a valid name in the directory of people"),
+    "bad_role": ("角色 {role} 无效，可选：{allowed}", "role {role} is not one of {allowed}"),
+    "duplicate_person": ("人员名录中 {name} 重复（与 {other} 相同）", "{name} appears twice in the directory of people (as {other})"),
+    "person_is_unit": ("{name} 是单位名称，不能作为人员姓名或别名", "{name} is a unit's name and cannot be a person's name or alias"),
+    "people_twice": (
+        "fivefold.yaml 已有 people:，{file} 不能再写一份：请只保留一处",
+        "fivefold.yaml already holds people:, so {file} may not hold them too: keep one",
+    ),
+    "not_in_directory": ("{field} {name} 不在人员名录（{file}）中", "{field} {name} is not in the directory of people ({file})"),
     "need_option": ("{event} 需要 --{option}", "{event} needs --{option}"),
     "use_extend": (
         "事项已启动，不能直接修改完成时限：请用 fivefold extend {id} --due 日期 --reason 原因",
@@ -405,6 +455,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "event.note": ("进展", "note"),
     "event.extend": ("延期", "extend"),
     "event.reassign": ("调整责任", "reassign"),
+    "event.extend_request": ("延期申请", "extension request"),
+    "event.extend_denied": ("延期驳回", "extension denied"),
+    "event.instruct": ("领导批示", "instruction"),
+    "event.urge": ("催办", "urge"),
     # lights and buckets
     "light.green": ("绿灯", "green"),
     "light.yellow": ("黄灯", "yellow"),

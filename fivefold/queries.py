@@ -11,6 +11,7 @@ from typing import Any
 from fivefold.dates import add_days, parse_date
 from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
+from fivefold.people import normalise
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS
 
@@ -57,6 +58,7 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
     states = filters.state.split(",") if filters.state else None
     lights = filters.light.split(",") if filters.light else None
     buckets = filters.bucket.split(",") if filters.bucket else None
+    owner = normalise(filters.owner) if filters.owner is not None else None  # "刘某 " is 刘某 (issue 12)
     plan_names = None
     if filters.plan is not None:
         plan_names = {n for n, p in plans.items() if filters.plan in (n, p.prefix) or filters.plan.upper() == p.prefix}
@@ -67,7 +69,7 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
             and (filters.area is None or r.area == filters.area)
             and (states is None or r.state in states)
             and (filters.unit is None or filters.unit == r.lead_unit or filters.unit in r.partner_units)
-            and (filters.owner is None or r.owner == filters.owner)
+            and (owner is None or r.owner == owner or normalise(r.owner or "") == owner)
             and (lights is None or r.light in lights)
             and (buckets is None or r.bucket in buckets)
             # overdue: open and being worked on past the due date (in review, the lateness is frozen)

@@ -6,7 +6,7 @@ from fivefold.actions.common import ItemFields, Outcome, control_chars
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
 from fivefold.actions.items import new_item, new_items, step_add, update_item
-from fivefold.actions.loop import extend, record, transition
+from fivefold.actions.loop import approve, deny, extend, record, transition
 from fivefold.actions.reading import (
     Listing,
     LogLine,
@@ -34,8 +34,10 @@ __all__ = [
     "Listing",
     "LogLine",
     "Outcome",
+    "approve",
     "check",
     "control_chars",
+    "deny",
     "edit_begin",
     "edit_finish",
     "edit_validate",

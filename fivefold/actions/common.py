@@ -76,6 +76,31 @@ def refuse_control_chars(f: ItemFields) -> None:
         raise control_error(_FIELD_LABELS.get(name, name), char)
 
 
+def people_fields(ctx: Context, f: ItemFields) -> None:
+    """Owner, leader and lead unit as compared everywhere (NFKC, trimmed, blanks collapsed); with a
+    directory of people, the owner and leader must be people in it (an alias becomes their name)
+    and the lead unit one of its units."""
+    from fivefold.people import normalise
+
+    for key in ("owner", "leader", "lead_unit"):
+        value = getattr(f, key)
+        if value is not None:
+            setattr(f, key, normalise(value))
+    directory = ctx.directory()
+    if directory is None:
+        return
+    for key in ("owner", "leader"):
+        name = getattr(f, key)
+        if name:
+            person = directory.find(name)
+            if person is None:
+                raise Refused("not_in_directory", field=f"--{key}", name=name, file=directory.source)
+            setattr(f, key, person.name)
+    if f.lead_unit and not directory.is_unit(f.lead_unit):
+        units = "、".join(sorted(directory.units)) or "-"
+        raise Refused("not_a_unit", name=f.lead_unit, file=directory.source, units=units)
+
+
 def choose_plan(plans: dict[str, Plan], name: str | None) -> Plan:
     if name is not None:
         if name in plans:

@@ -15,6 +15,7 @@ from fivefold.actions.common import (
     choose_plan,
     keeps_history,
     load_for_write,
+    people_fields,
     refuse_control_chars,
     refuse_move,
     section,
@@ -28,6 +29,7 @@ from fivefold.errors import NotFound, Refused, UsageError
 from fivefold.loading import read_plans
 from fivefold.model import Item, canonical_id
 from fivefold.paths import display
+from fivefold.people import normalise
 from fivefold.specs import area_spec, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
@@ -48,6 +50,7 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     created = []
     for n, f in enumerate(batch):
         refuse_control_chars(f)
+        people_fields(ctx, f)
         check_cadence(f.cadence)
         if f.area:  # `--area KEY=LABEL` names the item's area by its key
             key, label = area_spec(f.area)
@@ -111,6 +114,7 @@ def _sheet_fields(f: ItemFields) -> dict[str, Any]:
 
 def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
     refuse_control_chars(f)
+    people_fields(ctx, f)
     ws = ctx.ws
     with ws.transaction(f"update {item_text}") as tx:
         item, raw, path, status = load_for_write(ctx, item_text)
@@ -131,7 +135,7 @@ def update_item(ctx: Context, item_text: str, f: ItemFields) -> Outcome:
         if started:
             for key in ("owner", "lead_unit"):
                 value = getattr(f, key)
-                if value is not None and value != getattr(status, key):
+                if value is not None and value != normalise(getattr(status, key) or ""):
                     reassign[key] = value
                 setattr(f, key, None)
         sets = _field_paths(ctx, f)

@@ -4,6 +4,7 @@ event table (fivefold.events) and its guards allow it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fivefold import codec
@@ -14,7 +15,9 @@ from fivefold.dates import parse_date
 from fivefold.errors import Refused, UsageError
 from fivefold.events import TABLE, Status
 from fivefold.loading import read_plans, read_settings
+from fivefold.model import Item
 from fivefold.paths import display
+from fivefold.roles import needs_approval, refusal
 from fivefold.workflow import replay
 
 
@@ -28,8 +31,19 @@ def _when(ctx: Context, on: str | None, status: Status) -> dt.date:
     return when
 
 
-def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, note: str | None = None, **fields: Any) -> Outcome:
-    """Append one event to an item's log after the table (fivefold.events) and its guards allow it."""
+def record(
+    ctx: Context,
+    item_text: str,
+    event: str,
+    *,
+    on: str | None = None,
+    note: str | None = None,
+    fill: Callable[[Item, Status], dict[str, Any]] | None = None,
+    **fields: Any,
+) -> Outcome:
+    """Append one event to an item's log after the table (fivefold.events), the role rules
+    (fivefold.roles) and its guards allow it. `fill` gives payload read from the item under the
+    lock (an approval copies the pending request)."""
     if event not in TABLE:
         raise UsageError("bad_event", value=event)
     spec = TABLE[event]
@@ -40,6 +54,9 @@ def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, n
     with ctx.ws.transaction(f"{event} {item_text}") as tx:
         item, raw, path, status = load_for_write(ctx, item_text)
         refuse_move(item, status, event)
+        if fill is not None:
+            fields = {**fields, **fill(item, status)}
+            given = {key: value for key, value in fields.items() if value is not None}
         if spec.needs and not given.get(spec.needs):
             raise UsageError("need_option", event=event, option=spec.needs)
         if spec.checks:
@@ -47,8 +64,9 @@ def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, n
             result = five_checks(item, plans.get(item.plan))
             if not result.passed:
                 raise Refused("refused_checks", id=item.id, event=event, findings=result.findings())
-        if spec.verifier and not read_settings(ctx.ws).self_review and ctx.actor == status.owner:
-            raise Refused("refused_self_review", actor=ctx.actor, id=item.id)
+        found = refusal(event, ctx.acting(), item, status, read_settings(ctx.ws), ctx.directory())
+        if found is not None:
+            raise Refused(found[0], **found[1])
         if spec.guard is not None:
             spec.guard(item, status, given)
         warnings = spec.warn(item, status) if spec.warn is not None else []
@@ -76,4 +94,29 @@ def transition(
 def extend(
     ctx: Context, item_text: str, *, due: str, reason: str | None, on: str | None = None, note: str | None = None
 ) -> Outcome:
-    return record(ctx, item_text, "extend", on=on, note=note, due=parse_date(due, ctx.today), reason=reason)
+    """A verifier's (or, without `extension_approval: required`, anyone's) extension applies at once;
+    anyone else's is a request (`extend_request`) that waits for a verifier's approve or deny."""
+    event = "extend_request" if needs_approval(read_settings(ctx.ws), ctx.directory(), ctx.acting()) else "extend"
+    return record(ctx, item_text, event, on=on, note=note, due=parse_date(due, ctx.today), reason=reason)
+
+
+def approve(ctx: Context, item_text: str, *, on: str | None = None, note: str | None = None) -> Outcome:
+    """A verifier grants the pending request: an `extend` entry with its due date and reason, and the
+    day it was asked for (lateness is judged by that day, DESIGN §4)."""
+
+    def pending(item: Item, status: Status) -> dict[str, Any]:
+        request = status.request
+        if request is None:
+            raise Refused("no_request", id=item.id)
+        return {"due": request.get("due"), "reason": request.get("reason"), "requested": request.date}
+
+    return record(ctx, item_text, "extend", on=on, note=note, fill=pending)
+
+
+def deny(ctx: Context, item_text: str, *, reason: str, on: str | None = None, note: str | None = None) -> Outcome:
+    """A verifier refuses the pending request (`extend_denied`, with why); the due date stays."""
+
+    def pending(item: Item, status: Status) -> dict[str, Any]:
+        return {"due": status.request.get("due") if status.request is not None else None}
+
+    return record(ctx, item_text, "extend_denied", on=on, note=note, reason=reason, fill=pending)

@@ -92,6 +92,40 @@ def register(app: typer.Typer) -> None:
         _done(env, action(env.context(), item_id, due=due, reason=reason, on=on, note=note))
 
     @app.command()
+    def approve(ctx: typer.Context, item_id: str = ID, on: str = ON, note: str = NOTE) -> None:
+        """Grant the pending extension request (verifiers; under extension_approval: required)."""
+        from fivefold.actions import approve as action
+
+        env = env_of(ctx)
+        _done(env, action(env.context(), item_id, on=on, note=note))
+
+    @app.command()
+    def deny(
+        ctx: typer.Context, item_id: str = ID, reason: str = typer.Option(..., "--reason"), on: str = ON, note: str = NOTE
+    ) -> None:
+        """Refuse the pending extension request, with a reason (verifiers)."""
+        from fivefold.actions import deny as action
+
+        env = env_of(ctx)
+        _done(env, action(env.context(), item_id, reason=reason, on=on, note=note))
+
+    @app.command()
+    def instruct(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="领导批示."), on: str = ON) -> None:
+        """A leader's instruction on an item (领导批示; leaders and admins)."""
+        from fivefold.actions import record
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "instruct", on=on, note=text))
+
+    @app.command()
+    def urge(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="催办事由."), on: str = ON) -> None:
+        """Press an item's unit to act (催办; verifiers)."""
+        from fivefold.actions import record
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "urge", on=on, note=text))
+
+    @app.command()
     def target(
         ctx: typer.Context,
         item_id: str = ID,

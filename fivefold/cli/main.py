@@ -75,7 +75,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "workspace": ("init", "plan", "check", "undo"),
     "items": ("new", "list", "show", "update", "edit", "step"),
     "loop": ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen",
-             "extend", "target", "note", "history", "log"),
+             "extend", "target", "note", "history", "log", "approve", "deny", "instruct", "urge"),
     "views": ("dashboard", "gantt"),
     "importing": ("import",),
     "report": ("report",),
