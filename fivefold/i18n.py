@@ -529,6 +529,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc.timeline": ("时间表", "Timeline"),
     "doc.log": ("工作日志（全程留痕）", "Log"),
     "doc.extensions": ("延期记录", "Extensions"),
+    "doc.extension_request": ("延期申请待审批", "Extension request awaiting approval"),
+    "word.late_request": ("（逾期后申请）", "(asked after the deadline)"),
     "dash.more": ("……另有 {{count}} 项（{hint}）", "… and {{count}} more ({hint})"),
     "dash.title": ("五化闭环工作台账", "Five-check closed-loop dashboard"),
     "dash.as_of": ("截至 {date}", "as of {date}"),

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from fivefold.dates import add_days
-from fivefold.events import TABLE
+from fivefold.events import TABLE, Status
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, TraceRow, Traces
 from fivefold.schedule import Assessment
@@ -74,7 +74,17 @@ def detail(item: Item, a: Assessment) -> dict[str, Any]:
     ]
     data["measures"] = {t.name: s.measures.get(t.name) for t in item.targets}
     data["extensions"] = [{"date": e.date.isoformat(), "due": iso(e.get("due")), "reason": e.get("reason")} for e in s.extensions]
+    data["extension_request"] = pending_request(s)
     return data
+
+
+def pending_request(s: Status) -> dict[str, Any] | None:
+    """An extension asked for and awaiting a verifier (延期申请待审批); `late`: asked after the deadline."""
+    r = s.request
+    if r is None:
+        return None
+    late = s.due_judged is not None and r.date > s.due_judged
+    return {"date": r.date.isoformat(), "by": r.by, "due": iso(r.get("due")), "reason": r.get("reason"), "late": late}
 
 
 def plan_row(plan: Plan, count: int) -> dict[str, Any]:

@@ -97,6 +97,11 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     )
     for ext in d["extensions"]:
         lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {visible(ext['reason'] or '')}".rstrip())
+    request = d.get("extension_request")
+    if request:
+        late = f" {paint(L('word.late_request'), 'red', colour)}" if request["late"] else ""
+        text = f"{request['date']} {visible(request['by'])} → {request['due']} {visible(request['reason'] or '')}".rstrip()
+        lines.append(f"  {paint(L('doc.extension_request'), 'yellow', colour)}: {text}{late}")
 
     lines += ["", paint(L("doc.log"), "bold", colour)]
     lines += ["  " + line for line in log] or ["  " + L("empty")]
