@@ -306,3 +306,46 @@ def test_instruct_and_urge_without_a_directory_are_anyones(ff, complete_item):
     ff("start", item_id)
     ff("instruct", item_id, "加快进度")
     ff("urge", item_id, "请尽快报送")
+
+
+# --- the people command and check -----------------------------------------------------------------
+
+
+def test_people_lists_the_directory_with_open_items(ff, plans, complete_item):
+    with_settings(plans, PEOPLE)
+    first = complete_item("事项一", "--leader", "周某")
+    second = complete_item("事项二")
+    ff("start", second)
+    ff("--by", "赵某", "cancel", second, "--reason", "任务调整")
+    rows = json.loads(ff("people", "--json").stdout)
+    assert [r["name"] for r in rows] == ["李某", "张某", "王某", "赵某", "孙某", "周某"]
+    li = rows[0]
+    assert li["unit"] == "区工信局" and li["roles"] == ["owner"] and li["aliases"] == ["小李"]
+    assert li["email"] == "li@example.org"
+    assert [(i["id"], i["as"]) for i in li["open_items"]] == [(first, "owner")]  # the cancelled one is not open
+    assert [(i["id"], i["as"]) for i in rows[5]["open_items"]] == [(first, "leader")]
+    text = ff("--lang", "zh", "people").stdout
+    assert "审核人" in text and "区督查室" in text and f"{first}*" in text and "人员名录：fivefold.yaml，共 6 人" in text
+    assert "Open items" in ff("people").stdout
+
+
+def test_people_without_a_directory_says_how_to_add_one(ff):
+    assert "keeps no directory of people" in ff("people").stdout
+    assert json.loads(ff("people", "--json").stdout) == []
+
+
+def test_check_reports_owners_and_leaders_not_in_the_directory(ff, plans, complete_item):
+    item_id = complete_item("事项", "--leader", "钱某")
+    with_settings(plans, PEOPLE.replace("  李某: {unit: 区工信局, roles: [owner], aliases: [小李], email: li@example.org}\n", ""))
+    result = ff("check", expect=0)
+    assert f"{item_id}: warning: owner 李某 is not in the directory of people (fivefold.yaml)" in result.stdout
+    assert "leader 钱某 is not in the directory" in result.stdout
+    ff("check", "--strict", expect=1)
+    assert "责任领导 钱某 不在人员名录（fivefold.yaml）中" in ff("--lang", "zh", "check").stdout
+
+
+def test_check_reports_a_broken_people_file(ff, plans, complete_item):
+    complete_item()
+    (plans / "people.yaml").write_text("people:\n  李某: {unit: 区工信局, roles: [chief]}\n", "utf-8")
+    result = ff("check", expect=1)
+    assert "people.yaml:2:" in result.stdout and "role chief" in result.stdout
