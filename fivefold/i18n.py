@@ -544,6 +544,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "此工作区没有人员名录：可在 fivefold.yaml 中写 people:，或在其旁边建 people.yaml",
         "this workspace keeps no directory of people: add people: to fivefold.yaml, or a people.yaml beside it",
     ),
+    "dash.requests": ("延期申请待审批（{count}）", "Extension requests awaiting approval ({count})"),
     "doc.extension_request": ("延期申请待审批", "Extension request awaiting approval"),
     "word.late_request": ("（逾期后申请）", "(asked after the deadline)"),
     "dash.more": ("……另有 {{count}} 项（{hint}）", "… and {{count}} more ({hint})"),

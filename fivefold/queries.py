@@ -114,4 +114,9 @@ def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, 
     start = ctx.date(since) if since else add_days(ctx.today, -7)
     listing = list_rows(ctx, filters, traces=True)
     soon = listing.settings.thresholds["soon_days"]
-    return build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon), listing.problems
+    data = build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon)
+    if listing.settings.extension_approval:  # requests exist only where extensions need approval (issue 12)
+        from fivefold.views import extension_requests
+
+        data["extension_requests"] = extension_requests(listing.rows, listing.traces)
+    return data, listing.problems

@@ -9,7 +9,7 @@ from typing import Any
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import area_label, dashboard, group_row, plan_row
+from fivefold.views import area_label, dashboard, extension_requests, group_row, plan_row
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
@@ -56,6 +56,7 @@ def build_report(
     before: dict[str, str] | None = None,
     rank: bool = False,
     filters: dict[str, Any] | None = None,
+    requests: bool = False,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red")."""
@@ -99,5 +100,23 @@ def build_report(
             "rectifications": [c for c in changes if c["event"] == "reject"],
         }
     if rank:
-        report["ranking"] = [dict(row, rank=n) for n, row in enumerate(dash["units"], start=1)]
+        counts = instructions_and_urges(rows, traces, since, as_of)
+        report["ranking"] = [
+            dict(row, rank=n, **counts.get(row["key"], {"instructions": 0, "urges": 0}))
+            for n, row in enumerate(dash["units"], start=1)
+        ]
+    if requests:
+        report["extension_requests"] = extension_requests(rows, traces)
     return report
+
+
+def instructions_and_urges(rows: list[Row], traces: Traces, since: dt.date | None, as_of: dt.date) -> dict[str, dict[str, int]]:
+    """批示 and 催办 per lead unit (key of the ranking row), in the period (or up to as-of)."""
+    first, last = (since or dt.date.min).isoformat(), as_of.isoformat()
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        unit = counts.setdefault(r.lead_unit or "-", {"instructions": 0, "urges": 0})
+        for e in traces.between(r.id, first, last):
+            if not e.skipped and e.event in ("instruct", "urge"):
+                unit["instructions" if e.event == "instruct" else "urges"] += 1
+    return counts

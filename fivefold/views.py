@@ -207,6 +207,25 @@ def dashboard(
     }
 
 
+_DECIDING = frozenset({"extend_request", "extend", "extend_denied"})
+
+
+def extension_requests(rows: list[Row], traces: Traces) -> list[dict[str, Any]]:
+    """Open items whose last word on an extension is a request (延期申请待审批); `late`: asked after
+    the due date in force had passed."""
+    found = []
+    for r in rows:
+        if r.state in ("closed", "cancelled"):
+            continue
+        last = traces.last_of(r.id, _DECIDING)
+        if last is not None and last.event == "extend_request":
+            found.append(
+                {"id": r.id, "title": r.title, "lead_unit": r.lead_unit, "owner": r.owner, "date": last.date, "by": last.by,
+                 "due": last.due, "reason": last.detail, "late": r.due is not None and last.date > r.due}
+            )  # fmt: skip
+    return found
+
+
 # --- the Gantt chart (挂图作战) ------------------------------------------------------------------
 
 

@@ -349,3 +349,43 @@ def test_check_reports_a_broken_people_file(ff, plans, complete_item):
     (plans / "people.yaml").write_text("people:\n  李某: {unit: 区工信局, roles: [chief]}\n", "utf-8")
     result = ff("check", expect=1)
     assert "people.yaml:2:" in result.stdout and "role chief" in result.stdout
+
+
+# --- requests, instructions and urging in the dashboard and reports --------------------------------
+
+
+def test_dashboard_and_reports_list_pending_requests(ff, plans, complete_item, tmp_path):
+    item_id = complete_item()
+    ff("start", item_id)
+    with_settings(plans, APPROVAL)
+    ff("extend", item_id, "--due", "2027-03-31", "--reason", "用地审批延后")
+    assert "延期申请待审批（1）" in ff("--lang", "zh", "dashboard").stdout
+    data = json.loads(ff("dashboard", "--json").stdout)
+    assert [(r["id"], r["due"], r["late"]) for r in data["extension_requests"]] == [(item_id, "2027-03-31", False)]
+    report = json.loads(ff("report", "--format", "json").stdout)
+    assert [r["id"] for r in report["extension_requests"]] == [item_id]
+    assert "延期申请待审批（1）" in ff("--lang", "zh", "report", "--format", "md").stdout
+    assert "Extension requests awaiting approval (1)" in ff("report", "--format", "html").stdout
+    ff("--by", "赵某", "approve", item_id)
+    assert json.loads(ff("dashboard", "--json").stdout)["extension_requests"] == []
+    assert "延期申请待审批" not in ff("--lang", "zh", "dashboard").stdout
+
+
+def test_ranking_counts_instructions_and_urges_per_unit(ff, plans, complete_item):
+    first = complete_item()
+    second = complete_item("另一事项", "--lead-unit", "区发改局", "--owner", "王某")
+    for item_id in (first, second):
+        ff("--by", "王某" if item_id == first else "李某", "start", item_id, "--on", "2026-11-01")
+    with_settings(plans, PEOPLE)
+    ff("--by", "周某", "instruct", first, "加快进度", "--on", "2026-11-20")
+    ff("--by", "周某", "instruct", first, "月底前封顶")
+    ff("--by", "赵某", "urge", first, "请报送进展")
+    ff("--by", "赵某", "urge", second, "请报送进展")
+    report = json.loads(ff("report", "--format", "json", "--rank").stdout)
+    counts = {r["key"]: (r["instructions"], r["urges"]) for r in report["ranking"]}
+    assert counts == {"区工信局": (2, 1), "区发改局": (0, 1)}
+    week = json.loads(ff("report", "--format", "json", "--rank", "--since", "2026-11-25").stdout)
+    assert {r["key"]: (r["instructions"], r["urges"]) for r in week["ranking"]} == {"区工信局": (1, 1), "区发改局": (0, 1)}
+    events = [c["event"] for c in week["period"]["changes"]]
+    assert events.count("instruct") == 1 and events.count("urge") == 2
+    assert "领导批示" in ff("--lang", "zh", "dashboard").stdout

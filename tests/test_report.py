@@ -184,7 +184,7 @@ def test_json_schema_and_stable_keys(example, cache):
     for change in data["period"]["changes"]:
         assert set(change) == CHANGE_KEYS
     for row in data["ranking"]:
-        assert set(row) == GROUP_KEYS | {"rank"}
+        assert set(row) == GROUP_KEYS | {"rank", "instructions", "urges"}  # 批示 and 催办 counts (issue 12)
 
 
 def test_json_without_period_or_rank_has_them_null(example, cache):

@@ -143,6 +143,15 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         if rows:
             body.append(_table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")], rows))
+    if report.get("extension_requests"):
+        body.append(f"<h2>{escape(L('dash.requests', count=len(report['extension_requests'])))}</h2>")
+        rows = [
+            [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["by"]),
+             escape(r["date"] + (" " + L("word.late_request") if r["late"] else "")), escape(r["due"] or ""),
+             escape(r["reason"] or "")]
+            for r in report["extension_requests"]
+        ]  # fmt: skip
+        body.append(_table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.by"), L("f.date"), L("f.due"), L("f.detail")], rows))
     if report["ranking"]:
         body.append(f"<h2>{escape(L('rep.ranking'))}</h2>")
         rows = [
