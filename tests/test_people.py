@@ -389,3 +389,23 @@ def test_ranking_counts_instructions_and_urges_per_unit(ff, plans, complete_item
     events = [c["event"] for c in week["period"]["changes"]]
     assert events.count("instruct") == 1 and events.count("urge") == 2
     assert "领导批示" in ff("--lang", "zh", "dashboard").stdout
+
+
+# --- people: edits merge through the same git path as other plan edits ----------------------------
+
+
+def test_the_merge_driver_unions_people_added_on_two_clones(tmp_path):
+    from fivefold.codec import load_people
+    from fivefold.logmerge import driver
+
+    base = "# 人员名录\npeople:\n  李某: {unit: 区工信局, roles: [owner]}\n"
+    ours = base + "  赵某: {unit: 区督查室, roles: [verifier]}\n"
+    theirs = base + "  周某: {unit: 区政府办, roles: [leader]}\n"
+    files = {}
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        files[name] = tmp_path / name
+        files[name].write_text(text, "utf-8")
+    assert driver(str(files["base"]), str(files["ours"]), str(files["theirs"]), "plans/people.yaml") == 0
+    merged = files["ours"].read_text("utf-8")
+    assert merged.startswith("# 人员名录\n")
+    assert list(load_people(merged, "people.yaml").people) == ["李某", "赵某", "周某"]
