@@ -203,6 +203,7 @@ def _open_steps(item: Item, s: Status) -> list[tuple[str, dict[str, Any]]]:
 
 REASON = Field("reason")
 STEP = Field("step", "step", required=True)
+FILES = Field("files", "evidence")  # evidence files copied in (fivefold.evidence): [{path, sha256, bytes}]
 
 EVENTS_IN_ORDER = (
     # the closed loop (DESIGN §4), in the order `moves_from` lists them
@@ -211,7 +212,7 @@ EVENTS_IN_ORDER = (
     Event("block", frozenset({"active"}), "blocked", (REASON,), needs="reason", change=True),
     Event("unblock", frozenset({"blocked"}), "active", change=True),
     Event(
-        "submit", frozenset({"active"}), "review", (Field("evidence"),), needs="evidence",
+        "submit", frozenset({"active"}), "review", (Field("evidence"), FILES), needs="evidence",
         effect=_submitted, warn=_open_steps, change=True,
     ),
     Event("accept", frozenset({"review"}), "closed", verifier=True, role="accept", effect=_accepted, change=True),
@@ -245,7 +246,7 @@ EVENTS_IN_ORDER = (
     Event("instruct", OPEN_STATES, role="leader", change=True),
     Event("urge", OPEN_STATES, role="verifier", change=True),
     Event("reassign", OPEN_STATES, payload=(Field("owner"), Field("lead_unit")), effect=_reassigned, change=True),
-    Event("note", ANY, change=True),
+    Event("note", ANY, payload=(FILES,), change=True),
     Event("created", ANY),
     Event("edited", ANY, payload=(Field("fields", "texts"), Field("step"))),
 )  # fmt: skip

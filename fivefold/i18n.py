@@ -201,6 +201,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} already has an extension request (to {due}, by {by}) awaiting approval: a verifier must approve or deny it first",
     ),
     "no_request": ("事项 {id} 没有待审批的延期申请", "{id} has no extension request awaiting approval"),
+    "evidence_not_found": ("找不到佐证材料文件 {path}", "evidence file {path} not found"),
+    "evidence_too_large": (
+        "佐证材料 {path} 有 {size}，超过上限 {limit}（fivefold.yaml 的 evidence_max_mib 可调整）",
+        "evidence file {path} is {size}, over the limit of {limit} (evidence_max_mib in fivefold.yaml)",
+    ),
+    "evidence_missing": ("事项 {id} 的佐证材料 {path} 不见了", "evidence file {path} of {id} is missing"),
+    "evidence_altered": (
+        "事项 {id} 的佐证材料 {path} 已被改动（与日志中记录的 sha256 不符）",
+        "evidence file {path} of {id} has been altered (its sha256 differs from the log's)",
+    ),
+    "evidence_outside": (
+        "事项 {id} 的日志指向佐证材料目录以外的文件 {path}",
+        "the log of {id} names {path}, outside its evidence folder",
+    ),
     "bad_accept_by": ("accept_by 的值 {value} 无效，可选：{allowed}", "accept_by: {value} is not one of {allowed}"),
     "bad_extension_approval": (
         "extension_approval 的值 {value} 无效，可选：required、none",
@@ -545,6 +559,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "this workspace keeps no directory of people: add people: to fivefold.yaml, or a people.yaml beside it",
     ),
     "dash.requests": ("延期申请待审批（{count}）", "Extension requests awaiting approval ({count})"),
+    "doc.evidence": ("佐证材料", "Evidence files"),
     "doc.extension_request": ("延期申请待审批", "Extension request awaiting approval"),
     "word.late_request": ("（逾期后申请）", "(asked after the deadline)"),
     "dash.more": ("……另有 {{count}} 项（{hint}）", "… and {{count}} more ({hint})"),

@@ -24,7 +24,8 @@ from fivefold.workspace import Workspace
 
 ROW_WIDTH = len(Row._fields)
 TRACE_WIDTH = len(TraceRow._fields)
-DETAIL_KEYS = {"goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note"}  # report.item_detail
+# report.item_detail's keys
+DETAIL_KEYS = {"goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "evidence"}
 DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 

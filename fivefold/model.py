@@ -117,6 +117,7 @@ class Settings:
     check_labels: dict[int, str] = field(default_factory=dict)
     people: Directory | None = None  # `people:` in fivefold.yaml (people.yaml is read beside it: loading.py)
     accept_by: str = "not_owner"  # who may accept or reject: verifier | not_owner | other_unit
+    evidence_max_mib: float = 20  # `evidence_max_mib:` evidence files over this many MiB are refused
     extension_approval: bool = False  # `extension_approval: required`: a non-verifier's extend is a request
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fivefold import evidence
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
@@ -41,6 +42,11 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
             for step in item.steps
         ],
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
+        "evidence": [  # 佐证材料 by their path in the workspace (the html report links them)
+            {"path": f"{item.plan}/{f['path']}", "sha256": f["sha256"]}
+            for f in evidence.listed(item)
+            if f["date"] <= last.isoformat()
+        ],
     }
 
 

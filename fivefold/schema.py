@@ -399,6 +399,9 @@ def parse_settings(data: Any) -> Settings:
     if approval not in ("required", "none", True, False):
         c.add(("extension_approval",), "bad_extension_approval", value=str(approval))
     people = _people(c, data["people"], ("people",), "fivefold.yaml") if data.get("people") is not None else None
+    limit = c.number(data, "evidence_max_mib", ())
+    if limit is not None and limit <= 0:
+        c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
@@ -407,6 +410,7 @@ def parse_settings(data: Any) -> Settings:
         people=people,
         accept_by=str(accept_by),
         extension_approval=approval in ("required", True),
+        evidence_max_mib=limit if limit is not None and limit > 0 else 20,
         raw=dict(data),
     )
     if c.issues:

@@ -409,3 +409,68 @@ def test_the_merge_driver_unions_people_added_on_two_clones(tmp_path):
     merged = files["ours"].read_text("utf-8")
     assert merged.startswith("# 人员名录\n")
     assert list(load_people(merged, "people.yaml").people) == ["李某", "赵某", "周某"]
+
+
+# --- evidence files (佐证材料) ---------------------------------------------------------------------
+
+
+def test_submit_copies_evidence_files_with_their_hash(ff, plans, complete_item, tmp_path):
+    import hashlib
+
+    item_id = complete_item()
+    ff("start", item_id)
+    report = tmp_path / "验收报告.pdf"
+    report.write_bytes(b"%PDF-1.4 fake report")
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff jpeg")
+    ff("submit", item_id, "--evidence", "竣工验收备案表", "--file", str(report), "--file", str(photo))
+    folder = plans / "demo" / "evidence" / item_id
+    assert (folder / "验收报告.pdf").read_bytes() == report.read_bytes()
+    entry = state_of(ff, item_id)["log"][-1]
+    assert entry["files"][0] == {
+        "path": f"evidence/{item_id}/验收报告.pdf", "sha256": hashlib.sha256(report.read_bytes()).hexdigest(), "bytes": 20,
+    }  # fmt: skip
+    assert [f["path"] for f in state_of(ff, item_id)["evidence_files"]] == [
+        f"evidence/{item_id}/验收报告.pdf", f"evidence/{item_id}/现场照片.jpg",
+    ]  # fmt: skip
+    assert "佐证材料" in ff("--lang", "zh", "show", item_id).stdout
+    html = ff("report", "--format", "html").stdout
+    assert f'<a href="demo/evidence/{item_id}/%E9%AA%8C%E6%94%B6%E6%8A%A5%E5%91%8A.pdf">验收报告.pdf</a>' in html
+    ff("check")
+    (folder / "验收报告.pdf").write_bytes(b"changed")
+    result = ff("check", expect=1)
+    assert f"evidence file evidence/{item_id}/验收报告.pdf of {item_id} has been altered" in result.stdout
+    (folder / "现场照片.jpg").unlink()
+    assert "现场照片.jpg 不见了" in ff("--lang", "zh", "check", expect=1).stdout
+
+
+def test_a_note_with_a_file_and_undo_removes_the_copy(ff, plans, complete_item, tmp_path):
+    item_id = complete_item()
+    ff("start", item_id)
+    source = tmp_path / "进展.docx"
+    source.write_bytes(b"docx")
+    ff("note", item_id, "完成主体封顶", "--file", str(source))
+    copied = plans / "demo" / "evidence" / item_id / "进展.docx"
+    assert copied.read_bytes() == b"docx"
+    source.write_bytes(b"docx v2")
+    ff("note", item_id, "补充材料", "--file", str(source))
+    files = [f["path"] for f in state_of(ff, item_id)["evidence_files"]]
+    assert files[0] != files[1] and files[1].startswith(f"evidence/{item_id}/进展-")
+    ff("undo")
+    ff("undo")
+    assert not copied.exists()
+
+
+def test_evidence_over_the_limit_or_missing_is_refused_and_nothing_is_written(ff, plans, complete_item, tmp_path):
+    item_id = complete_item()
+    ff("start", item_id)
+    with_settings(plans, "evidence_max_mib: 0.001\n")
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 2000)
+    before = (plans / "demo" / f"{item_id}.yaml").read_bytes()
+    result = ff("submit", item_id, "--evidence", "材料", "--file", str(big), expect=1)
+    assert "over the limit" in result.stderr and "evidence_max_mib" in result.stderr
+    result = ff("note", item_id, "进展", "--file", str(tmp_path / "none.pdf"), expect=1)
+    assert "none.pdf not found" in result.stderr
+    assert (plans / "demo" / f"{item_id}.yaml").read_bytes() == before
+    assert not (plans / "demo" / "evidence" / item_id / "big.bin").exists()

@@ -66,6 +66,7 @@ ROW_KEYS = {
     "targets",
     "steps_detail",
     "latest_note",
+    "evidence",  # 佐证材料: [{path, sha256}] (issue 12)
 }
 GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue"}
 PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fivefold import evidence
 from fivefold.checks import CheckReport
 from fivefold.context import Context
 from fivefold.errors import Invalid
@@ -38,6 +39,8 @@ def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
     except Invalid as exc:  # a broken people.yaml is a broken file like any other
         report.problems.extend(exc.problems)
         directory = None
+    for item in items:  # evidence files the log names: missing or altered is a failure (issue 12)
+        report.problems.extend(evidence.verify(ctx.ws.root / item.plan, item, ctx.ws.root / item.plan / f"{item.id}.yaml"))
     for item in items:
         parent_known = not item.parent or item.parent in snap.by_id or item.parent in snap.broken_ids
         extra = _not_in_directory(item, directory) if directory is not None else []

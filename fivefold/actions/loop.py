@@ -14,6 +14,7 @@ from fivefold.context import Context
 from fivefold.dates import parse_date
 from fivefold.errors import Refused, UsageError
 from fivefold.events import TABLE, Status
+from fivefold.evidence import stage
 from fivefold.loading import read_plans, read_settings
 from fivefold.model import Item
 from fivefold.paths import display
@@ -39,6 +40,7 @@ def record(
     on: str | None = None,
     note: str | None = None,
     fill: Callable[[Item, Status], dict[str, Any]] | None = None,
+    attach: list[str] | None = None,
     **fields: Any,
 ) -> Outcome:
     """Append one event to an item's log after the table (fivefold.events), the role rules
@@ -70,6 +72,9 @@ def record(
         if spec.guard is not None:
             spec.guard(item, status, given)
         warnings = spec.warn(item, status) if spec.warn is not None else []
+        if attach:  # copied in the same transaction as the entry that names them: all or nothing
+            limit = int(read_settings(ctx.ws).evidence_max_mib * 1024 * 1024)
+            fields["files"] = codec.FlowList(codec.FlowMap(f) for f in stage(tx, path.parent, item.id, attach, limit))
         entry = ctx.entry(event, _when(ctx, on, status), **fields, note=note)
         text = codec.append_log(raw, [entry], display(path))
         updated = validated(text, path, item.plan)
@@ -87,8 +92,9 @@ def transition(
     note: str | None = None,
     reason: str | None = None,
     evidence: str | None = None,
+    files: list[str] | None = None,
 ) -> Outcome:
-    return record(ctx, item_text, event, on=on, note=note, reason=reason, evidence=evidence)
+    return record(ctx, item_text, event, on=on, note=note, reason=reason, evidence=evidence, attach=files)
 
 
 def extend(

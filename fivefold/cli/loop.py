@@ -7,6 +7,9 @@ import typer
 from fivefold.cli.env import Env, env_of
 from fivefold.cli.options import ID, JSON, NOTE, ON
 
+# Evidence files (佐证材料) copied into <plan>/evidence/<ID>/ with their sha256 in the log entry.
+FILE = typer.Option(None, "--file", help="An evidence file (佐证材料) to copy in; repeatable.")
+
 
 def _done(env: Env, outcome: object) -> None:
     for key, params in outcome.warnings:  # type: ignore[attr-defined]
@@ -47,13 +50,14 @@ def _transition_command(app: typer.Typer, event: str, help_text: str, option: st
             ctx: typer.Context,
             item_id: str = ID,
             evidence: str = typer.Option(..., "--evidence", help="What shows it is done (报结材料)."),
+            files: list[str] = FILE,
             on: str = ON,
             note: str = NOTE,
         ) -> None:  # type: ignore[misc]
             from fivefold.actions import transition
 
             env = env_of(ctx)
-            _done(env, transition(env.context(), item_id, event, on=on, note=note, evidence=evidence))
+            _done(env, transition(env.context(), item_id, event, on=on, note=note, evidence=evidence, files=files))
 
     command.__doc__ = help_text
     app.command(event)(command)
@@ -142,12 +146,18 @@ def register(app: typer.Typer) -> None:
         _done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
 
     @app.command()
-    def note(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="进展情况."), on: str = ON) -> None:
-        """A progress note in the log."""
+    def note(
+        ctx: typer.Context,
+        item_id: str = ID,
+        text: str = typer.Argument(..., help="进展情况."),
+        files: list[str] = FILE,
+        on: str = ON,
+    ) -> None:
+        """A progress note in the log (with evidence files: --file, repeatable)."""
         from fivefold.actions import record
 
         env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "note", on=on, note=text))
+        _done(env, record(env.context(), item_id, "note", on=on, note=text, attach=files))
 
     @app.command()
     def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:

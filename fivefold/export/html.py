@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from fivefold.dates import next_month
 from fivefold.events import label
@@ -216,6 +217,12 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         headers = [L(key) for key in LEDGER]
         body.append(_table(headers, rows))
+        for r in area["items"]:
+            if r.get("evidence"):  # 佐证材料, linked by their path in the workspace
+                links = " ".join(
+                    f'<a href="{escape(quote(f["path"]))}">{escape(f["path"].rsplit("/", 1)[-1])}</a>' for f in r["evidence"]
+                )
+                body.append(f'<p class="evidence">{escape(r["id"])} {escape(L("doc.evidence"))}: {links}</p>')
         body.append("</section>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (
