@@ -553,6 +553,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.leader": ("领导", "leader"),
     "role.verifier": ("审核人", "verifier"),
     "role.admin": ("管理员", "admin"),
+    "audit.summary": (
+        "共审计 {count} 条验收、退回、撤销、重新打开和延期记录，{flagged} 条有问题",
+        "{count} accept, reject, cancel, reopen and extension entries audited; {flagged} flagged",
+    ),
+    "audit_email": ("提交人邮箱 {email} 不属于 {by}", "the commit author's email {email} does not belong to {by}"),
     "people.footer": ("人员名录：{file}，共 {count} 人", "directory of people: {file}, {count} people"),
     "people.none": (
         "此工作区没有人员名录：可在 fivefold.yaml 中写 people:，或在其旁边建 people.yaml",

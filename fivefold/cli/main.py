@@ -80,7 +80,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "importing": ("import",),
     "report": ("report",),
     "team": ("sync", "git-setup", "merge-driver"),
-    "people": ("people",),
+    "people": ("people", "audit"),
 }  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--plans", "--as-of", "--lang", "--by")
 

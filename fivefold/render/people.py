@@ -22,3 +22,16 @@ def render_people(rows: list[dict[str, Any]], source: str, lang: str) -> str:
         for r in rows
     ]
     return table(headers, body) + "\n" + t("people.footer", lang, file=source, count=len(rows))
+
+
+def render_audit(rows: list[dict[str, Any]], lang: str) -> str:
+    """One line per audited entry (date, item, event, by, commit, author), its flags indented under it."""
+    lines = []
+    for r in rows:
+        mark = "!" if r["flags"] else " "
+        event = t(f"event.{r['event']}", lang)
+        lines.append(f"{mark} {r['date']}  {r['id']}  {event}  {r['by']}  {r['commit'][:8]}  {r['author']} <{r['email']}>")
+        lines += [f"    {f['message']}" for f in r["flags"]]
+    flagged = sum(1 for r in rows if r["flags"])
+    lines.append(t("audit.summary", lang, count=len(rows), flagged=flagged))
+    return "\n".join(lines)
