@@ -11,8 +11,8 @@ from typing import Any
 from fivefold import codec
 from fivefold.context import Context
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
-from fivefold.itemfields import ItemFields
 from fivefold.events import TABLE, Status
+from fivefold.itemfields import ItemFields
 from fivefold.loading import read_item, read_text
 from fivefold.model import CADENCES, Item, Plan
 from fivefold.paths import display
