@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fivefold import evidence
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
@@ -19,6 +18,8 @@ SCHEMA = "fivefold.report/1"
 def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
     """What a 台账 row shows beyond the list row, as of a day (no note written after it, nor after
     closing). Plain data only: it is cached per file beside the item's list row."""
+    from fivefold import evidence
+
     s = a.status
     last = min(s.closed_on or as_of, as_of)
     notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
