@@ -137,14 +137,23 @@ class CheckReport:
     def ok(self) -> bool:
         return not self.problems and not self.failing
 
-    def add(self, item: Item, plan: Plan | None, *, named: bool = False, strict: bool = False, parent_known: bool = True) -> None:
+    def add(
+        self,
+        item: Item,
+        plan: Plan | None,
+        *,
+        named: bool = False,
+        strict: bool = False,
+        parent_known: bool = True,
+        extra: list[Finding] | None = None,
+    ) -> None:
         """One item's five checks, judged: they fail when the item was named (`check ID`), is past
         draft (and not cancelled), or under --strict; a draft's (or a cancelled item's) only warn,
         as does a parent that is not there or an entry the loop's table skips. Under --strict any
         warning fails the item too (DESIGN §11.5)."""
         result = five_checks(item, plan)
         self.results.append(result)
-        warnings = list(result.warnings)
+        warnings = list(result.warnings) + list(extra or ())  # `extra`: the caller's (people not in the directory)
         if not parent_known:
             warnings.append(("parent_missing", {"id": item.parent}))
         status = replay(item)

@@ -16,7 +16,8 @@ import yaml
 
 from fivefold.errors import Invalid, Problem, SchemaError, shorten
 from fivefold.model import Item, Plan, Settings
-from fivefold.schema import parse_item, parse_plan, parse_settings
+from fivefold.people import Directory
+from fivefold.schema import parse_item, parse_people_file, parse_plan, parse_settings
 
 MAX_DEPTH = 64  # nesting levels a file may have; an item needs five
 MAX_INT_BITS = 14_000  # about 4,200 digits: under Python's 4,300-digit limit on printing an int
@@ -296,6 +297,10 @@ def load_plan(text: str, path: str, name: str) -> Plan:
 
 def load_settings(text: str, path: str) -> Settings:
     return _parsed(text, path, parse_settings)
+
+
+def load_people(text: str, path: str) -> Directory:
+    return _parsed(text, path, parse_people_file)
 
 
 # --- emitting ------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from fivefold import clock
 from fivefold.controlchars import refuse_controls
 from fivefold.dates import parse_date
+from fivefold.errors import Refused, UsageError
 from fivefold.loading import Progress
+from fivefold.people import Directory
 from fivefold.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class Context:
     by: str | None = None  # --by; else FIVEFOLD_USER, the user config, git, the login name
     progress: Progress | None = None
     _actor: str | None = field(default=None, repr=False)
+    _people: tuple[Directory | None] | None = field(default=None, repr=False)  # read once, when first needed
     workspaces: list[Workspace] = field(default_factory=list)  # several shown together (spaces.py)
     _calendar: Calendar | None = field(default=None, repr=False)
 
@@ -40,10 +43,34 @@ class Context:
     @property
     def actor(self) -> str:
         if self._actor is None:
+            from fivefold.people import normalise
             from fivefold.userconf import actor
 
-            self._actor = actor(self.by)
+            self._actor = normalise(actor(self.by))  # "刘某 " is 刘某 (issue 12)
+            if not self._actor:
+                raise UsageError("empty_actor")
         return self._actor
+
+    def directory(self) -> Directory | None:
+        """The workspace's people (fivefold.yaml or people.yaml), or None when it keeps none."""
+        if self._people is None:
+            from fivefold.loading import read_directory
+
+            self._people = (read_directory(self.ws),)
+        return self._people[0]
+
+    def acting(self) -> str:
+        """The actor as the log records them: with a directory, the person's own name (an alias
+        resolves to it); an actor not in it, or a unit's name, is refused."""
+        directory = self.directory()
+        if directory is None:
+            return self.actor
+        if directory.is_unit(self.actor):
+            raise Refused("actor_is_unit", name=self.actor, file=directory.source)
+        person = directory.find(self.actor)
+        if person is None:
+            raise Refused("unknown_actor", name=self.actor, file=directory.source)
+        return person.name
 
     def date(self, text: str | None) -> dt.date | None:
         return parse_date(text, self.today, calendar=self.calendar) if text else None
@@ -64,7 +91,7 @@ class Context:
 
     def entry(self, event: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
         at = self.now or clock.now()  # not when the command started: it may have waited for the lock since
-        data: dict[str, Any] = {"at": at.isoformat(), "date": on or self.today, "by": self.actor, "event": event}
+        data: dict[str, Any] = {"at": at.isoformat(), "date": on or self.today, "by": self.acting(), "event": event}
         data.update({k: v for k, v in fields.items() if v is not None and v != [] and v != ""})
         for key, value in data.items():  # a note, reason or evidence may run over several lines; nothing else
             if isinstance(value, str):

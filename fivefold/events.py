@@ -30,6 +30,7 @@ class Status:
     due: dt.date | None = None  # the due date in force (shown)
     due_judged: dt.date | None = None  # what lateness is counted against
     extensions: list[Entry] = field(default_factory=list)
+    request: Entry | None = None  # an extension asked for and not yet approved or denied (延期申请待审批)
     owner: str | None = None
     lead_unit: str | None = None
     rectifications: int = 0
@@ -66,6 +67,7 @@ class Event:
     needs: str | None = None  # the payload key a writer must give (a reason, the evidence)
     checks: bool = False  # a writer needs the five checks to pass
     verifier: bool = False  # a writer must not be the item's owner (unless self_review is allowed)
+    role: str | None = None  # whose it is to write (fivefold.roles): accept, approver, leader, verifier
     guard: Guard | None = None
     effect: Effect | None = None
     warn: Warn | None = None
@@ -118,13 +120,33 @@ def _measured(s: Status, e: Entry) -> None:
     s.measures[str(e.get("target"))] = float(e.get("value"))
 
 
+def asked_on(e: Entry) -> dt.date:
+    """When an extension was asked for: the request's date for an approved one (`requested`), else its own."""
+    requested = e.get("requested")
+    if isinstance(requested, str):
+        try:
+            requested = dt.date.fromisoformat(requested.strip())
+        except ValueError:
+            requested = None
+    return requested if isinstance(requested, dt.date) else e.date
+
+
 def _extended(s: Status, e: Entry) -> None:
     new_due = e.get("due")
-    # Granted before the deadline in force passed: judged against the new date. After: still late.
-    if s.due_judged is None or e.date <= s.due_judged:
+    # Asked for before the deadline in force passed: judged against the new date. After: still late.
+    if s.due_judged is None or asked_on(e) <= s.due_judged:
         s.due_judged = new_due
     s.due = new_due
     s.extensions.append(e)
+    s.request = None  # applied (approved, or a verifier's own)
+
+
+def _requested(s: Status, e: Entry) -> None:
+    s.request = e
+
+
+def _denied(s: Status, e: Entry) -> None:
+    s.request = None
 
 
 def _reassigned(s: Status, e: Entry) -> None:
@@ -156,6 +178,21 @@ def _later_due(item: Item, s: Status, given: Mapping[str, Any]) -> None:
         raise Refused("extend_not_later", due=given["due"].isoformat(), current=s.due.isoformat())
 
 
+def _no_request(item: Item, s: Status, given: Mapping[str, Any]) -> None:
+    if s.request is not None:
+        raise Refused("request_pending", id=item.id, due=_iso(s.request.get("due")), by=s.request.by)
+    _later_due(item, s, given)
+
+
+def _a_request(item: Item, s: Status, given: Mapping[str, Any]) -> None:
+    if s.request is None:
+        raise Refused("no_request", id=item.id)
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if isinstance(day, dt.date) else str(day)
+
+
 def _open_steps(item: Item, s: Status) -> list[tuple[str, dict[str, Any]]]:
     open_steps = [step.id for step in item.steps if step.id not in s.done]
     return [("warn_open_steps", {"id": item.id, "steps": ", ".join(open_steps)})] if open_steps else []
@@ -165,6 +202,7 @@ def _open_steps(item: Item, s: Status) -> list[tuple[str, dict[str, Any]]]:
 
 REASON = Field("reason")
 STEP = Field("step", "step", required=True)
+FILES = Field("files", "evidence")  # evidence files copied in (fivefold.evidence): [{path, sha256, bytes}]
 
 EVENTS_IN_ORDER = (
     # the closed loop (DESIGN §4), in the order `moves_from` lists them
@@ -173,11 +211,14 @@ EVENTS_IN_ORDER = (
     Event("block", frozenset({"active"}), "blocked", (REASON,), needs="reason", change=True),
     Event("unblock", frozenset({"blocked"}), "active", change=True),
     Event(
-        "submit", frozenset({"active"}), "review", (Field("evidence"),), needs="evidence",
+        "submit", frozenset({"active"}), "review", (Field("evidence"), FILES), needs="evidence",
         effect=_submitted, warn=_open_steps, change=True,
     ),
-    Event("accept", frozenset({"review"}), "closed", verifier=True, effect=_accepted, change=True),
-    Event("reject", frozenset({"review"}), "active", (REASON,), needs="reason", effect=_rejected, change=True),
+    Event("accept", frozenset({"review"}), "closed", verifier=True, role="accept", effect=_accepted, change=True),
+    Event(
+        "reject", frozenset({"review"}), "active", (REASON,), needs="reason", verifier=True, role="accept",
+        effect=_rejected, change=True,
+    ),
     Event("cancel", OPEN_STATES, "cancelled", (REASON,), needs="reason", change=True),
     Event("reopen", frozenset({"closed", "cancelled"}), "active", (REASON,), needs="reason", effect=_reopened, change=True),
     # progress and the rest of 全程留痕: recorded, the state stays
@@ -188,11 +229,23 @@ EVENTS_IN_ORDER = (
         guard=_known_target, effect=_measured,
     ),
     Event(
-        "extend", OPEN_STATES, payload=(Field("due", "date", True), REASON), needs="reason",
-        guard=_later_due, effect=_extended, change=True,
+        "extend", OPEN_STATES, payload=(Field("due", "date", True), REASON, Field("requested", "date")), needs="reason",
+        role="approver", guard=_later_due, effect=_extended, change=True,
     ),
+    # extensions under `extension_approval: required` (issue 12): asked for by the unit, decided above it
+    Event(
+        "extend_request", OPEN_STATES, payload=(Field("due", "date", True), REASON), needs="reason",
+        guard=_no_request, effect=_requested, change=True,
+    ),
+    Event(
+        "extend_denied", OPEN_STATES, payload=(REASON, Field("due", "date")), needs="reason",
+        role="approver", guard=_a_request, effect=_denied, change=True,
+    ),
+    # 领导批示 and 催办: recorded with their text (the entry's note), by a leader or admin / a verifier
+    Event("instruct", OPEN_STATES, role="leader", change=True),
+    Event("urge", OPEN_STATES, role="verifier", change=True),
     Event("reassign", OPEN_STATES, payload=(Field("owner"), Field("lead_unit")), effect=_reassigned, change=True),
-    Event("note", ANY, change=True),
+    Event("note", ANY, payload=(FILES,), change=True),
     Event("created", ANY),
     Event("edited", ANY, payload=(Field("fields", "texts"), Field("step"))),
 )  # fmt: skip

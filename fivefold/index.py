@@ -25,7 +25,7 @@ from fivefold.workspace import Workspace
 ROW_WIDTH = len(Row._fields)
 TRACE_WIDTH = len(TraceRow._fields)
 DETAIL_KEYS = {  # report.item_detail
-    "goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "ref", "extra",
+    "goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "ref", "extra", "evidence",
 }  # fmt: skip
 DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 from fivefold.errors import FivefoldError, Invalid, Problem
 from fivefold.model import Item, Plan, Settings, canonical_id
 from fivefold.paths import display
+from fivefold.people import Directory
 from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Workspace
 
 MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
@@ -86,6 +87,22 @@ def read_settings(ws: Workspace) -> Settings:
 
     path = ws.root / SETTINGS_FILE
     return _meta(ws, path, lambda text, shown: _codec().load_settings(text, shown), parse_settings)
+
+
+def read_directory(ws: Workspace) -> Directory | None:
+    """The workspace's people: `people:` in fivefold.yaml, else people.yaml beside it, else None.
+    Both at once is a problem (which one would count?)."""
+    from fivefold.people import PEOPLE_FILE
+    from fivefold.schema import parse_people_file
+
+    settings = read_settings(ws)
+    path = ws.root / PEOPLE_FILE
+    if not path.is_file():
+        return settings.people
+    if settings.people is not None:
+        raise Invalid([Problem(display(path), "people_twice", {"file": PEOPLE_FILE}, 1, 1)])
+    directory: Directory = _meta(ws, path, lambda text, shown: _codec().load_people(text, shown), parse_people_file)
+    return directory
 
 
 def _load_plan(text: str, shown: str, name: str) -> Plan:

@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fivefold.people import Directory
+
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]+$")
 PREFIX_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 STEP_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 MAX_ID_LENGTH = 250  # an id names its file: 255 bytes at most on common file systems, less ".yaml"
 MAX_PREFIX_LENGTH = 32  # leaves room in a file name for any number an item will get
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
+ACCEPT_RULES = ("verifier", "not_owner", "other_unit")  # `accept_by:` in fivefold.yaml
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
 
 THRESHOLD_DEFAULTS: dict[str, int] = {
@@ -115,6 +118,10 @@ class Settings:
     thresholds: dict[str, int] = field(default_factory=lambda: dict(THRESHOLD_DEFAULTS))
     self_review: bool = False
     check_labels: dict[int, str] = field(default_factory=dict)
+    people: Directory | None = None  # `people:` in fivefold.yaml (people.yaml is read beside it: loading.py)
+    accept_by: str = "not_owner"  # who may accept or reject: verifier | not_owner | other_unit
+    evidence_max_mib: float = 20  # `evidence_max_mib:` evidence files over this many MiB are refused
+    extension_approval: bool = False  # `extension_approval: required`: a non-verifier's extend is a request
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -6,9 +6,10 @@ repository. Broken files fail; items past draft that fail the five checks fail; 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fivefold.checks import CheckReport
-from fivefold.errors import Invalid
+from fivefold.errors import Invalid, Problem
 from fivefold.gitrepo import Repo
 from fivefold.loading import decode
 from fivefold.model import Plan
@@ -19,22 +20,24 @@ from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE
 def check_staged(cwd: Path, strict: bool = False) -> CheckReport:
     repo = Repo.find(cwd, prompt=False)
     staged = repo.lines("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
-    return check_files(repo, staged, "", strict)
+    return check_files(repo, staged, "", strict, base="HEAD")
 
 
 def check_outgoing(repo: Repo, folders: list[str], upstream: str) -> CheckReport:
     """The rules over the fivefold files HEAD changes against upstream, as committed: what a push
     would publish."""
     changed = repo.lines("diff", "--name-only", "--diff-filter=ACMR", "-z", upstream, "HEAD", "--", *folders)
-    return check_files(repo, changed, "HEAD")
+    return check_files(repo, changed, "HEAD", base=upstream)
 
 
-def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False) -> CheckReport:
-    """The rules over these files as `rev` holds them ("" for the index)."""
-    from fivefold import codec
+def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False, *, base: str | None = None) -> CheckReport:
+    """The rules over these files as `rev` holds them ("" for the index). With `base`, the entries
+    an item gains over it must also keep the role rules (fivefold.audit)."""
+    from fivefold import audit, codec
 
     report = CheckReport([], [], [], {})
     plans: dict[str, Plan | None] = {}  # by folder: many items of one plan read it once
+    rules: dict[str, Any] = {}  # by workspace folder: its settings and people at `rev`
     for rel in rels:
         path = repo.root / rel
         kind = _kind(repo, rel, rev)
@@ -53,6 +56,12 @@ def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False) -> 
                     plans[folder] = _plan(repo, rel, rev)
                 item = codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem)
                 report.add(item, plans[folder], strict=strict)
+                if base is not None:
+                    ws_rel = Path(rel).parent.parent.as_posix()
+                    if ws_rel not in rules:
+                        rules[ws_rel] = audit.rules_at(repo, rev, ws_rel)
+                    for key, params in audit.staged_refusals(repo, rel, base, item, rules[ws_rel]):
+                        report.problems.append(Problem(shown, key, params))
         except Invalid as exc:
             report.problems.extend(exc.problems)
     return report

@@ -12,6 +12,7 @@ from typing import Any
 from fivefold.dates import add_days, parse_date
 from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
+from fivefold.people import normalise
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS
 
@@ -82,6 +83,7 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
     wanted_ids = {canonical_id(i) or i for i in filters.ids}
     areas = area_keys(filters.area, plans) if filters.area is not None else None
     unit = filters.unit.strip() if filters.unit is not None else None
+    owner = normalise(filters.owner) if filters.owner is not None else None  # "刘某 " is 刘某 (issue 12)
     plan_names = None
     if filters.plan is not None:
         plan_names = {n for n, p in plans.items() if filters.plan in (n, p.prefix) or filters.plan.upper() == p.prefix}
@@ -93,7 +95,7 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
             and (states is None or r.state in states)
             # a unit matches every unit whose name contains the text (住建: 区住建局, 市住建委)
             and (unit is None or unit in (r.lead_unit or "") or any(unit in p for p in r.partner_units))
-            and (filters.owner is None or r.owner == filters.owner)
+            and (owner is None or r.owner == owner or normalise(r.owner or "") == owner)
             and (lights is None or r.light in lights)
             and (buckets is None or r.bucket in buckets)
             # overdue: open and being worked on past the due date (in review, the lateness is frozen)
@@ -138,4 +140,9 @@ def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, 
     start = ctx.date(since) if since else add_days(ctx.today, -7)
     listing = list_rows(ctx, filters, traces=True)
     soon = listing.settings.thresholds["soon_days"]
-    return build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon), listing.problems
+    data = build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon)
+    if listing.settings.extension_approval:  # requests exist only where extensions need approval (issue 12)
+        from fivefold.views import extension_requests
+
+        data["extension_requests"] = extension_requests(listing.rows, listing.traces)
+    return data, listing.problems

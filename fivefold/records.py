@@ -162,6 +162,8 @@ class TraceRow(NamedTuple):
 
 _ROW_FIELDS = Row._fields[:-1]  # all but `workspace`, the last
 _TRACE_DATE = TraceRow._fields.index("date")
+_TRACE_EVENT = TraceRow._fields.index("event")
+_TRACE_SKIPPED = TraceRow._fields.index("skipped")
 
 
 class Traces:
@@ -173,6 +175,13 @@ class Traces:
 
     def of(self, item_id: str) -> list[TraceRow]:
         return [TraceRow._make(entry) for entry in self.cached.get(item_id, ())]
+
+    def last_of(self, item_id: str, events: frozenset[str]) -> TraceRow | None:
+        """The latest applied entry of one of these events, read from the end."""
+        for entry in reversed(self.cached.get(item_id, ())):
+            if entry[_TRACE_EVENT] in events and not entry[_TRACE_SKIPPED]:
+                return TraceRow._make(entry)
+        return None
 
     def between(self, item_id: str, first: str, last: str) -> list[TraceRow]:
         """The entries dated from `first` to `last` (ISO dates, both counted), read from the end."""

@@ -9,7 +9,7 @@ from typing import Any
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import area_label, dashboard, group_row, plan_row
+from fivefold.views import area_label, dashboard, extension_requests, group_row, plan_row
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
@@ -18,6 +18,8 @@ SCHEMA = "fivefold.report/1"
 def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
     """What a 台账 row shows beyond the list row, as of a day (no note written after it, nor after
     closing). Plain data only: it is cached per file beside the item's list row."""
+    from fivefold import evidence
+
     s = a.status
     last = min(s.closed_on or as_of, as_of)
     notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
@@ -43,6 +45,11 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
         "ref": item.ref,
         "extra": dict(item.extra),
+        "evidence": [  # 佐证材料 by their path in the workspace (the html report links them)
+            {"path": f"{item.plan}/{f['path']}", "sha256": f["sha256"]}
+            for f in evidence.listed(item)
+            if f["date"] <= last.isoformat()
+        ],
     }
 
 
@@ -58,6 +65,7 @@ def build_report(
     before: dict[str, str] | None = None,
     rank: bool = False,
     filters: dict[str, Any] | None = None,
+    requests: bool = False,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red")."""
@@ -101,5 +109,23 @@ def build_report(
             "rectifications": [c for c in changes if c["event"] == "reject"],
         }
     if rank:
-        report["ranking"] = [dict(row, rank=n) for n, row in enumerate(dash["units"], start=1)]
+        counts = instructions_and_urges(rows, traces, since, as_of)
+        report["ranking"] = [
+            dict(row, rank=n, **counts.get(row["key"], {"instructions": 0, "urges": 0}))
+            for n, row in enumerate(dash["units"], start=1)
+        ]
+    if requests:
+        report["extension_requests"] = extension_requests(rows, traces)
     return report
+
+
+def instructions_and_urges(rows: list[Row], traces: Traces, since: dt.date | None, as_of: dt.date) -> dict[str, dict[str, int]]:
+    """批示 and 催办 per lead unit (key of the ranking row), in the period (or up to as-of)."""
+    first, last = (since or dt.date.min).isoformat(), as_of.isoformat()
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        unit = counts.setdefault(r.lead_unit or "-", {"instructions": 0, "urges": 0})
+        for e in traces.between(r.id, first, last):
+            if not e.skipped and e.event in ("instruct", "urge"):
+                unit["instructions" if e.event == "instruct" else "urges"] += 1
+    return counts

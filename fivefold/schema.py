@@ -12,6 +12,7 @@ from typing import Any
 from fivefold.errors import SchemaError, shorten
 from fivefold.events import TABLE
 from fivefold.model import (
+    ACCEPT_RULES,
     CADENCES,
     ID_RE,
     MAX_PREFIX_LENGTH,
@@ -25,6 +26,7 @@ from fivefold.model import (
     Step,
     Target,
 )
+from fivefold.people import PEOPLE_FILE, ROLES, Directory, Person, normalise
 
 Issues = list[tuple[tuple[Any, ...], str, dict[str, Any]]]
 
@@ -417,14 +419,79 @@ def parse_settings(data: Any) -> Settings:
     immediate = data.get("immediate_days", 15)  # 立行立改: due this many days after the import
     if isinstance(immediate, bool) or not isinstance(immediate, int) or immediate < 0:
         c.add(("immediate_days",), "not_number", field="immediate_days", value=str(immediate))
+    accept_by = data.get("accept_by", "not_owner")
+    if accept_by not in ACCEPT_RULES:
+        c.add(("accept_by",), "bad_accept_by", value=str(accept_by), allowed=", ".join(ACCEPT_RULES))
+        accept_by = "not_owner"
+    approval = data.get("extension_approval", "none")
+    if approval not in ("required", "none", True, False):
+        c.add(("extension_approval",), "bad_extension_approval", value=str(approval))
+    people = _people(c, data["people"], ("people",), "fivefold.yaml") if data.get("people") is not None else None
+    limit = c.number(data, "evidence_max_mib", ())
+    if limit is not None and limit <= 0:
+        c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
         self_review=review in ("allowed", True),
         check_labels=labels,
+        people=people,
+        accept_by=str(accept_by),
+        extension_approval=approval in ("required", True),
+        evidence_max_mib=limit if limit is not None and limit > 0 else 20,
         raw=dict(data),
     )
     if c.issues:
         raise SchemaError(c.issues)
     return settings
 
+
+
+# --- the directory of people ---------------------------------------------------------------------
+
+
+def parse_people_file(data: Any) -> Directory:
+    """people.yaml: a `people:` mapping, as in fivefold.yaml."""
+    c = _Checker()
+    if not isinstance(data, Mapping) or not isinstance(data.get("people"), Mapping):
+        raise SchemaError([((), "people_file_shape", {"file": PEOPLE_FILE})])
+    directory = _people(c, data["people"], ("people",), PEOPLE_FILE)
+    if c.issues:
+        raise SchemaError(c.issues)
+    directory.raw = dict(data)
+    return directory
+
+
+def _people(c: _Checker, data: Any, path: tuple[Any, ...], source: str) -> Directory:
+    """name -> {unit, roles, aliases, email}; names and aliases are unique once normalised, and no
+    person bears a unit's name (a unit is never a person)."""
+    people: dict[str, Person] = {}
+    if not isinstance(data, Mapping):
+        c.add(path, "not_mapping", field="people")
+        return Directory(people, source)
+    seen: dict[str, str] = {}  # normalised name or alias -> whose
+    for raw_name, raw in data.items():
+        pp = path + (raw_name,)
+        name = normalise(str(raw_name)) if raw_name is not None else ""
+        if not name or isinstance(raw_name, bool | Mapping | list):
+            c.add(pp, "bad_person_name", name=str(raw_name))
+            continue
+        if not isinstance(raw, Mapping):
+            c.add(pp, "not_mapping", field=name)
+            continue
+        unit = c.text(raw, "unit", pp, required=True)
+        roles = c.texts(raw, "roles", pp)
+        for role in roles:
+            if role not in ROLES:
+                c.add(pp + ("roles",), "bad_role", role=role, allowed=", ".join(ROLES))
+        aliases = tuple(normalise(a) for a in c.texts(raw, "aliases", pp))
+        for key in (name, *aliases):
+            if key in seen and seen[key] != name or key == name and key in people:
+                c.add(pp, "duplicate_person", name=key, other=seen.get(key, name))
+            seen.setdefault(key, name)
+        people[name] = Person(name, normalise(unit or ""), frozenset(roles), aliases, c.text(raw, "email", pp))
+    units = {p.unit for p in people.values()}
+    for key, whose in seen.items():
+        if key in units:
+            c.add(path + (whose,), "person_is_unit", name=key)
+    return Directory(people, source)

@@ -526,11 +526,18 @@ class Transaction:
     def __init__(self, ws: Any, command: str) -> None:
         self.ws = ws  # the store's Workspace: root, journal()
         self.command = command
-        self.staged: dict[Path, str] = {}
+        self.staged: dict[Path, str | bytes] = {}
 
     def write(self, path: Path, text: str) -> None:
         self.staged[path] = text
 
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """A file that is not text (an evidence file), its folders made when it is committed."""
+        self.staged[path] = data
+
     def commit(self) -> None:
         if self.staged:
-            self.ws.journal().commit(self.command, {path: text.encode("utf-8") for path, text in self.staged.items()})
+            for path in self.staged:
+                path.parent.mkdir(parents=True, exist_ok=True)  # evidence/<ID>/: an empty folder is all a failure leaves
+            changes = {path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in self.staged.items()}
+            self.ws.journal().commit(self.command, changes)

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from fivefold.dates import add_days
-from fivefold.events import TABLE
+from fivefold.events import TABLE, Status
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, TraceRow, Traces
 from fivefold.schedule import Assessment
@@ -75,7 +75,20 @@ def detail(item: Item, a: Assessment) -> dict[str, Any]:
     ]
     data["measures"] = {t.name: s.measures.get(t.name) for t in item.targets}
     data["extensions"] = [{"date": e.date.isoformat(), "due": iso(e.get("due")), "reason": e.get("reason")} for e in s.extensions]
+    data["extension_request"] = pending_request(s)
+    from fivefold.evidence import listed  # hashlib stays out of the warm list/dashboard path
+
+    data["evidence_files"] = listed(item)
     return data
+
+
+def pending_request(s: Status) -> dict[str, Any] | None:
+    """An extension asked for and awaiting a verifier (延期申请待审批); `late`: asked after the deadline."""
+    r = s.request
+    if r is None:
+        return None
+    late = s.due_judged is not None and r.date > s.due_judged
+    return {"date": r.date.isoformat(), "by": r.by, "due": iso(r.get("due")), "reason": r.get("reason"), "late": late}
 
 
 def plan_row(plan: Plan, count: int) -> dict[str, Any]:
@@ -196,6 +209,25 @@ def dashboard(
         "due_soon": [{k: getattr(r, k) for k in brief_keys} for r in soon],
         "changes": changes,
     }
+
+
+_DECIDING = frozenset({"extend_request", "extend", "extend_denied"})
+
+
+def extension_requests(rows: list[Row], traces: Traces) -> list[dict[str, Any]]:
+    """Open items whose last word on an extension is a request (延期申请待审批); `late`: asked after
+    the due date in force had passed."""
+    found = []
+    for r in rows:
+        if r.state in ("closed", "cancelled"):
+            continue
+        last = traces.last_of(r.id, _DECIDING)
+        if last is not None and last.event == "extend_request":
+            found.append(
+                {"id": r.id, "title": r.title, "lead_unit": r.lead_unit, "owner": r.owner, "date": last.date, "by": last.by,
+                 "due": last.due, "reason": last.detail, "late": r.due is not None and last.date > r.due}
+            )  # fmt: skip
+    return found
 
 
 # --- the Gantt chart (挂图作战) ------------------------------------------------------------------

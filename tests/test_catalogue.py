@@ -13,6 +13,7 @@ import pytest
 from fivefold import i18n
 from fivefold.events import EVENTS
 from fivefold.model import CADENCES, STATES
+from fivefold.people import ROLES
 from fivefold.schedule import BUCKETS, LIGHTS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"
@@ -27,6 +28,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "cadence.": CADENCES,
     "check.": ("1", "2", "3", "4", "5"),
     "click.": ("options", "arguments", "commands"),  # the section headings of click's help
+    "role.": ROLES,
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.

@@ -162,7 +162,7 @@ def test_on_time_is_judged_by_the_accepted_submission_not_the_acceptance(ff, sta
 
 def test_a_rejected_submission_does_not_count_as_on_time(ff, started):
     ff("submit", started, "--evidence", "第一次报结", "--on", "2026-11-18")
-    ff("reject", started, "--reason", "资料不全", "--on", "2026-11-19")
+    ff("--by", "王某", "reject", started, "--reason", "资料不全", "--on", "2026-11-19")
     close(ff, started, "2026-11-24")
     r = row(ff, started)
     assert r["closed_on_time"] is False and r["overdue_days"] == 4 and r["rectifications"] == 1

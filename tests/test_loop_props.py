@@ -32,6 +32,10 @@ DESIGN_MOVES: dict[str, tuple[set[str], str | None]] = {
     "step_progress": ({"active", "blocked"}, None),
     "measure": ({"active", "blocked", "review"}, None),
     "extend": (OPEN, None),
+    "extend_request": (OPEN, None),
+    "extend_denied": (OPEN, None),
+    "instruct": (OPEN, None),
+    "urge": (OPEN, None),
     "reassign": (OPEN, None),
     "note": (set(STATES), None),
     "created": (set(STATES), None),
@@ -63,11 +67,11 @@ def payload(event: str) -> st.SearchStrategy[dict[str, Any]]:
         return st.builds(lambda s, p: {"step": s, "progress": p}, step, st.integers(0, 100))
     if event == "measure":
         return st.builds(lambda v: {"target": "入驻企业", "value": v}, st.integers(0, 20))
-    if event == "extend":
+    if event in ("extend", "extend_request"):
         return st.builds(lambda d: {"due": DAY0 + dt.timedelta(days=d), "reason": "延期"}, st.integers(200, 700))
     if event == "reassign":
         return st.sampled_from([{"owner": "张某"}, {"lead_unit": "区发改局"}, {"owner": "王某", "lead_unit": "区住建局"}])
-    if event in ("block", "reject", "cancel", "reopen"):
+    if event in ("block", "reject", "cancel", "reopen", "extend_denied"):
         return st.just({"reason": "原因"})
     if event == "submit":
         return st.just({"evidence": "材料"})
@@ -104,6 +108,7 @@ def normalised(item) -> dict[str, Any]:
     by_index = {e.index: key(e) for e in item.log}
     fields["skipped"] = sorted(by_index[i] for i in status.skipped)
     fields["extensions"] = [(key(e), dict(e.data)) for e in status.extensions]
+    fields["request"] = (key(status.request), dict(status.request.data)) if status.request is not None else None
     return fields
 
 

@@ -28,7 +28,7 @@ MOVES: dict[tuple[str, str], str] = {
     ("cancelled", "reopen"): "active",
 }
 
-# What each event needs on the command line. `accept` is sent by someone other than the owner (李某).
+# What each event needs on the command line. `accept` and `reject` are sent by someone other than the owner (李某).
 ARGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ready": ((), ()),
     "start": ((), ()),
@@ -36,7 +36,7 @@ ARGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "unblock": ((), ()),
     "submit": ((), ("--evidence", "竣工验收备案表")),
     "accept": (("--by", "王某"), ()),
-    "reject": ((), ("--reason", "资料不全")),
+    "reject": (("--by", "王某"), ("--reason", "资料不全")),  # reject follows accept's rule: never the owner
     "cancel": ((), ("--reason", "任务调整")),
     "reopen": ((), ("--reason", "复查发现问题")),
 }
@@ -99,7 +99,7 @@ def test_every_state_and_event(ff, plans, complete_item, state, event):
         log = json.loads(ff("show", item_id, "--json").stdout)["log"]
         assert len(log) == entries_before + 1
         assert log[-1]["event"] == event
-        assert log[-1]["by"] == ("王某" if event == "accept" else "李某")
+        assert log[-1]["by"] == ("王某" if event in ("accept", "reject") else "李某")
         if event != "submit":  # submit warns about the open steps (tested below)
             assert result.stderr == ""
     else:
@@ -244,7 +244,7 @@ def test_reject_counts_rectification_rounds(ff, complete_item):
     assert rounds() == 0
     for n in (1, 2):
         ff("submit", item_id, "--evidence", f"第{n}次报结")
-        ff("reject", item_id, "--reason", f"第{n}次整改")
+        ff("--by", "王某", "reject", item_id, "--reason", f"第{n}次整改")
         assert rounds() == n
         assert state_of(ff, item_id) == "active"
     assert json.loads(ff("list", "--json").stdout)[0]["rectifications"] == 2

@@ -70,6 +70,7 @@ ROW_KEYS = {
     "ref",  # the 序号 of the table it was imported from (issue 11)
     "ongoing",
     "extra",
+    "evidence",  # 佐证材料: [{path, sha256}] (issue 12)
 }
 GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue"}
 PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications"}
@@ -184,7 +185,7 @@ def test_json_schema_and_stable_keys(example, cache):
     for change in data["period"]["changes"]:
         assert set(change) == CHANGE_KEYS
     for row in data["ranking"]:
-        assert set(row) == GROUP_KEYS | {"rank"}
+        assert set(row) == GROUP_KEYS | {"rank", "instructions", "urges"}  # 批示 and 催办 counts (issue 12)
 
 
 def test_json_without_period_or_rank_has_them_null(example, cache):

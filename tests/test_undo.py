@@ -58,7 +58,7 @@ def test_undo_reverts_each_transition(ff, plans, item, event):
     args = {
         "unblock": ("unblock", item),
         "accept": ("--by", "王某", "accept", item),
-        "reject": ("reject", item, "--reason", "资料不全"),
+        "reject": ("--by", "王某", "reject", item, "--reason", "资料不全"),
         "reopen": ("reopen", item, "--reason", "复查"),
     }[event]
     ff(*args)

@@ -6,7 +6,7 @@ from fivefold.actions.common import Outcome
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
 from fivefold.actions.items import new_item, new_items, step_add, update_item, update_items
-from fivefold.actions.loop import extend, record, record_many, transition
+from fivefold.actions.loop import approve, deny, extend, extend_many, record, record_many, transition
 from fivefold.actions.reading import (
     Listing,
     LogLine,
@@ -37,13 +37,16 @@ __all__ = [
     "Listing",
     "LogLine",
     "Outcome",
+    "approve",
     "check",
     "choose",
     "control_chars",
+    "deny",
     "edit_begin",
     "edit_finish",
     "edit_validate",
     "extend",
+    "extend_many",
     "history",
     "import_table",
     "init_workspace",

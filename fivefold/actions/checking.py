@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from fivefold import evidence
 from fivefold.checks import CheckReport
 from fivefold.context import Context
-from fivefold.loading import load, read_item
+from fivefold.errors import Invalid
+from fivefold.loading import load, read_directory, read_item
 from fivefold.model import Item
 from fivefold.paths import display
+from fivefold.people import Directory
+from fivefold.workflow import replay
 
 
 def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
@@ -28,7 +34,24 @@ def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
         }
         problems = [p for p in problems if p.path in shown]
     report = CheckReport(problems, [], [], {})
+    try:
+        directory = read_directory(ctx.ws)
+    except Invalid as exc:  # a broken people.yaml is a broken file like any other
+        report.problems.extend(exc.problems)
+        directory = None
+    for item in items:  # evidence files the log names: missing or altered is a failure (issue 12)
+        report.problems.extend(evidence.verify(ctx.ws.root / item.plan, item, ctx.ws.root / item.plan / f"{item.id}.yaml"))
     for item in items:
         parent_known = not item.parent or item.parent in snap.by_id or item.parent in snap.broken_ids
-        report.add(item, snap.plan_of(item), named=bool(ids), strict=strict, parent_known=parent_known)
+        extra = _not_in_directory(item, directory) if directory is not None else []
+        report.add(item, snap.plan_of(item), named=bool(ids), strict=strict, parent_known=parent_known, extra=extra)
     return report
+
+
+def _not_in_directory(item: Item, directory: Directory) -> list[tuple[str, dict[str, Any]]]:
+    """Warnings for an owner (the current one, after reassignments) or leader the directory lacks."""
+    found = []
+    for key, name in (("owner_not_in_directory", replay(item).owner), ("leader_not_in_directory", item.leader)):
+        if name and directory.find(name) is None:
+            found.append((key, {"name": name, "file": directory.source}))
+    return found

@@ -12,6 +12,7 @@ from fivefold import codec
 from fivefold.context import Context
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
 from fivefold.events import TABLE, Status
+from fivefold.itemfields import ItemFields
 from fivefold.loading import read_item, read_text
 from fivefold.model import CADENCES, Item, Plan
 from fivefold.paths import display
@@ -29,6 +30,31 @@ class Outcome:
     state: str
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+
+
+def people_fields(ctx: Context, f: ItemFields) -> None:
+    """Owner, leader and lead unit as compared everywhere (NFKC, trimmed, blanks collapsed); with a
+    directory of people, the owner and leader must be people in it (an alias becomes their name)
+    and the lead unit one of its units."""
+    from fivefold.people import normalise
+
+    for key in ("owner", "leader", "lead_unit"):
+        value = getattr(f, key)
+        if value is not None:
+            setattr(f, key, normalise(value))
+    directory = ctx.directory()
+    if directory is None:
+        return
+    for key in ("owner", "leader"):
+        name = getattr(f, key)
+        if name:
+            person = directory.find(name)
+            if person is None:
+                raise Refused("not_in_directory", field=f"--{key}", name=name, file=directory.source)
+            setattr(f, key, person.name)
+    if f.lead_unit and not directory.is_unit(f.lead_unit):
+        units = "、".join(sorted(directory.units)) or "-"
+        raise Refused("not_a_unit", name=f.lead_unit, file=directory.source, units=units)
 
 
 def choose_plan(plans: dict[str, Plan], name: str | None) -> Plan:

@@ -15,6 +15,7 @@ from fivefold.actions.common import (
     choose_plan,
     keeps_history,
     load_for_write,
+    people_fields,
     refuse_move,
     section,
     set_path,
@@ -28,6 +29,7 @@ from fivefold.itemfields import ItemFields, refuse_control_chars
 from fivefold.loading import read_plans
 from fivefold.model import Item, canonical_id
 from fivefold.paths import display
+from fivefold.people import normalise
 from fivefold.specs import resolve_area, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
@@ -48,6 +50,7 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
     created: list[Item] = []
     for n, f in enumerate(batch):
         refuse_control_chars(f)
+        people_fields(ctx, f)
         check_cadence(f.cadence)
         if f.area:  # an area's key or label, or a new `KEY=LABEL`; the item names it by its key
             key, label = resolve_area(f.area, areas)
@@ -124,6 +127,7 @@ def update_items(ctx: Context, item_texts: list[str], f: ItemFields) -> list[Out
     """The same change to several items in one transaction: each checked before any file is written
     (all or nothing; one undo). A title belongs to one item: refused for several."""
     refuse_control_chars(f)
+    people_fields(ctx, f)
     if f.title is not None and len(item_texts) > 1:
         raise UsageError("title_one_item")
     with ctx.ws.transaction(f"update {' '.join(item_texts)}") as tx:
@@ -150,7 +154,7 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
     if started:
         for key in ("owner", "lead_unit"):
             value = getattr(f, key)
-            if value is not None and value != getattr(status, key):
+            if value is not None and value != normalise(getattr(status, key) or ""):
                 reassign[key] = value
             setattr(f, key, None)
     sets = _field_paths(ctx, f)

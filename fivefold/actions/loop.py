@@ -4,6 +4,7 @@ event table (fivefold.events) and its guards allow it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fivefold import codec
@@ -12,8 +13,11 @@ from fivefold.checks import five_checks
 from fivefold.context import Context
 from fivefold.errors import Refused, UsageError
 from fivefold.events import TABLE, Status
+from fivefold.evidence import stage
 from fivefold.loading import read_plans, read_settings
+from fivefold.model import Item
 from fivefold.paths import display
+from fivefold.roles import needs_approval, refusal
 from fivefold.workflow import replay
 
 
@@ -27,13 +31,33 @@ def _when(ctx: Context, on: str | None, status: Status) -> dt.date:
     return when
 
 
-def record(ctx: Context, item_text: str, event: str, *, on: str | None = None, note: str | None = None, **fields: Any) -> Outcome:
-    """Append one event to an item's log after the table (fivefold.events) and its guards allow it."""
-    return record_many(ctx, [item_text], event, on=on, note=note, **fields)[0]
+def record(
+    ctx: Context,
+    item_text: str,
+    event: str,
+    *,
+    on: str | None = None,
+    note: str | None = None,
+    fill: Callable[[Item, Status], dict[str, Any]] | None = None,
+    attach: list[str] | None = None,
+    **fields: Any,
+) -> Outcome:
+    """Append one event to an item's log after the table (fivefold.events), the role rules
+    (fivefold.roles) and its guards allow it. `fill` gives payload read from the item under the
+    lock (an approval copies the pending request)."""
+    return record_many(ctx, [item_text], event, on=on, note=note, fill=fill, attach=attach, **fields)[0]
 
 
 def record_many(
-    ctx: Context, item_texts: list[str], event: str, *, on: str | None = None, note: str | None = None, **fields: Any
+    ctx: Context,
+    item_texts: list[str],
+    event: str,
+    *,
+    on: str | None = None,
+    note: str | None = None,
+    fill: Callable[[Item, Status], dict[str, Any]] | None = None,
+    attach: list[str] | None = None,
+    **fields: Any,
 ) -> list[Outcome]:
     """The same event for several items in one transaction: every item is checked before any file is
     written, and one refused item writes nothing (all or nothing; one undo reverts them all)."""
@@ -44,29 +68,45 @@ def record_many(
     undeclared = set(given) - {f.name for f in spec.payload}
     if undeclared:  # a caller's mistake, not the user's: the table lists what each event carries
         raise TypeError(f"{event} carries no {', '.join(sorted(undeclared))}")
-    if spec.needs and not given.get(spec.needs):
+    if fill is None and spec.needs and not given.get(spec.needs):
         raise UsageError("need_option", event=event, option=spec.needs)
     with ctx.ws.transaction(f"{event} {' '.join(item_texts)}") as tx:
-        return [_stage(ctx, tx, text, event, on, note, fields) for text in item_texts]
+        return [_stage(ctx, tx, text, event, on, note, dict(fields), fill, attach) for text in item_texts]
 
 
 def _stage(
-    ctx: Context, tx: Any, item_text: str, event: str, on: str | None, note: str | None, fields: dict[str, Any]
+    ctx: Context,
+    tx: Any,
+    item_text: str,
+    event: str,
+    on: str | None,
+    note: str | None,
+    fields: dict[str, Any],
+    fill: Callable[[Item, Status], dict[str, Any]] | None,
+    attach: list[str] | None,
 ) -> Outcome:
     spec = TABLE[event]
-    given = {key: value for key, value in fields.items() if value is not None}
     item, raw, path, status = load_for_write(ctx, item_text)
     refuse_move(item, status, event)
+    if fill is not None:
+        fields = {**fields, **fill(item, status)}
+    given = {key: value for key, value in fields.items() if value is not None}
+    if spec.needs and not given.get(spec.needs):
+        raise UsageError("need_option", event=event, option=spec.needs)
     if spec.checks:
         plans, _ = read_plans(ctx.ws)
         result = five_checks(item, plans.get(item.plan))
         if not result.passed:
             raise Refused("refused_checks", id=item.id, event=event, findings=result.findings())
-    if spec.verifier and not read_settings(ctx.ws).self_review and ctx.actor == status.owner:
-        raise Refused("refused_self_review", actor=ctx.actor, id=item.id)
+    found = refusal(event, ctx.acting(), item, status, read_settings(ctx.ws), ctx.directory())
+    if found is not None:
+        raise Refused(found[0], **found[1])
     if spec.guard is not None:
         spec.guard(item, status, given)
     warnings = spec.warn(item, status) if spec.warn is not None else []
+    if attach:  # copied in the same transaction as the entry that names them: all or nothing
+        limit = int(read_settings(ctx.ws).evidence_max_mib * 1024 * 1024)
+        fields["files"] = codec.FlowList(codec.FlowMap(f) for f in stage(tx, path.parent, item.id, attach, limit))
     entry = ctx.entry(event, _when(ctx, on, status), **fields, note=note)
     text = codec.append_log(raw, [entry], display(path))
     updated = validated(text, path, item.plan)
@@ -84,11 +124,44 @@ def transition(
     note: str | None = None,
     reason: str | None = None,
     evidence: str | None = None,
+    files: list[str] | None = None,
 ) -> Outcome:
-    return record(ctx, item_text, event, on=on, note=note, reason=reason, evidence=evidence)
+    return record(ctx, item_text, event, on=on, note=note, reason=reason, evidence=evidence, attach=files)
 
 
 def extend(
     ctx: Context, item_text: str, *, due: str, reason: str | None, on: str | None = None, note: str | None = None
 ) -> Outcome:
-    return record(ctx, item_text, "extend", on=on, note=note, due=ctx.date(due), reason=reason)
+    return extend_many(ctx, [item_text], due=due, reason=reason, on=on, note=note)[0]
+
+
+def extend_many(
+    ctx: Context, item_texts: list[str], *, due: str, reason: str | None, on: str | None = None, note: str | None = None
+) -> list[Outcome]:
+    """A verifier's (or, without `extension_approval: required`, anyone's) extension applies at once;
+    anyone else's is a request (`extend_request`) that waits for a verifier's approve or deny. Several
+    items: all checked, then all written, or none."""
+    event = "extend_request" if needs_approval(read_settings(ctx.ws), ctx.directory(), ctx.acting()) else "extend"
+    return record_many(ctx, item_texts, event, on=on, note=note, due=ctx.date(due), reason=reason)
+
+
+def approve(ctx: Context, item_text: str, *, on: str | None = None, note: str | None = None) -> Outcome:
+    """A verifier grants the pending request: an `extend` entry with its due date and reason, and the
+    day it was asked for (lateness is judged by that day, DESIGN §4)."""
+
+    def pending(item: Item, status: Status) -> dict[str, Any]:
+        request = status.request
+        if request is None:
+            raise Refused("no_request", id=item.id)
+        return {"due": request.get("due"), "reason": request.get("reason"), "requested": request.date}
+
+    return record(ctx, item_text, "extend", on=on, note=note, fill=pending)
+
+
+def deny(ctx: Context, item_text: str, *, reason: str, on: str | None = None, note: str | None = None) -> Outcome:
+    """A verifier refuses the pending request (`extend_denied`, with why); the due date stays."""
+
+    def pending(item: Item, status: Status) -> dict[str, Any]:
+        return {"due": status.request.get("due") if status.request is not None else None}
+
+    return record(ctx, item_text, "extend_denied", on=on, note=note, reason=reason, fill=pending)

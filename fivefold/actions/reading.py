@@ -64,7 +64,10 @@ def report_data(
         # The period ending on as-of, both ends counted: a week is the 7 days up to and including it.
         back = {"week": {"weeks": -1}, "month": {"months": -1}, "quarter": {"months": -3}}[period]
         start = shift(ctx.today, **back, days=1)
-    ix = load_all(ctx, ctx.today, traces=start is not None, details=True)  # one workspace, or several
+    from fivefold.loading import read_settings
+
+    requests = read_settings(ctx.ws).extension_approval  # pending extension requests are listed (issue 12)
+    ix = load_all(ctx, ctx.today, traces=start is not None or rank or requests, details=True)  # one workspace, or several
     keep = matcher(ctx, filters, ix.plans, "id")
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
@@ -82,6 +85,7 @@ def report_data(
         before=before,
         rank=rank,
         filters=chosen,
+        requests=requests,
     )
     return data, ix.problems
 

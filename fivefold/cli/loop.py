@@ -9,6 +9,9 @@ import typer
 from fivefold.cli.env import Env, env_of
 from fivefold.cli.options import ID, IDS, JSON, NOTE, ON, WHERE
 
+# Evidence files (佐证材料) copied into <plan>/evidence/<ID>/ with their sha256 in the log entry.
+FILE = typer.Option(None, "--file", help="An evidence file (佐证材料) to copy in; repeatable.")
+
 
 def _done(env: Env, outcome: object) -> None:
     for key, params in outcome.warnings:  # type: ignore[attr-defined]
@@ -58,11 +61,12 @@ def _transition_command(app: typer.Typer, event: str, help_text: str, option: st
             ctx: typer.Context,
             ids: list[str] = IDS,
             evidence: str = typer.Option(..., "--evidence"),
+            files: list[str] = FILE,
             where: str = WHERE,
             on: str = ON,
             note: str = NOTE,
         ) -> None:
-            _record(ctx, ids, where, event, on=on, note=note, evidence=evidence)
+            _record(ctx, ids, where, event, on=on, note=note, evidence=evidence, attach=files)
 
     command.__doc__ = help_text
     app.command(event)(command)
@@ -96,9 +100,46 @@ def register(app: typer.Typer) -> None:
         note: str = NOTE,
     ) -> None:
         """Move the deadline (granted after it passed, the item is still judged against the original)."""
-        from fivefold.dates import parse_date
+        from fivefold.actions import choose, extend_many
 
-        _record(ctx, ids, where, "extend", on=on, note=note, due=parse_date(due, env_of(ctx).today), reason=reason)
+        env = env_of(ctx)
+        context = env.context()
+        for outcome in extend_many(context, choose(context, ids or [], where), due=due, reason=reason, on=on, note=note):
+            _done(env, outcome)
+
+    @app.command()
+    def approve(ctx: typer.Context, item_id: str = ID, on: str = ON, note: str = NOTE) -> None:
+        """Grant the pending extension request (verifiers; under extension_approval: required)."""
+        from fivefold.actions import approve as action
+
+        env = env_of(ctx)
+        _done(env, action(env.context(), item_id, on=on, note=note))
+
+    @app.command()
+    def deny(
+        ctx: typer.Context, item_id: str = ID, reason: str = typer.Option(..., "--reason"), on: str = ON, note: str = NOTE
+    ) -> None:
+        """Refuse the pending extension request, with a reason (verifiers)."""
+        from fivefold.actions import deny as action
+
+        env = env_of(ctx)
+        _done(env, action(env.context(), item_id, reason=reason, on=on, note=note))
+
+    @app.command()
+    def instruct(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="领导批示."), on: str = ON) -> None:
+        """A leader's instruction on an item (领导批示; leaders and admins)."""
+        from fivefold.actions import record
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "instruct", on=on, note=text))
+
+    @app.command()
+    def urge(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="催办事由."), on: str = ON) -> None:
+        """Press an item's unit to act (催办; verifiers)."""
+        from fivefold.actions import record
+
+        env = env_of(ctx)
+        _done(env, record(env.context(), item_id, "urge", on=on, note=text))
 
     @app.command()
     def target(
@@ -117,9 +158,17 @@ def register(app: typer.Typer) -> None:
         _done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
 
     @app.command()
-    def note(ctx: typer.Context, ids: list[str] = IDS, text: str = typer.Argument(...), where: str = WHERE, on: str = ON) -> None:
-        """A progress note in the log (the last argument is the note; the ones before it, the items)."""
-        _record(ctx, ids, where, "note", on=on, note=text)
+    def note(
+        ctx: typer.Context,
+        ids: list[str] = IDS,
+        text: str = typer.Argument(...),
+        files: list[str] = FILE,
+        where: str = WHERE,
+        on: str = ON,
+    ) -> None:
+        """A progress note in the log (the last argument is the note; the ones before it, the items);
+        evidence files with --file, repeatable."""
+        _record(ctx, ids, where, "note", on=on, note=text, attach=files)
 
     @app.command()
     def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:

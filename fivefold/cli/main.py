@@ -131,12 +131,13 @@ MODULES: dict[str, tuple[str, ...]] = {
     "workspace": ("init", "plan", "check", "undo"),
     "items": ("new", "list", "show", "update", "edit", "step"),
     "loop": ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen",
-             "extend", "target", "note", "history", "log"),
+             "extend", "target", "note", "history", "log", "approve", "deny", "instruct", "urge"),
     "views": ("dashboard", "gantt"),
     "importing": ("import",),
     "report": ("report",),
     "team": ("sync", "git-setup", "merge-driver"),
     "shell": ("completion",),
+    "people": ("people", "audit"),
 }  # fmt: skip
 _GLOBAL_WITH_VALUE = ("--plans", "--as-of", "--lang", "--by")
 

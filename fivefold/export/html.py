@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from fivefold.dates import next_month
 from fivefold.events import label
@@ -143,6 +144,15 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         if rows:
             body.append(_table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")], rows))
+    if report.get("extension_requests"):
+        body.append(f"<h2>{escape(L('dash.requests', count=len(report['extension_requests'])))}</h2>")
+        rows = [
+            [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["by"]),
+             escape(r["date"] + (" " + L("word.late_request") if r["late"] else "")), escape(r["due"] or ""),
+             escape(r["reason"] or "")]
+            for r in report["extension_requests"]
+        ]  # fmt: skip
+        body.append(_table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.by"), L("f.date"), L("f.due"), L("f.detail")], rows))
     if report["ranking"]:
         body.append(f"<h2>{escape(L('rep.ranking'))}</h2>")
         rows = [
@@ -207,6 +217,12 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         headers = [L(key) for key in LEDGER]
         body.append(_table(headers, rows))
+        for r in area["items"]:
+            if r.get("evidence"):  # 佐证材料, linked by their path in the workspace
+                links = " ".join(
+                    f'<a href="{escape(quote(f["path"]))}">{escape(f["path"].rsplit("/", 1)[-1])}</a>' for f in r["evidence"]
+                )
+                body.append(f'<p class="evidence">{escape(r["id"])} {escape(L("doc.evidence"))}: {links}</p>')
         body.append("</section>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (

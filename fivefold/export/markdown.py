@@ -65,6 +65,14 @@ def render(report: dict[str, Any], lang: str) -> str:
                 [[c["date"], c["id"], L(label(c["event"])), c["by"], change_text(c, lang)] for c in period["changes"]],
             )
 
+    if report.get("extension_requests"):
+        lines += ["", f"## {L('dash.requests', count=len(report['extension_requests']))}", ""]
+        lines += _table(
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.by"), L("f.date"), L("f.due"), L("f.detail")],
+            [[r["id"], r["title"], r["lead_unit"] or "", r["by"], r["date"] + (" " + L("word.late_request") if r["late"] else ""),
+              r["due"] or "", r["reason"] or ""] for r in report["extension_requests"]],
+        )  # fmt: skip
+
     if report["ranking"]:
         lines += ["", f"## {L('rep.ranking')}", ""]
         lines += _table(

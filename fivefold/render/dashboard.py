@@ -102,6 +102,13 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
         title, headers, rows, colours, right=set(), shrink=1, width=width, fancy=fancy, empty=L("empty"), limit=limit, more=more
     )
 
+    if d.get("extension_requests"):
+        rows = [[r["id"], r["title"], r["lead_unit"] or "", r["by"], r["date"], r["due"] or ""] for r in d["extension_requests"]]
+        colours = [[None, None, None, None, "red" if r["late"] else None, None] for r in d["extension_requests"]]
+        headers = [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.by"), L("f.date"), L("f.due")]
+        title = L("dash.requests", count=len(rows))
+        lines += _section(title, headers, rows, colours, right=set(), shrink=1, width=width, fancy=fancy, empty=L("empty"))
+
     rows = []
     for c in d["changes"]:
         detail = c["title"]

@@ -102,10 +102,24 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     )
     for ext in d["extensions"]:
         lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {visible(ext['reason'] or '')}".rstrip())
+    for f in d.get("evidence_files") or ():
+        size = _size(f["bytes"])
+        lines.append(f"  {L('doc.evidence')}: {f['date']} {visible(f['path'])} ({size}) sha256 {str(f['sha256'])[:12]}")
+    request = d.get("extension_request")
+    if request:
+        late = f" {paint(L('word.late_request'), 'red', colour)}" if request["late"] else ""
+        text = f"{request['date']} {visible(request['by'])} → {request['due']} {visible(request['reason'] or '')}".rstrip()
+        lines.append(f"  {paint(L('doc.extension_request'), 'yellow', colour)}: {text}{late}")
 
     lines += ["", paint(L("doc.log"), "bold", colour)]
     lines += ["  " + line for line in log] or ["  " + L("empty")]
     return "\n".join(lines)
+
+
+def _size(n: Any) -> str:
+    if not isinstance(n, int):
+        return "?"
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} B"
 
 
 def _num(value: Any) -> str:
