@@ -260,6 +260,37 @@ def test_a_verifiers_own_extension_applies_at_once(ff, plans, complete_item):
     assert state_of(ff, item_id)["due"] == "2027-03-31"
 
 
+def test_several_items_extended_by_the_unit_are_several_requests_or_none(ff, plans, complete_item):
+    """`extend` over several items (issue 14) keeps the approval rule (issue 12): each is a request,
+    written together; one refused item writes none."""
+    first, second = complete_item(), complete_item()
+    ff("start", first, second)
+    with_settings(plans, APPROVAL)
+    ff("extend", first, second, "--due", "2027-03-31", "--reason", "用地审批延后")
+    for item_id in (first, second):
+        data = state_of(ff, item_id)
+        assert data["due"] == "2026-12-31" and data["extension_request"]["due"] == "2027-03-31"
+    third = complete_item()
+    ff("start", third)
+    ff("extend", third, first, "--due", "2027-06-30", "--reason", "再延", expect=1)  # first has a request already
+    assert state_of(ff, third)["extension_request"] is None
+    ff("--by", "赵某", "extend", second, third, "--due", "2027-04-30", "--reason", "统筹调整")
+    assert [state_of(ff, i)["due"] for i in (second, third)] == ["2027-04-30", "2027-04-30"]
+    assert state_of(ff, second)["extension_request"] is None  # the verifier's extension settles the request
+
+
+def test_evidence_files_go_with_each_of_several_submitted_items(ff, plans, complete_item, tmp_path):
+    first, second = complete_item(), complete_item()
+    ff("start", first, second)
+    proof = tmp_path / "验收报告.txt"
+    proof.write_text("已完成\n", "utf-8")
+    ff("submit", first, second, "--evidence", "验收报告", "--file", str(proof))
+    for item_id in (first, second):
+        entry = state_of(ff, item_id)["log"][-1]
+        assert entry["event"] == "submit" and len(entry["files"]) == 1
+    assert len(list(plans.rglob("验收报告*.txt"))) == 2
+
+
 def test_a_request_after_the_deadline_is_late_and_judged_late(ff, plans, complete_item):
     item_id = complete_item()
     ff("start", item_id)
