@@ -38,6 +38,7 @@ class Status:
     submitted_on: dt.date | None = None
     closed_on: dt.date | None = None
     last_change: dt.date | None = None  # the date of the last state change
+    block_reason: str | None = None  # why it is blocked, while it is
     skipped: list[int] = field(default_factory=list)  # indices of entries the table forbids
     counted: int = 0  # entries on or before as-of
 
@@ -102,6 +103,14 @@ def _rejected(s: Status, e: Entry) -> None:
 def _reopened(s: Status, e: Entry) -> None:
     s.closed_on = None
     s.submitted_on = None
+
+
+def _blocked(s: Status, e: Entry) -> None:
+    s.block_reason = e.get("reason") or e.note
+
+
+def _unblocked(s: Status, e: Entry) -> None:
+    s.block_reason = None
 
 
 def _step_done(s: Status, e: Entry) -> None:
@@ -171,8 +180,8 @@ EVENTS_IN_ORDER = (
     # the closed loop (DESIGN §4), in the order `moves_from` lists them
     Event("ready", frozenset({"draft"}), "ready", checks=True, change=True),
     Event("start", frozenset({"draft", "ready"}), "active", checks=True, effect=_started, change=True),
-    Event("block", frozenset({"active"}), "blocked", (REASON,), needs="reason", change=True),
-    Event("unblock", frozenset({"blocked"}), "active", change=True),
+    Event("block", frozenset({"active"}), "blocked", (REASON,), needs="reason", effect=_blocked, change=True),
+    Event("unblock", frozenset({"blocked"}), "active", effect=_unblocked, change=True),
     Event(
         "submit", frozenset({"active"}), "review", (Field("evidence"),), needs="evidence",
         effect=_submitted, warn=_open_steps, change=True,

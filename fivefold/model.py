@@ -27,6 +27,9 @@ THRESHOLD_DEFAULTS: dict[str, int] = {
     "upcoming_days": 30,
 }
 
+# The 红黑榜's criteria, worst things first (fivefold.ranking; `ranking:` in fivefold.yaml reorders them).
+RANKING_DEFAULT = ("overdue", "red", "yellow", "on_time_rate", "lag")
+
 
 @dataclass(frozen=True, slots=True)
 class Target:
@@ -112,6 +115,7 @@ class Settings:
     thresholds: dict[str, int] = field(default_factory=lambda: dict(THRESHOLD_DEFAULTS))
     self_review: bool = False
     check_labels: dict[int, str] = field(default_factory=dict)
+    ranking: tuple[str, ...] = RANKING_DEFAULT  # the 红黑榜's criteria in order (fivefold.ranking)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -12,7 +12,7 @@ from fivefold.dates import add_days, parse_date
 from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
 from fivefold.records import Row, Traces
-from fivefold.schedule import BUCKETS, LIGHTS
+from fivefold.schedule import BUCKETS, LIGHTS, is_overdue
 
 
 @dataclass(slots=True)
@@ -70,8 +70,7 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
             and (filters.owner is None or r.owner == filters.owner)
             and (lights is None or r.light in lights)
             and (buckets is None or r.bucket in buckets)
-            # overdue: open and being worked on past the due date (in review, the lateness is frozen)
-            and (not filters.overdue or (r.overdue_days > 0 and r.state not in ("closed", "cancelled", "review")))
+            and (not filters.overdue or is_overdue(r.state, r.overdue_days))  # the one "overdue" (DESIGN §12.1)
             and (filters.due_before is None or (r.due is not None and r.due <= due_before))
             and (not wanted_ids or r.id in wanted_ids)
         )
@@ -112,4 +111,5 @@ def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, 
     start = ctx.date(since) if since else add_days(ctx.today, -7)
     listing = list_rows(ctx, filters, traces=True)
     soon = listing.settings.thresholds["soon_days"]
-    return build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon), listing.problems
+    data = build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon, listing.settings.ranking)
+    return data, listing.problems

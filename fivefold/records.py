@@ -136,6 +136,7 @@ class Row(NamedTuple):
     steps: int
     steps_done: int
     partner_units: list[str]  # for --unit, which matches partners too
+    reasons: tuple[tuple[str, dict[str, Any]], ...]  # why red or yellow (schedule.reasons_of); JSON: wording.reasons_json
     workspace: str | None = None  # which workspace, when several are shown together (JSON: only then)
 
     def to_json(self) -> dict[str, Any]:

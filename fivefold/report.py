@@ -56,10 +56,12 @@ def build_report(
     before: dict[str, str] | None = None,
     rank: bool = False,
     filters: dict[str, Any] | None = None,
+    ranking_key: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
-    light on the day before `since` (for "newly red")."""
-    dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days)
+    light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each
+    format words them."""
+    dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days, ranking_key)
     by_area: dict[str, list[Row]] = {}
     for row in rows:
         by_area.setdefault(row.area or "-", []).append(row)
@@ -67,7 +69,9 @@ def build_report(
     for key, members in by_area.items():
         label = area_label(plans, members[0].plan, members[0].area)
         group = group_row(key, label, members)
-        group["items"] = [{**r.to_json(), "area_label": r.area and label, **details[r.id]} for r in members]
+        group["items"] = [
+            {**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label, **details[r.id]} for r in members
+        ]
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,
@@ -81,10 +85,17 @@ def build_report(
             "buckets": {k: dash["buckets"][k] for k in BUCKETS},
         },
         "areas": areas,
+        "warnings": [
+            {"id": r.id, "title": r.title, "lead_unit": r.lead_unit, "owner": r.owner, "light": r.light, "state": r.state,
+             "reasons": reasons_data(r.reasons)}
+            for r in sorted(rows, key=lambda r: (r.light != "red", r.id))
+            if r.light in ("red", "yellow")
+        ],  # fmt: skip
         "overdue": dash["overdue"],
         "due_soon": dash["due_soon"],
         "period": None,
         "ranking": None,
+        "ranking_key": dash["ranking_key"],
     }
     if since is not None:
         changes = dash["changes"]
@@ -99,5 +110,10 @@ def build_report(
             "rectifications": [c for c in changes if c["event"] == "reject"],
         }
     if rank:
-        report["ranking"] = [dict(row, rank=n) for n, row in enumerate(dash["units"], start=1)]
+        report["ranking"] = dash["units"]
     return report
+
+
+def reasons_data(reasons: Any) -> list[dict[str, Any]]:
+    """A row's reasons as the report holds them: `{"code", "params"}` (the json format adds `text`)."""
+    return [{"code": code, "params": dict(params)} for code, params in reasons]

@@ -16,6 +16,7 @@ from fivefold.model import (
     ID_RE,
     MAX_PREFIX_LENGTH,
     PREFIX_RE,
+    RANKING_DEFAULT,
     STEP_ID_RE,
     THRESHOLD_DEFAULTS,
     Entry,
@@ -389,14 +390,31 @@ def parse_settings(data: Any) -> Settings:
             c.add(("check_labels", key), "bad_check_label", name=str(key))
         else:
             labels[key] = str(label)
+    ranking = _ranking(c, data.get("ranking"))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
         self_review=review in ("allowed", True),
         check_labels=labels,
+        ranking=ranking,
         raw=dict(data),
     )
     if c.issues:
         raise SchemaError(c.issues)
     return settings
+
+
+def _ranking(c: _Checker, value: Any) -> tuple[str, ...]:
+    """`ranking:` — the 红黑榜's criteria in order: some of RANKING_DEFAULT, each at most once."""
+    if value is None:
+        return RANKING_DEFAULT
+    allowed = ", ".join(RANKING_DEFAULT)
+    if not isinstance(value, list) or not value:
+        c.add(("ranking",), "bad_ranking", value=shorten(str(value)), allowed=allowed)
+        return RANKING_DEFAULT
+    for n, name in enumerate(value):
+        if name not in RANKING_DEFAULT or value.index(name) != n:
+            c.add(("ranking", n), "bad_ranking", value=shorten(str(name)), allowed=allowed)
+            return RANKING_DEFAULT
+    return tuple(value)
 

@@ -10,7 +10,7 @@ from fivefold.dates import add_days
 from fivefold.events import TABLE
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, TraceRow, Traces
-from fivefold.schedule import Assessment
+from fivefold.schedule import Assessment, is_overdue
 
 
 def jsonable(value: Any) -> Any:
@@ -54,6 +54,7 @@ def summary(item: Item, a: Assessment) -> Row:
         steps=len(item.steps),
         steps_done=len(item.steps) - a.open_steps,
         partner_units=list(item.partner_units),
+        reasons=a.reasons,
     )
 
 
@@ -104,6 +105,7 @@ def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
     lights = [r.light for r in members]
     closed = [r for r in members if r.state == "closed"]
     counted = [r for r in members if r.state != "cancelled"]
+    working = [r for r in counted if r.state != "closed"]
     return {
         "key": key,
         "label": label,
@@ -114,7 +116,10 @@ def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
         "red": lights.count("red"),
         "progress": round(sum(r.progress for r in counted) / len(counted), 1) if counted else 0.0,
         "on_time_rate": round(100.0 * sum(1 for r in closed if r.closed_on_time) / len(closed), 1) if closed else None,
-        "overdue": sum(1 for r in counted if r.overdue_days > 0 and r.state != "closed"),
+        "overdue": sum(1 for r in members if is_overdue(r.state, r.overdue_days)),
+        # mean lag behind 序时进度 of the open items (None: none open); ahead: open items ahead of it
+        "lag": round(sum(r.lag for r in working) / len(working), 1) if working else None,
+        "ahead": sum(1 for r in working if r.lag < 0),
     }
 
 
@@ -144,8 +149,11 @@ def dashboard(
     as_of: dt.date,
     since: dt.date,
     soon_days: int,
+    ranking: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
-    """Totals by light and bucket, tables per area and per lead unit, overdue, due soon, recent changes."""
+    """Totals by light and bucket, tables per area and per lead unit (in 红黑榜 order: `ranking`, the
+    criteria of fivefold.ranking), overdue, due soon, recent changes."""
+    from fivefold.ranking import CRITERIA, rank
     from fivefold.schedule import BUCKETS, LIGHTS
 
     areas: dict[str, list[Row]] = {}
@@ -160,9 +168,12 @@ def dashboard(
         labels.setdefault(key, area_label(plans, r.plan, r.area))
         units.setdefault(r.lead_unit or "-", []).append(r)
     open_rows = [r for r in rows if r.state not in ("closed", "cancelled")]
-    overdue = sorted((r for r in open_rows if r.overdue_days > 0 and r.state != "review"), key=lambda r: (-r.overdue_days, r.id))
+    overdue = sorted((r for r in open_rows if is_overdue(r.state, r.overdue_days)), key=lambda r: (-r.overdue_days, r.id))
     first, last = as_of.isoformat(), add_days(as_of, soon_days).isoformat()
-    soon = sorted((r for r in open_rows if r.due and first <= r.due <= last), key=lambda r: (r.due, r.id))
+    soon = sorted(
+        (r for r in open_rows if r.due and first <= r.due <= last and not is_overdue(r.state, r.overdue_days)),
+        key=lambda r: (r.due, r.id),
+    )
     start, end = since.isoformat(), as_of.isoformat()
     changes = []
     for r in rows:
@@ -187,10 +198,8 @@ def dashboard(
         "buckets": {bucket: sum(1 for r in rows if r.bucket == bucket) for bucket in BUCKETS},
         **by_workspace,
         "areas": [group_row(k, labels[k], v) for k, v in areas.items()],
-        "units": sorted(
-            (group_row(k, k, v) for k, v in units.items()),
-            key=lambda g: (-(g["on_time_rate"] or 0), g["overdue"], g["key"]),
-        ),
+        "units": rank([group_row(k, k, v) for k, v in units.items()], ranking or CRITERIA),
+        "ranking_key": list(ranking or CRITERIA),
         "overdue": [{k: getattr(r, k) for k in brief_keys} for r in overdue],
         "due_soon": [{k: getattr(r, k) for k in brief_keys} for r in soon],
         "changes": changes,

@@ -13,7 +13,8 @@ import pytest
 from fivefold import i18n
 from fivefold.events import EVENTS
 from fivefold.model import CADENCES, STATES
-from fivefold.schedule import BUCKETS, LIGHTS
+from fivefold.ranking import CRITERIA
+from fivefold.schedule import BUCKETS, LIGHTS, REASON_CODES
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"
 CATALOGUE = {**i18n.MESSAGES, **i18n.LABELS}
@@ -26,6 +27,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "bucket.": BUCKETS,
     "cadence.": CADENCES,
     "check.": ("1", "2", "3", "4", "5"),
+    "why.": REASON_CODES,
+    "crit.": CRITERIA,
+    "board.": ("red", "black"),
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.

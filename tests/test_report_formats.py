@@ -168,7 +168,8 @@ def test_markdown_table_cells_escape_pipes_and_newlines(ff, hostile):
         for line in block[:1] + block[2:]:
             assert line.startswith("| ") and line.endswith(" |"), line
             assert cells(line) == width, line
-    rows = {line.split(" | ")[0][2:]: line for block in blocks for line in block[2:] if line.startswith("| SY-")}
+    ledger = [block for block in blocks if cells(block[0]) == 10]  # the area tables (the warnings list the ids too)
+    rows = {line.split(" | ")[0][2:]: line for block in ledger for line in block[2:] if line.startswith("| SY-")}
     row = rows[hostile[SCRIPT]]
     assert "2026-11-27 进展\\|顺利 第二行 &lt;img src=x onerror=alert(2)&gt;" in row  # the latest note, on one line
     assert "甲\\|乙局 & &lt;b&gt;丙&lt;/b&gt;" in text  # HTML in user text shows as typed (below)

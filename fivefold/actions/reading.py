@@ -82,6 +82,7 @@ def report_data(
         before=before,
         rank=rank,
         filters=chosen,
+        ranking_key=ix.settings.ranking,
     )
     return data, ix.problems
 

@@ -100,3 +100,35 @@ def period_summary(period: dict[str, Any], lang: str) -> str:
     """The sentence under the period heading: how many changes, closed, newly red, extended, sent back."""
     return t("rep.period_summary", lang, changes=len(period["changes"]), closed=len(period["closed"]),
              red=len(period["newly_red"]), ext=len(period["extensions"]), rect=len(period["rectifications"]))  # fmt: skip
+
+
+# --- the 红黑榜 and the warnings, the same in every format ----------------------------------------
+
+RANKING_HEADERS = (
+    "rep.rank", "f.lead_unit", "rep.board", "rep.overdue_count", "dash.col_red", "dash.col_yellow",
+    "dash.col_on_time", "rep.lag", "dash.col_items", "dash.col_closed",
+)  # fmt: skip
+RANKING_NUMERIC = frozenset({0, 3, 4, 5, 6, 7, 8, 9})
+
+
+def ranking_cells(r: dict[str, Any], lang: str) -> list[str]:
+    """A ranking row as text cells, in RANKING_HEADERS order ("—": no rate, or nothing open)."""
+    rate = "—" if r["on_time_rate"] is None else pct(r["on_time_rate"])
+    lag = "—" if r["lag"] is None else f"{r['lag']:.1f}"
+    board = t(f"board.{r['board']}", lang) if r["board"] else ""
+    return [str(r["rank"]), r["label"], board, str(r["overdue"]), str(r["red"]), str(r["yellow"]), rate, lag,
+            str(r["items"]), str(r["closed"])]  # fmt: skip
+
+
+def rule_text(report: dict[str, Any], lang: str) -> str:
+    """The ranking rule printed under the 红黑榜, in the configured order of criteria."""
+    sep = "、" if lang == "zh" else ", "
+    return t("rep.rule", lang, criteria=sep.join(t("crit." + c, lang) for c in report["ranking_key"]))
+
+
+def reasons_cell(row: dict[str, Any], lang: str) -> str:
+    """A row's reasons (`{"code", "params"}`) in words, on one line."""
+    from fivefold.wording import reasons_line
+
+    return reasons_line(((w["code"], w["params"]) for w in row["reasons"]), lang)
+

@@ -11,6 +11,8 @@ from fivefold.dates import next_month
 from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
+    RANKING_HEADERS,
+    RANKING_NUMERIC,
     area_summary,
     change_text,
     heading,
@@ -18,6 +20,9 @@ from fivefold.export.common import (
     note_text,
     pct,
     period_summary,
+    ranking_cells,
+    reasons_cell,
+    rule_text,
     targets_text,
 )
 from fivefold.i18n import t
@@ -145,33 +150,29 @@ def render(report: dict[str, Any], lang: str) -> str:
             body.append(_table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")], rows))
     if report["ranking"]:
         body.append(f"<h2>{escape(L('rep.ranking'))}</h2>")
-        rows = [
-            [
-                str(r["rank"]),
-                escape(r["label"]),
-                str(r["items"]),
-                str(r["closed"]),
-                "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]),
-                str(r["overdue"]),
-            ]
-            for r in report["ranking"]
-        ]
-        headers = [
-            L("rep.rank"),
-            L("f.lead_unit"),
-            L("dash.col_items"),
-            L("dash.col_closed"),
-            L("dash.col_on_time"),
-            L("rep.overdue_count"),
-        ]
-        body.append(_table(headers, rows, frozenset({0, 2, 3, 4, 5})))
-    overdue = [
-        [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""), str(r["overdue_days"])]
-        for r in report["overdue"]
-    ]
-    body.append(f"<h2>{escape(L('dash.overdue', count=len(overdue)))}</h2>")
+        rows = [[escape(c) for c in ranking_cells(r, lang)] for r in report["ranking"]]
+        body.append(_table([L(k) for k in RANKING_HEADERS], rows, RANKING_NUMERIC))
+        body.append(f'<p class="rule">{escape(rule_text(report, lang))}</p>')
+    warnings = [
+        [escape(w["id"]), escape(w["title"]), escape(w["lead_unit"] or ""), escape(w["owner"] or ""),
+         _light(w["light"], lang), escape(reasons_cell(w, lang))]
+        for w in report["warnings"]
+    ]  # fmt: skip
+    body.append(f"<h2>{escape(L('rep.warnings', count=len(warnings)))}</h2>")
     body.append(
-        _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")], overdue, frozenset({4}))
+        _table([L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.light"), L("rep.reasons")], warnings)
+        if warnings
+        else f"<p>{escape(L('empty'))}</p>"
+    )
+    overdue = [
+        [escape(r["id"]), escape(r["title"]), escape(r["lead_unit"] or ""), escape(r["owner"] or ""),
+         escape(L("state." + r["state"])), str(r["overdue_days"])]
+        for r in report["overdue"]
+    ]  # fmt: skip
+    body.append(f"<h2>{escape(L('dash.overdue', count=len(overdue)))}</h2>")
+    overdue_headers = [L(k) for k in ("f.id", "f.title", "f.lead_unit", "f.owner", "f.state", "f.overdue_days")]
+    body.append(
+        _table(overdue_headers, overdue, frozenset({5}))
         if overdue
         else f"<p>{escape(L('empty'))}</p>"
     )

@@ -9,6 +9,7 @@ from fivefold.controlchars import visible
 from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
+    RANKING_HEADERS,
     area_summary,
     change_text,
     heading,
@@ -16,6 +17,9 @@ from fivefold.export.common import (
     note_text,
     pct,
     period_summary,
+    ranking_cells,
+    reasons_cell,
+    rule_text,
     targets_text,
 )
 from fivefold.i18n import t
@@ -67,27 +71,8 @@ def render(report: dict[str, Any], lang: str) -> str:
 
     if report["ranking"]:
         lines += ["", f"## {L('rep.ranking')}", ""]
-        lines += _table(
-            [
-                L("rep.rank"),
-                L("f.lead_unit"),
-                L("dash.col_items"),
-                L("dash.col_closed"),
-                L("dash.col_on_time"),
-                L("rep.overdue_count"),
-            ],
-            [
-                [
-                    r["rank"],
-                    r["label"],
-                    r["items"],
-                    r["closed"],
-                    "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]),
-                    r["overdue"],
-                ]
-                for r in report["ranking"]
-            ],
-        )
+        lines += _table([L(k) for k in RANKING_HEADERS], [ranking_cells(r, lang) for r in report["ranking"]])
+        lines += ["", _cell(rule_text(report, lang))]
 
     for area in report["areas"]:
         lines += ["", f"## {_cell(area['label'])}", ""]
@@ -111,11 +96,22 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         lines += _table(headers, rows)
 
+    lines += ["", f"## {L('rep.warnings', count=len(report['warnings']))}", ""]
+    if report["warnings"]:
+        lines += _table(
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.light"), L("rep.reasons")],
+            [[w["id"], w["title"], w["lead_unit"], w["owner"], L("light." + w["light"]), reasons_cell(w, lang)]
+             for w in report["warnings"]],
+        )  # fmt: skip
+    else:
+        lines.append(L("empty"))
+
     lines += ["", f"## {L('dash.overdue', count=len(report['overdue']))}", ""]
     if report["overdue"]:
         lines += _table(
-            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")],
-            [[r["id"], r["title"], r["lead_unit"], r["owner"], r["overdue_days"]] for r in report["overdue"]],
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.state"), L("f.overdue_days")],
+            [[r["id"], r["title"], r["lead_unit"], r["owner"], L("state." + r["state"]), r["overdue_days"]]
+             for r in report["overdue"]],  # fmt: skip
         )
     else:
         lines.append(L("empty"))

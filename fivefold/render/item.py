@@ -37,6 +37,8 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     if d["rectifications"]:
         status.append(f"{L('f.rectifications')} {d['rectifications']}")
     lines.append(" · ".join(status))
+    if d.get("reasons"):
+        lines.append(visible(f"{t('rep.reasons', lang)}: " + ("；" if lang == "zh" else "; ").join(w["text"] for w in d["reasons"])))
 
     targets = []
     for target in sheet.get("targets") or []:
