@@ -18,6 +18,7 @@ OPEN_STATES = frozenset({"draft", "ready", "active", "blocked", "review"})
 WORKING = frozenset({"active", "blocked"})
 ANY = frozenset({"draft", "ready", "active", "blocked", "review", "closed", "cancelled"})
 COMMON_KEYS = ("at", "date", "by", "event", "note")  # every entry's; a note may go with any event
+NOTE_KINDS = ("progress", "problem", "next")  # a note's `kind` (本期进展, 存在问题, 下一步); none is progress
 
 
 @dataclass(slots=True)
@@ -191,18 +192,22 @@ EVENTS_IN_ORDER = (
     Event("cancel", OPEN_STATES, "cancelled", (REASON,), needs="reason", change=True),
     Event("reopen", frozenset({"closed", "cancelled"}), "active", (REASON,), needs="reason", effect=_reopened, change=True),
     # progress and the rest of 全程留痕: recorded, the state stays
-    Event("step_done", WORKING, payload=(STEP,), guard=_open_step, effect=_step_done),
-    Event("step_progress", WORKING, payload=(STEP, Field("progress", "percent", True)), guard=_open_step, effect=_step_progress),
+    # every entry that tells of progress is news in the period (issue 10 §3)
+    Event("step_done", WORKING, payload=(STEP,), guard=_open_step, effect=_step_done, change=True),
+    Event(
+        "step_progress", WORKING, payload=(STEP, Field("progress", "percent", True)), guard=_open_step,
+        effect=_step_progress, change=True,
+    ),
     Event(
         "measure", WORKING | {"review"}, payload=(Field("target", "text", True), Field("value", "number", True)),
-        guard=_known_target, effect=_measured,
+        guard=_known_target, effect=_measured, change=True,
     ),
     Event(
         "extend", OPEN_STATES, payload=(Field("due", "date", True), REASON), needs="reason",
         guard=_later_due, effect=_extended, change=True,
     ),
     Event("reassign", OPEN_STATES, payload=(Field("owner"), Field("lead_unit")), effect=_reassigned, change=True),
-    Event("note", ANY, change=True),
+    Event("note", ANY, payload=(Field("kind"),), change=True),  # kind: NOTE_KINDS
     Event("created", ANY),
     Event("edited", ANY, payload=(Field("fields", "texts"), Field("step"))),
 )  # fmt: skip

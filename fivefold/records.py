@@ -158,6 +158,10 @@ class TraceRow(NamedTuple):
     skipped: bool  # the loop's table forbids it where it stands (a merged log): replay passed over it
     detail: Any  # its reason, note or evidence, as written
     due: str | None  # ISO: the new due date of an extension
+    subject: str | None  # the step or target it is about
+    value: float | None  # a step's progress, a target's measured value
+    note: str | None  # the note that went with it (any event may carry one)
+    kind: str | None  # a note's kind (events.NOTE_KINDS)
 
 
 _ROW_FIELDS = Row._fields[:-1]  # all but `workspace`, the last

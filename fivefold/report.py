@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fivefold.model import Item, Plan, iso
+from fivefold.model import Item, Plan
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import area_label, dashboard, group_row, plan_row
+from fivefold.views import area_label, dashboard, group_row, plan_row, steps_detail
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
@@ -20,7 +20,7 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
     closing). Plain data only: it is cached per file beside the item's list row."""
     s = a.status
     last = min(s.closed_on or as_of, as_of)
-    notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
+    notes = [e for e in item.log if e.note and e.date <= last]  # a note goes with any event (step done --note …)
     latest = max(notes, key=log_key, default=None)  # the last of a tie
     return {
         "goal": item.goal,
@@ -28,18 +28,7 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
         "acceptance": item.acceptance,
         "deliverables": list(item.deliverables),
         "targets": [{"name": t.name, "unit": t.unit, "target": t.target, "actual": s.measures.get(t.name)} for t in item.targets],
-        "steps_detail": [
-            {
-                "id": step.id,
-                "title": step.title,
-                "deliverable": step.deliverable,
-                "owner": step.owner or s.owner,
-                "due": iso(step.due),
-                "done": iso(s.done.get(step.id)),
-                "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
-            }
-            for step in item.steps
-        ],
+        "steps_detail": steps_detail(item, s),
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
     }
 
@@ -108,6 +97,7 @@ def build_report(
             "notes": [c for c in changes if c["event"] == "note"],
             "extensions": [c for c in changes if c["event"] == "extend"],
             "rectifications": [c for c in changes if c["event"] == "reject"],
+            "items": period_items(rows, details, traces, since, as_of),
         }
     if rank:
         report["ranking"] = dash["units"]
@@ -117,3 +107,41 @@ def build_report(
 def reasons_data(reasons: Any) -> list[dict[str, Any]]:
     """A row's reasons as the report holds them: `{"code", "params"}` (the json format adds `text`)."""
     return [{"code": code, "params": dict(params)} for code, params in reasons]
+
+
+def period_items(
+    rows: list[Row], details: dict[str, dict[str, Any]], traces: Traces, since: dt.date, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """The period's news per item that had any (issue 10 §3): 本期进展 (steps done or moved, targets
+    measured, notes), 存在问题 (the open block, notes marked `problem`) and 下一步 (a note marked `next`,
+    else the next open step and its date in force). Entries are data; each format words them."""
+    out = []
+    for r in rows:
+        entries = [e for e in traces.between(r.id, since.isoformat(), as_of.isoformat()) if not e.skipped]
+        if not entries:
+            continue
+        titles = {step["id"]: step["title"] for step in details[r.id]["steps_detail"]}
+        progress: list[dict[str, Any]] = []
+        problems: list[dict[str, Any]] = []
+        upcoming: dict[str, Any] | None = None
+        for e in entries:
+            if e.event in ("step_done", "step_progress", "measure"):
+                progress.append({"date": e.date, "what": e.event, "subject": e.subject, "title": titles.get(e.subject or ""),
+                                 "value": e.value, "text": e.note})  # fmt: skip
+            elif e.note and e.kind == "problem":
+                problems.append({"date": e.date, "what": "note", "text": e.note})
+            elif e.note and e.kind == "next":
+                upcoming = {"date": e.date, "what": "note", "text": e.note}
+            elif e.note:
+                progress.append({"date": e.date, "what": "note", "text": e.note})
+        if r.state == "blocked":
+            blocked = next((dict(params) for code, params in r.reasons if code == "blocked"), None)
+            if blocked is not None:
+                problems.insert(0, {"date": None, "what": "blocked", "text": blocked["reason"]})
+        if upcoming is None and r.state not in ("closed", "cancelled"):
+            step = next((s for s in details[r.id]["steps_detail"] if not s["done"]), None)
+            if step is not None:
+                upcoming = {"date": None, "what": "step", "subject": step["id"], "title": step["title"], "due": step["due"]}
+        out.append({"id": r.id, "title": r.title, "lead_unit": r.lead_unit, "owner": r.owner, "light": r.light,
+                    "progress": progress, "problems": problems, "next": upcoming})  # fmt: skip
+    return out

@@ -7,10 +7,10 @@ import math
 from typing import Any
 
 from fivefold.dates import add_days
-from fivefold.events import TABLE
+from fivefold.events import TABLE, Status
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, TraceRow, Traces
-from fivefold.schedule import Assessment, is_overdue
+from fivefold.schedule import Assessment, is_overdue, step_due
 
 
 def jsonable(value: Any) -> Any:
@@ -58,23 +58,38 @@ def summary(item: Item, a: Assessment) -> Row:
     )
 
 
+def steps_detail(item: Item, s: Status) -> list[dict[str, Any]]:
+    """Each step with its due date in force (a timely extension moves the last steps) and the planned one."""
+    return [
+        {
+            "id": step.id,
+            "title": step.title,
+            "deliverable": step.deliverable,
+            "owner": step.owner or s.owner,
+            "due": iso(step_due(step, item, s.due_judged)),
+            "due_planned": iso(step.due),
+            "done": iso(s.done.get(step.id)),
+            "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
+        }
+        for step in item.steps
+    ]
+
+
 def detail(item: Item, a: Assessment) -> dict[str, Any]:
     """`show --json`: the item as stored, plus the computed fields."""
     s = a.status
     data = jsonable(item.raw)
     data.update(summary(item, a).to_json())
-    data["steps_status"] = [
-        {
-            "id": step.id,
-            "done": iso(s.done.get(step.id)),
-            "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
-            "due": iso(step.due),
-            "owner": step.owner or s.owner,
-        }
-        for step in item.steps
+    data["steps_detail"] = steps_detail(item, s)
+    data["steps_status"] = [  # kept for scripts written before steps_detail
+        {k: step[k] for k in ("id", "done", "progress", "due", "owner")} for step in data["steps_detail"]
     ]
     data["measures"] = {t.name: s.measures.get(t.name) for t in item.targets}
-    data["extensions"] = [{"date": e.date.isoformat(), "due": iso(e.get("due")), "reason": e.get("reason")} for e in s.extensions]
+    extensions, before = [], item.due
+    for e in s.extensions:  # 原定 → 新时限（批准日期）
+        extensions.append({"date": e.date.isoformat(), "from": iso(before), "due": iso(e.get("due")), "reason": e.get("reason")})
+        before = e.get("due")
+    data["extensions"] = extensions
     return data
 
 
@@ -132,9 +147,21 @@ def trace_rows(item: Item) -> tuple[TraceRow, ...]:
             e.date.isoformat(), e.at, e.event, e.by, before, after, skipped,
             e.get("reason") or e.get("note") or e.get("evidence"),
             e.get("due").isoformat() if isinstance(e.get("due"), dt.date) else None,
+            _text(e.get("step") or e.get("target")),
+            _number(e.get("progress") if e.event == "step_progress" else e.get("value")),
+            _text(e.note),
+            _text(e.get("kind")),
         )
         for e, before, after, skipped in trace(item)
     )  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def area_label(plans: dict[str, Plan], plan: str, area: str | None) -> str:
@@ -181,7 +208,7 @@ def dashboard(
             if not e.skipped and TABLE[e.event].change:
                 changes.append(
                     {"date": e.date, "id": r.id, "title": r.title, "event": e.event, "from": e.before, "to": e.after,
-                     "by": e.by, "detail": e.detail, "due": e.due}
+                     "by": e.by, "detail": e.detail, "due": e.due, "subject": e.subject, "value": e.value, "kind": e.kind}
                 )  # fmt: skip
                 if spaces:
                     changes[-1]["workspace"] = r.workspace
@@ -241,7 +268,11 @@ def gantt_rows(
                 "progress": a.progress,
                 "light": a.light,
                 "state": a.status.state,
-                "milestones": [(s.due, s.id in a.status.done) for s in item.steps if s.due is not None],
+                "milestones": [
+                    (due, step.id in a.status.done)
+                    for step in item.steps
+                    if (due := step_due(step, item, a.status.due_judged)) is not None
+                ],
             }
         )
     order = {g: n for n, g in enumerate(dict.fromkeys(r["group"] for r in rows))}

@@ -39,3 +39,25 @@ class WordedRow:
         data: dict[str, Any] = self.row.to_json()
         data["reasons"] = reasons_json(self.row.reasons, self.lang)
         return data
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def change_words(change: dict[str, Any], lang: str) -> str:
+    """A change of the period (views.dashboard's `changes`) in words: the move, the title, the step or
+    target and its figure, a new due date, and the reason or note."""
+    parts = [change["title"]]
+    if change["from"] != change["to"]:
+        parts.insert(0, f"{t('state.' + change['from'], lang)}→{t('state.' + change['to'], lang)}")
+    if change.get("subject"):
+        value = change.get("value")
+        figure = "" if value is None else f"{_number(value)}%" if change["event"] == "step_progress" else _number(value)
+        parts.append(f"{change['subject']} {figure}".strip())
+    if change["due"]:
+        parts.append(f"→ {change['due']}")
+    text = " ".join(parts)
+    if change["detail"]:
+        text += ("：" if lang == "zh" else ": ") + str(change["detail"])
+    return text  # line breaks kept: the terminal table shows them as ⏎, the exports make one line

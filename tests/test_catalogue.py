@@ -30,6 +30,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "why.": REASON_CODES,
     "crit.": CRITERIA,
     "board.": ("red", "black"),
+    "news.": ("step_done", "step_progress"),  # export/common.news_text
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.

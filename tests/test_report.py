@@ -71,8 +71,8 @@ ROW_KEYS = {
     "latest_note",
 }
 GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue", "lag", "ahead"}
-PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications"}
-CHANGE_KEYS = {"date", "id", "title", "event", "from", "to", "by", "detail", "due"}
+PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications", "items"}
+CHANGE_KEYS = {"date", "id", "title", "event", "from", "to", "by", "detail", "due", "subject", "value", "kind"}
 
 # name -> (format, language, options); the file is tests/golden/<name>
 GOLDENS = {
@@ -180,7 +180,7 @@ def test_json_schema_and_stable_keys(example, cache):
             assert set(row) == ROW_KEYS, row["id"]
             assert set(row["latest_note"] or {"date": 0, "text": 0}) == {"date", "text"}
             for step in row["steps_detail"]:
-                assert set(step) == {"id", "title", "deliverable", "owner", "due", "done", "progress"}
+                assert set(step) == {"id", "title", "deliverable", "owner", "due", "due_planned", "done", "progress"}
             for target in row["targets"]:
                 assert set(target) == {"name", "unit", "target", "actual"}
     assert set(data["period"]) == PERIOD_KEYS

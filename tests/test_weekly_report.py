@@ -167,3 +167,82 @@ def test_a_parent_made_red_by_a_child_says_which(ff):
     rows = {r["id"]: r for r in json.loads(ff("--lang", "zh", "list", "--json").stdout)}
     assert rows[parent]["light"] == "red"
     assert [w["text"] for w in rows[parent]["reasons"]] == [f"子事项 {child} 为红灯"]
+
+
+def week(ff, *options: str) -> dict:
+    return json.loads(ff("--lang", "zh", "report", "--format", "json", "--period", "week", *options).stdout)
+
+
+def test_step_completions_and_their_notes_are_the_weeks_news(ff):
+    # Seen: `step done --note …` and step completions appeared neither in 调度期内变化 nor as 最新进展;
+    # an older note was shown instead.
+    item = new(ff, "甲局")
+    ff("note", item, "旧的进展", "--on", "2026-03-01")
+    ff("step", "done", item, "s1", "--on", "2026-11-24", "--note", "主体封顶")
+    ff("step", "progress", item, "s2", "60", "--on", "2026-11-25")
+    data = week(ff)
+    changes = [(c["event"], c["subject"]) for c in data["period"]["changes"]]
+    assert changes == [("step_done", "s1"), ("step_progress", "s2")]
+    row = data["areas"][0]["items"][0]
+    assert row["latest_note"] == {"date": "2026-11-24", "text": "主体封顶"}
+    md = ff("--lang", "zh", "report", "--period", "week").stdout
+    assert "| 2026-11-24 | SY-001 | 步骤完成 | 李某 | 推进工作 s1：主体封顶 |" in md
+    assert "2026-11-24 完成步骤 s1「步骤1」：主体封顶；2026-11-25 步骤 s2「步骤2」完成 60%" in md
+
+
+def test_each_item_has_progress_problems_and_next_step_in_the_period(ff):
+    item = on_track(ff, "甲局")
+    ff("note", item, "已完成招标", "--on", "2026-11-23")
+    ff("note", item, "施工许可尚未批复", "--kind", "problem", "--on", "2026-11-24")
+    other = on_track(ff, "乙局")
+    ff("block", other, "--reason", "资金未到位", "--on", "2026-11-22")
+    ff("note", other, "12 月上旬完成资金拨付", "--kind", "next", "--on", "2026-11-25")
+    news = {i["id"]: i for i in week(ff)["period"]["items"]}
+    assert [e["text"] for e in news[item]["progress"]] == ["已完成招标"]
+    assert [e["text"] for e in news[item]["problems"]] == ["施工许可尚未批复"]
+    assert news[item]["next"] == {"date": None, "what": "step", "subject": "s2", "title": "步骤2", "due": "2026-12-15"}
+    assert [(e["what"], e["text"]) for e in news[other]["problems"]] == [("blocked", "资金未到位")]
+    assert news[other]["next"]["text"] == "12 月上旬完成资金拨付"
+    md = ff("--lang", "zh", "report", "--period", "week").stdout
+    assert "| 本期进展 | 存在问题 | 下一步 |" in md
+    assert "| 2026-11-24 施工许可尚未批复 | 推进步骤 s2「步骤2」，2026-12-15 前完成 |" in md
+    assert "受阻：资金未到位" in md
+    assert "--kind" in ff("note", item, "x", "--kind", "later", expect=2).stderr
+
+
+def test_step_dates_after_a_timely_extension_are_the_same_in_every_view(ff, plans):
+    # Seen: after a timely `extend`, computations used the moved step dates but show, JSON, CSV, ICS and the
+    # Gantt still printed the old ones.
+    item = new(ff, "甲局", due="2026-12-10", steps=("2026-04-30", "2026-12-10"))
+    ff("step", "done", item, "s1", "--on", "2026-04-20")
+    ff("extend", item, "--due", "2027-03-31", "--reason", "设备延迟到货", "--on", "2026-11-20")
+    shown = json.loads(ff("show", item, "--json").stdout)
+    assert [(s["id"], s["due"], s["due_planned"]) for s in shown["steps_detail"]] == [
+        ("s1", "2026-04-30", "2026-04-30"),
+        ("s2", "2027-03-31", "2026-12-10"),
+    ]
+    assert shown["extensions"][0]["from"] == "2026-12-10"
+    text = ff("--lang", "zh", "show", item).stdout
+    assert "2027-03-31（原定时限 2026-12-10）" in text
+    assert "延期记录: 2026-12-10 → 2027-03-31（2026-11-20） 设备延迟到货" in text
+    report_row = week(ff)["areas"][0]["items"][0]
+    assert report_row["steps_detail"] == shown["steps_detail"]
+    assert "s2 步骤2 2027-03-31（原定时限 2026-12-10）" in ff("--lang", "zh", "report", "--format", "csv").stdout
+    ics = ff("report", "--format", "ics").stdout
+    assert "DUE;VALUE=DATE:20270331" in ics and "20261210" not in ics
+    from fivefold.actions import list_items  # the Gantt's rows, as the gantt command builds them
+    from fivefold.queries import Filters
+    from fivefold.views import gantt_rows
+
+    listing = list_items(_context(plans), Filters())
+    rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, "area")
+    assert [day.isoformat() for day, _ in rows[0]["milestones"]] == ["2026-04-30", "2027-03-31"]
+
+
+def _context(plans):
+    import datetime as dt
+
+    from fivefold.context import Context
+    from fivefold.workspace import Workspace
+
+    return Context(ws=Workspace(plans), today=dt.date(2026, 11, 27))

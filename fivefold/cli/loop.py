@@ -108,12 +108,22 @@ def register(app: typer.Typer) -> None:
         _done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
 
     @app.command()
-    def note(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="进展情况."), on: str = ON) -> None:
-        """A progress note in the log."""
+    def note(
+        ctx: typer.Context,
+        item_id: str = ID,
+        text: str = typer.Argument(..., help="进展情况."),
+        on: str = ON,
+        kind: str = typer.Option("progress", "--kind", help="progress (本期进展) | problem (存在问题) | next (下一步)."),
+    ) -> None:
+        """A note in the log: progress, a problem or the next step, for the period report."""
         from fivefold.actions import record
+        from fivefold.errors import UsageError
+        from fivefold.events import NOTE_KINDS
 
+        if kind not in NOTE_KINDS:
+            raise UsageError("bad_choice", option="--kind", value=kind, allowed=", ".join(NOTE_KINDS))
         env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "note", on=on, note=text))
+        _done(env, record(env.context(), item_id, "note", on=on, note=text, kind=None if kind == "progress" else kind))
 
     @app.command()
     def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:

@@ -32,7 +32,10 @@ def steps_text(row: dict[str, Any], lang: str) -> str:
     parts = []
     for s in row["steps_detail"]:
         mark = "✓" if s["done"] else (pct(s["progress"]) if s["progress"] else "")
-        parts.append(" ".join(p for p in (s["id"], s["title"], s["due"] or "", mark) if p))
+        due = s["due"] or ""
+        if s["due"] and s["due_planned"] != s["due"]:
+            due += f"（{t('f.due_planned', lang)} {s['due_planned']}）"
+        parts.append(" ".join(p for p in (s["id"], s["title"], due, mark) if p))
     return "；".join(parts)
 
 
@@ -69,15 +72,9 @@ def note_text(row: dict[str, Any]) -> str:
 
 
 def change_text(change: dict[str, Any], lang: str) -> str:
-    parts = [change["title"]]
-    if change["from"] != change["to"]:
-        parts.insert(0, f"{t('state.' + change['from'], lang)}→{t('state.' + change['to'], lang)}")
-    if change["due"]:
-        parts.append(f"→ {change['due']}")
-    text = " ".join(parts)
-    if change["detail"]:
-        text += ("：" if lang == "zh" else ": ") + str(change["detail"])
-    return one_line(text)
+    from fivefold.wording import change_words
+
+    return one_line(change_words(change, lang))
 
 
 def heading(report: dict[str, Any], lang: str) -> str:
@@ -132,3 +129,40 @@ def reasons_cell(row: dict[str, Any], lang: str) -> str:
 
     return reasons_line(((w["code"], w["params"]) for w in row["reasons"]), lang)
 
+
+
+def _figure(value: Any) -> str:
+    return number(float(value)) if value is not None else ""
+
+
+def news_text(entry: dict[str, Any], lang: str, *, dated: bool = True) -> str:
+    """One entry of an item's period news (report.period_items) in words, on one line."""
+    what = entry["what"]
+    if what in ("step_done", "step_progress"):
+        text = t(f"news.{what}", lang, step=entry["subject"], title=entry["title"] or "", value=_figure(entry["value"]))
+        if entry.get("text"):
+            text += ("：" if lang == "zh" else ": ") + str(entry["text"])
+    elif what == "measure":
+        text = t("news.measure", lang, subject=entry["subject"], value=_figure(entry["value"]))
+    elif what == "blocked":
+        text = t("news.blocked", lang, text=entry["text"])
+    elif what == "step":
+        text = t("news.step", lang, step=entry["subject"], title=entry["title"], due=entry["due"] or "—")
+    else:
+        text = str(entry["text"])
+    date = entry.get("date")
+    return one_line(f"{date} {text}" if dated and date else text)
+
+
+def news_cell(entries: list[dict[str, Any]], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(news_text(e, lang) for e in entries)
+
+
+NEWS_HEADERS = ("f.id", "f.title", "f.lead_unit", "rep.progress", "rep.problems", "rep.next")
+
+
+def news_cells(item: dict[str, Any], lang: str) -> list[str]:
+    """A row of the per-item period table, in NEWS_HEADERS order."""
+    upcoming = news_text(item["next"], lang) if item["next"] else ""
+    return [item["id"], item["title"], item["lead_unit"] or "", news_cell(item["progress"], lang),
+            news_cell(item["problems"], lang), upcoming]  # fmt: skip

@@ -11,12 +11,14 @@ from fivefold.dates import next_month
 from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
+    NEWS_HEADERS,
     RANKING_HEADERS,
     RANKING_NUMERIC,
     area_summary,
     change_text,
     heading,
     light_total_label,
+    news_cells,
     note_text,
     pct,
     period_summary,
@@ -148,6 +150,10 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         if rows:
             body.append(_table([L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")], rows))
+        if period["items"]:
+            body.append(f"<h3>{escape(L('rep.news'))}</h3>")
+            news = [[escape(c) for c in news_cells(item, lang)] for item in period["items"]]
+            body.append(_table([L(k) for k in NEWS_HEADERS], news))
     if report["ranking"]:
         body.append(f"<h2>{escape(L('rep.ranking'))}</h2>")
         rows = [[escape(c) for c in ranking_cells(r, lang)] for r in report["ranking"]]

@@ -9,11 +9,13 @@ from fivefold.controlchars import visible
 from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
+    NEWS_HEADERS,
     RANKING_HEADERS,
     area_summary,
     change_text,
     heading,
     light_total_label,
+    news_cells,
     note_text,
     pct,
     period_summary,
@@ -68,6 +70,9 @@ def render(report: dict[str, Any], lang: str) -> str:
                 [L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")],
                 [[c["date"], c["id"], L(label(c["event"])), c["by"], change_text(c, lang)] for c in period["changes"]],
             )
+        if period["items"]:
+            lines += ["", f"### {L('rep.news')}", ""]
+            lines += _table([L(k) for k in NEWS_HEADERS], [news_cells(item, lang) for item in period["items"]])
 
     if report["ranking"]:
         lines += ["", f"## {L('rep.ranking')}", ""]

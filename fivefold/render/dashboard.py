@@ -10,6 +10,7 @@ from fivefold.events import label
 from fivefold.i18n import t
 from fivefold.render.listing import LIGHT_COLOUR
 from fivefold.render.text import paint, table
+from fivefold.wording import change_words
 
 
 def _bar(percent: float, fancy: bool, cells: int = 10) -> str:
@@ -109,14 +110,7 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
 
     rows = []
     for c in d["changes"]:
-        detail = c["title"]
-        if c["from"] != c["to"]:
-            detail = f"{L('state.' + c['from'])}→{L('state.' + c['to'])} {detail}"
-        if c["due"]:
-            detail += f" → {c['due']}"
-        if c["detail"]:
-            detail += ("：" if lang == "zh" else ": ") + str(c["detail"])
-        rows.append([c["date"], c["id"], L(label(c["event"])), detail])  # a line break shows as ⏎ (render.text.table)
+        rows.append([c["date"], c["id"], L(label(c["event"])), change_words(c, lang)])
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
     more = L("dash.more", hint=f"fivefold log --since {d['since']}")

@@ -38,7 +38,8 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
         status.append(f"{L('f.rectifications')} {d['rectifications']}")
     lines.append(" · ".join(status))
     if d.get("reasons"):
-        lines.append(visible(f"{t('rep.reasons', lang)}: " + ("；" if lang == "zh" else "; ").join(w["text"] for w in d["reasons"])))
+        words = ("；" if lang == "zh" else "; ").join(w["text"] for w in d["reasons"])
+        lines.append(visible(f"{t('rep.reasons', lang)}: {words}"))
 
     targets = []
     for target in sheet.get("targets") or []:
@@ -61,7 +62,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     )
 
     lines += ["", paint(L("doc.roadmap"), "bold", colour)]
-    steps = {s["id"]: s for s in d["steps_status"]}
+    steps = {s["id"]: s for s in d["steps_detail"]}
     rows = []
     for raw in d.get("roadmap") or []:
         if not isinstance(raw, dict):
@@ -75,7 +76,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
                 str(raw.get("deliverable") or ""),
                 ",".join(map(str, raw.get("after") or [])),
                 str(s.get("owner") or ""),
-                str(s.get("due") or ""),
+                _due(s.get("due"), s.get("due_planned"), lang),
                 done,
             ]
         )
@@ -97,12 +98,21 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
             (L("f.cadence"), L(f"cadence.{timeline['cadence']}") if timeline.get("cadence") else ""),
         ]
     )
-    for ext in d["extensions"]:
-        lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {visible(ext['reason'] or '')}".rstrip())
+    for ext in d["extensions"]:  # 原定 → 新时限（批准日期）
+        when = f"（{ext['date']}）" if lang == "zh" else f" ({ext['date']})"
+        moved = f"{ext['from'] or '—'} → {ext['due']}{when}"
+        lines.append(f"  {L('doc.extensions')}: {moved} {visible(str(ext['reason'] or ''))}".rstrip())
 
     lines += ["", paint(L("doc.log"), "bold", colour)]
     lines += ["  " + line for line in log] or ["  " + L("empty")]
     return "\n".join(lines)
+
+
+def _due(due: str | None, planned: str | None, lang: str) -> str:
+    """A step's due date in force, with the planned one beside it where an extension moved it."""
+    if not due or due == planned:
+        return due or ""
+    return f"{due}（{t('f.due_planned', lang)} {planned}）" if lang == "zh" else f"{due} ({t('f.due_planned', lang)} {planned})"
 
 
 def _num(value: Any) -> str:
