@@ -108,9 +108,9 @@ def split(entries: dict[str, tuple[Any, ...]], files: list[Any]) -> tuple[dict[s
         if entry is None or not valid(entry, f.stat, f.full):
             stale.append(f)
             continue
-        calm = settled(entry, f.stat, now)
-        if calm is not None:
-            entry, changed = calm, True
+        unhashed = settled(entry, f.stat, now)
+        if unhashed is not None:
+            entry, changed = unhashed, True
         fresh[f.rel] = entry
     return fresh, stale, changed or len(fresh) != len(entries)
 

@@ -425,14 +425,15 @@ def _append_text(text: str, entries: list[dict[str, Any]]) -> str | None:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return _plain(a) == _plain(b)
+    return comparable(a) == comparable(b)
 
 
-def _plain(value: Any) -> Any:
+def comparable(value: Any) -> Any:
+    """Data as compared across a read and a write: keys as text, date-times as ISO text."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): comparable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [comparable(v) for v in value]
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return value
@@ -441,7 +442,8 @@ def _plain(value: Any) -> Any:
 # --- round-trip edits ----------------------------------------------------------------------------
 
 
-def _rt() -> Any:
+def round_trip_yaml() -> Any:
+    """ruamel.yaml set up to edit a file in place: comments, quotes and layout kept, no aliases written."""
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
@@ -493,7 +495,7 @@ def edit_document(text: str, mutate: Callable[[Any], None], path: str = "") -> s
 
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    y = _rt()
+    y = round_trip_yaml()
     try:
         doc = y.load(text.replace("\r\n", "\n"))
     except YAMLError as exc:

@@ -17,9 +17,6 @@ class Problem:
     column: int | None = None
     keypath: tuple[Any, ...] = ()
 
-    def located(self, line: int | None, column: int | None) -> Problem:
-        return Problem(self.path, self.key, self.params, line, column, self.keypath)
-
 
 class FivefoldError(Exception):
     """A handled error: a message key, its parameters and an exit code."""

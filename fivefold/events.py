@@ -17,7 +17,6 @@ from fivefold.model import Entry, Item
 OPEN_STATES = frozenset({"draft", "ready", "active", "blocked", "review"})
 WORKING = frozenset({"active", "blocked"})
 ANY = frozenset({"draft", "ready", "active", "blocked", "review", "closed", "cancelled"})
-COMMON_KEYS = ("at", "date", "by", "event", "note")  # every entry's; a note may go with any event
 NOTE_KINDS = ("progress", "problem", "next")  # a note's `kind` (本期进展, 存在问题, 下一步); none is progress
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,3 +142,22 @@ class Repo:
 
     def count(self, revisions: str) -> int:
         return int(self.out("rev-list", "--count", revisions))
+
+
+def merge_file(
+    ours: str, base: str, theirs: str, labels: tuple[str, str, str] = ("ours", "base", "theirs"), *, diff3: bool = False
+) -> tuple[str, int]:
+    """git's own three-way text merge: (result, number of conflicts; negative on error). diff3: the
+    conflicts show base's lines too."""
+    with tempfile.TemporaryDirectory(prefix="fivefold-merge-") as folder:
+        paths = []
+        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(folder) / name
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
+            paths.append(str(path))
+        style = ["--diff3"] if diff3 else []
+        args = ["git", "merge-file", "-p", *style, "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths]
+        result = subprocess.run(args, capture_output=True)
+    text = result.stdout.decode("utf-8", "surrogateescape")
+    code = result.returncode
+    return text, (code if code < 128 else -1)

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.actions import ItemFields, control_chars
 from fivefold.dates import parse_date
 from fivefold.errors import DateError, FivefoldError, UsageError
+from fivefold.itemfields import ItemFields, control_chars
 from fivefold.model import CADENCES, iso
 from fivefold.specs import area_spec, step_spec, target_spec
 
@@ -74,7 +74,6 @@ class BadRows(FivefoldError):
 @dataclass(slots=True)
 class Table:
     header: list[str]
-    header_row: int
     rows: list[tuple[int, list[str]]]  # (row number as Excel shows it, cells); empty rows left out
 
 
@@ -113,8 +112,7 @@ def read_table(data: bytes, path: str, maps: dict[str, str] | None = None) -> Ta
     if not filled:
         raise FivefoldError("import_empty", path=path)
     at = next((i for i, (_, cells) in enumerate(filled[:10]) if "title" in (field_of(c, maps or {}) for c in cells)), 0)
-    number, header = filled[at]
-    return Table(header, number, filled[at + 1 :])
+    return Table(filled[at][1], filled[at + 1 :])
 
 
 # --- columns -------------------------------------------------------------------------------------

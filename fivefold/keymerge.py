@@ -73,20 +73,20 @@ def union(base: str, ours: str, theirs: str) -> str | None:
 
 
 def _plain_doc(text: str) -> Any:
-    from fivefold.codec import _plain, read_yaml
+    from fivefold.codec import comparable, read_yaml
 
     try:
         doc = read_yaml(text, "")  # refuses a key written twice: a union that repeats a key fails here
     except Invalid:
         return None
-    return _plain(doc) if isinstance(doc, dict) else None
+    return comparable(doc) if isinstance(doc, dict) else None
 
 
 def _union_of_insertions(base: str, ours: str, theirs: str) -> str | None:
     """git's three-way text merge, where each conflict in which both sides only inserted lines (at
     the same place) takes ours' lines, then theirs' (less the lines both begin with, once more);
     None when a conflict replaced lines of base."""
-    from fivefold.logmerge import merge_file
+    from fivefold.gitrepo import merge_file
 
     text, conflicts = merge_file(ours, base, theirs, _LABELS, diff3=True)
     if conflicts < 0:
@@ -126,9 +126,9 @@ def _grafted(ours: str, theirs: str) -> str | None:
     keys only theirs has appended to the same mappings, each with the comments theirs wrote on it."""
     import io
 
-    from fivefold.codec import _rt
+    from fivefold.codec import round_trip_yaml
 
-    y = _rt()
+    y = round_trip_yaml()
     try:
         ours_doc, theirs_doc = y.load(ours), y.load(theirs)
     except Exception:  # ruamel's own parse errors: no merge of keys, the caller keeps git's markers

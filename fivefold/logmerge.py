@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from fivefold.errors import Invalid
+from fivefold.gitrepo import merge_file
 from fivefold.workflow import instant
 
 _ENTRY_LINE = re.compile(r"^[ \t]*- \S")
@@ -35,10 +34,10 @@ def _doc(text: str) -> dict[str, Any] | None:
     return doc
 
 
-def _plain(value: Any) -> Any:
-    from fivefold.codec import _plain as plain
+def _comparable(value: Any) -> Any:
+    from fivefold.codec import comparable  # deferred: codec loads yaml
 
-    return plain(value)
+    return comparable(value)
 
 
 def _log(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -58,7 +57,7 @@ def split_tail(text: str, doc: dict[str, Any], count: int) -> tuple[str, list[st
     core = "".join(lines[:-count])
     tail = [line if line.endswith("\n") else line + "\n" for line in lines[-count:]]
     shorter = _doc(core)
-    if shorter is None or _plain({**shorter, "log": _log(shorter)}) != _plain({**doc, "log": _log(doc)[:-count]}):
+    if shorter is None or _comparable({**shorter, "log": _log(shorter)}) != _comparable({**doc, "log": _log(doc)[:-count]}):
         return None
     return core, tail
 
@@ -76,9 +75,9 @@ def union(ours: list[tuple[dict[str, Any], str]], theirs: list[tuple[dict[str, A
     # An entry both sides appended is kept once; one a side wrote twice (two identical notes in the
     # same second) is kept twice: per distinct entry, as many as the side with more of it.
     chosen = list(ours)
-    counts = [_plain(entry) for entry, _ in ours]
+    counts = [_comparable(entry) for entry, _ in ours]
     for entry, line in theirs:
-        key = _plain(entry)
+        key = _comparable(entry)
         if key in counts:
             counts.remove(key)
             continue
@@ -115,11 +114,11 @@ def _sides(base: str, ours: str, theirs: str) -> tuple[list[str], list[list[tupl
     docs = [_doc(t) for t in (base, ours, theirs)]
     if any(d is None for d in docs):
         return None
-    base_log = _plain(_log(docs[0]))  # type: ignore[arg-type]
+    base_log = _comparable(_log(docs[0]))  # type: ignore[arg-type]
     cores, new_entries = [], []
     for text, doc in ((ours, docs[1]), (theirs, docs[2])):
         log = _log(doc)  # type: ignore[arg-type]
-        if _plain(log[: len(base_log)]) != base_log:
+        if _comparable(log[: len(base_log)]) != base_log:
             return None  # an entry that was already there changed: not an append
         added = log[len(base_log) :]
         split = split_tail(text, doc, len(added))  # type: ignore[arg-type]
@@ -133,7 +132,9 @@ def _sides(base: str, ours: str, theirs: str) -> tuple[list[str], list[list[tupl
 def _appended(result: str, core: str) -> bool:
     """The combined text reads back as the merged plan with the entries appended to its log."""
     merged, core_doc = _doc(result), _doc(core)
-    return merged is not None and core_doc is not None and _plain(_log(merged)[: len(_log(core_doc))]) == _plain(_log(core_doc))
+    if merged is None or core_doc is None:
+        return False
+    return _comparable(_log(merged)[: len(_log(core_doc))]) == _comparable(_log(core_doc))
 
 
 def _merge_cores(base: str, ours: str, theirs: str, labels: tuple[str, str, str]) -> tuple[str, bool]:
@@ -152,25 +153,6 @@ def _merge_cores(base: str, ours: str, theirs: str, labels: tuple[str, str, str]
         if united is not None:
             return united, True
     return merged, conflicts == 0
-
-
-def merge_file(
-    ours: str, base: str, theirs: str, labels: tuple[str, str, str] = ("ours", "base", "theirs"), *, diff3: bool = False
-) -> tuple[str, int]:
-    """git's own three-way text merge: (result, number of conflicts; negative on error). diff3: the
-    conflicts show base's lines too."""
-    with tempfile.TemporaryDirectory(prefix="fivefold-merge-") as folder:
-        paths = []
-        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
-            path = Path(folder) / name
-            path.write_bytes(text.encode("utf-8", "surrogateescape"))
-            paths.append(str(path))
-        style = ["--diff3"] if diff3 else []
-        args = ["git", "merge-file", "-p", *style, "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths]
-        result = subprocess.run(args, capture_output=True)
-    text = result.stdout.decode("utf-8", "surrogateescape")
-    code = result.returncode
-    return text, (code if code < 128 else -1)
 
 
 def driver(base_path: str, ours_path: str, theirs_path: str, name: str = "") -> int:

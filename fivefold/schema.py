@@ -384,7 +384,7 @@ def parse_settings(data: Any) -> Settings:
     review = data.get("self_review", "forbidden")
     if review not in ("allowed", "forbidden", True, False):
         c.add(("self_review",), "bad_self_review", value=str(review))
-    labels = {}
+    labels: dict[int, str] = {}
     for key, label in c.mapping(data, "check_labels", ()).items():
         if not isinstance(key, int) or not 1 <= key <= 5:
             c.add(("check_labels", key), "bad_check_label", name=str(key))

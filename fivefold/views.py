@@ -213,7 +213,7 @@ def dashboard(
                 if spaces:
                     changes[-1]["workspace"] = r.workspace
     changes.sort(key=lambda c: (c["date"], c["id"]))
-    brief_keys = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
+    brief_keys: tuple[str, ...] = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
     brief_keys += ("workspace",) if spaces else ()
     by_workspace = {"workspaces": [group_row(k, k, v) for k, v in spaces.items()]} if spaces else {}
     return {
@@ -244,7 +244,7 @@ def gantt_rows(
     workspace_of: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per dated item, grouped by area label, lead unit or workspace, in group then id order."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         a = assessed[item.id]
         if item.start is None or a.status.due is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -9,9 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from fivefold.cli.main import app
+
+# typer's runner converts the whole app into click commands on every invoke (about 20 ms, most of a
+# fast test's time); the app does not change during a run, so each app is converted once.
+typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]
+
+# Temporary folders in memory where there is a tmpfs (Linux): every write fsyncs, and on a disk the
+# fsyncs of thousands of small writes are a third of the suite's time. PYTEST_DEBUG_TEMPROOT (pytest's
+# own setting) or --basetemp, when given, win.
+if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK | os.X_OK):
+    os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", "/dev/shm")
 
 TODAY = "2026-11-27"
 BASE_ENV = {
@@ -28,12 +40,39 @@ BASE_ENV = {
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's own config, workspace or language."""
+    _isolate(monkeypatch, tmp_path)
+
+
+def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("FIVEFOLD_PLANS", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     for key, value in BASE_ENV.items():
         monkeypatch.setenv(key, value)
+
+
+@pytest.fixture
+def git_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No developer git config: HOME in tmp_path (default branch main), no system config."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n", "utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_GLOBAL", "GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
+def platform_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Run a test as it runs on Linux, and again through portable.py's Windows branches (no folder
+    fsync, replace retried, no mode bits to carry) so those paths are exercised here too."""
+    from fivefold import portable
+
+    monkeypatch.setattr(portable, "WINDOWS", request.param)
+    return request.param
 
 
 class Runner:
@@ -60,9 +99,22 @@ def make_workspace(root: Path, prefix: str = "SY", name: str = "demo") -> Path:
     return plans
 
 
+@pytest.fixture(scope="session")
+def _new_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace just made by `init`, once per session (per xdist worker), in the tests' environment."""
+    root = tmp_path_factory.mktemp("new-workspace")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(monkeypatch, root)
+        return make_workspace(root)
+
+
 @pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path)
+def plans(tmp_path: Path, _new_workspace: Path) -> Path:
+    """A new workspace of one plan, demo (prefix SY): a copy of one `init` made for the session, as
+    `init` takes most of a short test's time (the copy keeps its undo journal, paths in it relative)."""
+    import shutil
+
+    return Path(shutil.copytree(_new_workspace, tmp_path / "plans"))
 
 
 @pytest.fixture

@@ -94,6 +94,137 @@ def test_the_scan_sees_the_package():
     assert "fivefold.actions" in items.imports()  # imports inside functions are seen too
 
 
+# --- no cycles, no private names across modules -----------------------------------------------
+
+
+def _is_type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+
+
+def _runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import that can run, at the top or deferred inside a function; not those under
+    `if TYPE_CHECKING:`, which never run and only name types."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        stack.extend(child for child in ast.iter_child_nodes(node) if not _is_type_checking(child))
+    return found
+
+
+def _absolute(module: Module, node: ast.ImportFrom) -> str:
+    base = node.module or ""
+    if not node.level:
+        return base
+    parts = (module.name if module.path.name == "__init__.py" else module.name.rsplit(".", 1)[0]).split(".")
+    return ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """module -> the fivefold modules it imports: `from a import b` is a, or a.b where b is a module."""
+    names = {m.name for m in MODULES}
+    graph: dict[str, set[str]] = {}
+    for module in MODULES:
+        targets = set()
+        for node in _runtime_imports(module.tree):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names if alias.name in names)
+                continue
+            base = _absolute(module, node)
+            for alias in node.names:
+                if f"{base}.{alias.name}" in names:
+                    targets.add(f"{base}.{alias.name}")
+                elif base in names:
+                    targets.add(base)
+        graph[module.name] = targets - {module.name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        order[v] = low[v] = len(order)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in order:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], order[w])
+        if low[v] == order[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            if group:
+                found.append(sorted([v, *group]))
+
+    for v in sorted(graph):
+        if v not in order:
+            visit(v)
+    return found
+
+
+def test_no_import_cycles_among_fivefold_modules():
+    cycles = _cycles(_import_graph())
+    assert cycles == [], "modules that import each other, directly or round a loop: " + "; ".join(map(" ".join, cycles))
+
+
+def test_the_cycle_finder_finds_a_deferred_loop_and_ignores_type_only_imports():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import x\ndef f():\n    import y\n")
+    assert sorted(alias.name for node in _runtime_imports(tree) for alias in node.names) == ["TYPE_CHECKING", "y"]
+    graph = _import_graph()
+    assert "fivefold.actions" in graph["fivefold.cli.items"]  # deferred, inside the command function
+
+
+def _private_uses(module: Module) -> list[str]:
+    """`from fivefold.x import _name`, and `x._name` where x is a fivefold module imported here."""
+    names = {m.name for m in MODULES}
+    modules_here: set[str] = set()
+    found = []
+    for node in _runtime_imports(module.tree):
+        if isinstance(node, ast.Import):
+            modules_here.update((alias.asname or alias.name.split(".")[0]) for alias in node.names if _is(alias.name, "fivefold"))
+            continue
+        base = _absolute(module, node)
+        if not _is(base, "fivefold"):
+            continue
+        for alias in node.names:
+            if alias.name.startswith("_") and not alias.name.startswith("__"):
+                found.append(f"line {node.lineno}: from {base} import {alias.name}")
+            if f"{base}.{alias.name}" in names:
+                modules_here.add(alias.asname or alias.name)
+    for node in ast.walk(module.tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules_here
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_no_module_uses_another_modules_private_names(module):
+    assert _private_uses(module) == []
+
+
+def test_the_private_name_check_sees_both_spellings():
+    source = "from fivefold import codec\nfrom fivefold.codec import _rt\ndef f():\n    return codec._plain(1)\n"
+    fake = Module("fivefold.fake", PACKAGE / "fake.py", ast.parse(source), source)
+    assert _private_uses(fake) == ["line 2: from fivefold.codec import _rt", "line 4: codec._plain"]
+
+
 def _launchers() -> set[str]:
     """`python -m fivefold` and the console scripts of pyproject.toml: the only ways into the CLI."""
     text = (PACKAGE.parent / "pyproject.toml").read_text("utf-8")
@@ -164,6 +295,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=PACKAGE.parent)
 
 
+@pytest.mark.slow  # a real process
 def test_importing_the_cli_loads_no_heavy_module():
     code = f"import fivefold.cli.main, sys; print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY}))"
     result = _python(code)
@@ -171,6 +303,7 @@ def test_importing_the_cli_loads_no_heavy_module():
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # real processes
 @pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["list", "--help"], ["--version"]])
 def test_help_loads_no_heavy_module(args):
     code = (
@@ -185,6 +318,7 @@ def test_help_loads_no_heavy_module(args):
     assert result.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow  # real processes
 def test_help_in_a_real_process(tmp_path):
     result = run_process("--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -147,6 +147,7 @@ def test_an_over_long_plan_name_or_prefix_is_refused(ff, name):
     assert "32 at most" in ff("plan", "new", "long", "--prefix", name, expect=2).stderr
 
 
+@pytest.mark.slow  # real processes
 def test_output_to_an_ascii_only_stream_replaces_what_it_cannot_encode(tmp_path):
     plans = make_workspace(tmp_path)
     Runner(plans)("new", "推动园区竣工投产", *COMPLETE)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from fivefold import cache
+from tests.helpers import item_file
 
 
 def titles(ff) -> dict[str, str]:
@@ -30,10 +31,6 @@ def two(ff, complete_item):
     complete_item("第一项")
     complete_item("第二项")
     return ff
-
-
-def item_file(plans: Path, item_id: str) -> Path:
-    return plans / "demo" / f"{item_id}.yaml"
 
 
 def test_a_warm_run_reads_no_yaml(two, plans, monkeypatch):
@@ -152,6 +149,7 @@ def test_plan_edits_are_seen(two, plans):
     assert "现代化产业体系" in two("--lang", "zh", "dashboard").stdout
 
 
+@pytest.mark.slow  # real git
 def test_the_cache_is_never_tracked_by_git(two, plans):
     repo = plans.parent
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
@@ -292,6 +290,7 @@ def _yaml_like():
     )
 
 
+@pytest.mark.slow  # a large hypothesis run
 def test_plain_data_survives_the_cache_unchanged():
     import marshal
 

@@ -143,11 +143,11 @@ def test_every_key_used_exists():
     assert missing == {}
 
 
-@pytest.mark.parametrize("key", sorted(CATALOGUE))
-def test_both_languages_take_the_same_parameters(key):
-    zh, en = CATALOGUE[key]
-    assert zh.strip() and en.strip()
-    assert _parameters(zh) == _parameters(en)
+def test_both_languages_say_something_with_the_same_parameters():
+    empty = [key for key, (zh, en) in CATALOGUE.items() if not zh.strip() or not en.strip()]
+    assert empty == []
+    params = {key: (_parameters(zh), _parameters(en)) for key, (zh, en) in CATALOGUE.items()}
+    assert {key: both for key, both in params.items() if both[0] != both[1]} == {}
 
 
 def test_keys_built_from_a_value_exist_for_every_value():

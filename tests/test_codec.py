@@ -180,6 +180,7 @@ ROUND_TRIP = settings(max_examples=120, deadline=None, suppress_health_check=[He
 # --- the round trip ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a large hypothesis run
 @ROUND_TRIP
 @given(data=items())
 def test_dump_then_load_gives_back_every_field(data):
@@ -225,6 +226,7 @@ def test_dump_then_load_gives_back_every_field(data):
     assert tagged(item.raw) == tagged(data)
 
 
+@pytest.mark.slow  # a large hypothesis run
 @ROUND_TRIP
 @given(data=items())
 def test_every_yaml_reader_reads_what_the_tool_writes_identically(data):
@@ -245,6 +247,7 @@ def test_risky_strings_are_quoted_for_every_reader(value):
 # --- appending to the log ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a large hypothesis run
 @ROUND_TRIP
 @given(data=items(), new=entries())
 def test_append_log_adds_one_entry_and_keeps_every_byte_before_it(data, new):
@@ -461,6 +464,7 @@ def test_python_tags_are_not_loaded():
         codec.read_yaml("id: !!python/object/apply:os.system ['true']\n", "x.yaml")
 
 
+@pytest.mark.slow  # a large hypothesis run
 @ROUND_TRIP
 @given(value=TEXT)
 def test_round_trip_edits_of_any_text_read_identically_everywhere(value):

@@ -17,6 +17,7 @@ import yaml
 from fivefold.dates import ACCEPTED
 from fivefold.paths import display
 from tests.conftest import BASE_ENV, COMPLETE, TODAY, Runner, make_workspace
+from tests.helpers import item_file, journal, one_line, user_files
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SUMMARY_KEYS = {
@@ -27,31 +28,8 @@ LIGHTS = {"green", "yellow", "red", "done", "none"}
 BUCKETS = {"ongoing", "upcoming", "future", "closed", "cancelled"}
 
 
-def files(plans: Path) -> dict[str, bytes]:
-    """Every file the user owns (the tool's own state under .fivefold/ aside)."""
-    return {
-        str(p.relative_to(plans)): p.read_bytes() for p in sorted(plans.rglob("*")) if p.is_file() and ".fivefold" not in p.parts
-    }
-
-
-def journal(plans: Path) -> list[str]:
-    folder = plans / ".fivefold" / "undo"
-    return sorted(p.name for p in folder.glob("*.json")) if folder.is_dir() else []
-
-
-def one_line(result) -> str:
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    return lines[0]
-
-
 def stored(plans: Path, item_id: str, plan: str = "demo") -> dict:
     return yaml.safe_load((plans / plan / f"{item_id}.yaml").read_text("utf-8"))
-
-
-def item_file(plans: Path, item_id: str = "SY-001") -> Path:
-    return plans / "demo" / f"{item_id}.yaml"
 
 
 # --- init and plans ------------------------------------------------------------------------------
@@ -342,11 +320,11 @@ def test_after_start_due_is_refused_and_owner_is_a_reassignment(ff, plans, compl
     complete_item()
     ff("start", "SY-001")
     hand_edit(item_file(plans))
-    before = files(plans)
+    before = user_files(plans)
     entries = journal(plans)
     result = ff("update", "SY-001", "--due", "2027-03-31", expect=1)
     assert "extend" in one_line(result)
-    assert files(plans) == before and journal(plans) == entries
+    assert user_files(plans) == before and journal(plans) == entries
 
     ff("update", "SY-001", "--owner", "王某")
     text = item_file(plans).read_text("utf-8")
@@ -414,10 +392,10 @@ def test_step_ids_are_never_reused(ff, plans, complete_item):
 
 def test_step_add_after_an_unknown_step_is_refused(ff, plans, complete_item):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     line = one_line(ff("step", "add", "SY-001", "x", "--after", "s9", expect=1))
     assert "s9" in line
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 # --- edit ----------------------------------------------------------------------------------------
@@ -459,10 +437,10 @@ def test_edit_may_append_a_log_entry(ff, plans, complete_item, tmp_path):
 
 def test_edit_without_change(ff, plans, complete_item, tmp_path):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     result = ff("edit", "SY-001", env=fake_editor(tmp_path, ""))
     assert result.stdout == "SY-001 unchanged\n"
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 @pytest.mark.parametrize(
@@ -479,36 +457,36 @@ def test_edit_without_change(ff, plans, complete_item, tmp_path):
 )
 def test_edit_that_is_invalid_keeps_the_copy_and_leaves_the_file(ff, plans, complete_item, tmp_path, body, fragment):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     entries = journal(plans)
     result = ff("edit", "SY-001", env=fake_editor(tmp_path, body), expect=1)
     line = one_line(result)
     copy = plans / ".fivefold" / "edit" / "SY-001.yaml"
     assert str(copy) in line and fragment in line
     assert copy.is_file() and copy.read_bytes() != item_file(plans).read_bytes()
-    assert files(plans) == before and journal(plans) == entries
+    assert user_files(plans) == before and journal(plans) == entries
 
 
 def test_edit_without_an_editor_is_one_line(ff, plans, complete_item):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     assert "$EDITOR" in one_line(ff("edit", "SY-001", expect=2))
     assert "$EDITOR" in one_line(ff("--lang", "zh", "edit", "SY-001", expect=2))
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_edit_of_an_unknown_item(ff, plans, tmp_path):
-    before = files(plans)
+    before = user_files(plans)
     assert "no item SY-009" in one_line(ff("edit", "SY-9", env=fake_editor(tmp_path, ""), expect=1))
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_edit_when_the_editor_fails(ff, plans, complete_item, tmp_path):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     env = fake_editor(tmp_path, "path.write_text('garbage: [', 'utf-8')\nsys.exit(3)\n")
     assert "exited with 3" in one_line(ff("edit", "SY-001", env=env, expect=1))
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 # --- check ---------------------------------------------------------------------------------------
@@ -642,7 +620,7 @@ def test_every_bad_input_is_one_line_and_changes_nothing(busy, args, code):
     plans = busy.plans
     if args == ["init"]:
         args = ["init", str(plans)]
-    before, entries = files(plans), journal(plans)
+    before, entries = user_files(plans), journal(plans)
     en = busy("--lang", "en", *args, expect=code)
     zh = busy("--lang", "zh", *args, expect=code)
     en_line, zh_line = one_line(en), one_line(zh)
@@ -651,6 +629,6 @@ def test_every_bad_input_is_one_line_and_changes_nothing(busy, args, code):
     assert en_line != zh_line
     assert CJK.search(zh_line.replace("空白事项", "").replace("入驻企业", "")), zh_line
     assert not CJK.search(en_line.replace("入驻企业", "").replace(ACCEPTED, "")), en_line
-    assert files(plans) == before
+    assert user_files(plans) == before
     assert journal(plans) == entries
     assert not list(plans.rglob("*.tmp"))

@@ -3,7 +3,6 @@ at any moment leaves every file whole (the atomic write). DESIGN §9."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
@@ -17,6 +16,9 @@ import pytest
 
 from fivefold import codec
 from tests.conftest import BASE_ENV, run_process
+from tests.helpers import state
+
+pytestmark = pytest.mark.slow  # real processes: concurrent writers, kills, a terminal
 
 TIMEOUT = 45  # seconds for a whole batch of processes; the lock itself waits up to 60 (conftest)
 
@@ -88,18 +90,14 @@ def test_parallel_transitions_on_different_items_all_land(ff, plans, complete_it
     ids = [complete_item(f"事项{n}") for n in range(8)]
     results = finish([spawn(plans, "start", i) for i in ids])
     assert all(rc == 0 for rc, _, _ in results), results
-    assert {load(plans, i).id: _state(ff, i) for i in ids} == {i: "active" for i in ids}
+    assert {load(plans, i).id: state(ff, i) for i in ids} == {i: "active" for i in ids}
     procs = [
         spawn(plans, "block", i, "--reason", "缺资金") if n % 2 else spawn(plans, "submit", i, "--evidence", "报告")
         for n, i in enumerate(ids)
     ]
     results = finish(procs)
     assert all(rc == 0 for rc, _, _ in results), results
-    assert [_state(ff, i) for i in ids] == ["review", "blocked"] * 4
-
-
-def _state(ff, item_id: str) -> str:
-    return json.loads(ff("show", item_id, "--json").stdout)["state"]
+    assert [state(ff, i) for i in ids] == ["review", "blocked"] * 4
 
 
 # Imports everything a `note` needs, says so, then runs the CLI: the kill then lands in the command's
@@ -240,7 +238,7 @@ def test_undo_right_after_a_killed_writer_reverts_the_last_command_that_landed(f
 
 # Holds the workspace lock for argv[2] seconds, as a long command would; says "held" once it has it.
 HOLDER = """
-import sys, time
+import select, sys
 from pathlib import Path
 from fivefold.workspace import Workspace
 ws = Workspace(Path(sys.argv[1]))
@@ -250,15 +248,16 @@ except TypeError:  # a version without the holder's card
     held = ws.lock()
 with held:
     print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
+    select.select([sys.stdin], [], [], float(sys.argv[2]))  # a line on stdin lets go early
 """
 
 
 def hold(plans: Path, seconds: float) -> subprocess.Popen[str]:
+    """A process holding the workspace lock for `seconds`, or until a line is written to its stdin."""
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(plans), str(seconds)],
         env={**os.environ, **BASE_ENV},
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -283,9 +282,11 @@ def test_a_waiting_writer_stamps_its_entry_when_it_gets_the_lock(ff, plans, comp
 
 def test_a_waiter_on_a_terminal_is_told_who_holds_the_lock(ff, plans, complete_item):
     import pty
+    import select
 
     item_id = complete_item()
-    holder = hold(plans, 5)
+    # Held until the waiter on the terminal has said it waits (a busy machine may take seconds to start it).
+    holder = hold(plans, TIMEOUT)
     master, slave = pty.openpty()
     on_terminal = subprocess.Popen(
         [sys.executable, "-m", "fivefold", "--plans", str(plans), "note", item_id, "终端里等锁"],
@@ -296,9 +297,17 @@ def test_a_waiter_on_a_terminal_is_told_who_holds_the_lock(ff, plans, complete_i
     )
     os.close(slave)
     piped = spawn(plans, "note", item_id, "管道里等锁")
+    shown = b""
+    deadline = time.monotonic() + TIMEOUT
+    while b"waiting" not in shown and time.monotonic() < deadline:
+        if select.select([master], [], [], 1)[0]:
+            shown += os.read(master, 4096)
+    time.sleep(0.5)  # the piped writer has started waiting too, or never will: it must stay quiet either way
+    assert holder.stdin is not None
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
     results = finish([piped, holder])
     on_terminal.wait(timeout=TIMEOUT)
-    shown = b""
     while True:
         try:
             chunk = os.read(master, 4096)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-
-def state(ff, item_id: str) -> str:
-    return json.loads(ff("show", item_id, "--json").stdout)["state"]
+from tests.helpers import state
 
 
 def test_entries_of_one_day_are_ordered_by_instant_whatever_their_utc_offset(ff, complete_item, plans):

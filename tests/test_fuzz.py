@@ -153,6 +153,7 @@ READS = [["check"], ["show", "SY-003"], ["show", "SY-001"], ["dashboard"], ["rep
 WRITES = [["note", "SY-003", "进展"], ["step", "add", "SY-003", "新步骤"], ["update", "SY-003", "--title", "新标题"]]
 
 
+@pytest.mark.slow  # a large hypothesis run
 @FUZZ
 @given(data=st.data())
 def test_a_mangled_item_file_never_stops_the_workspace(fuzz_plans, data):
@@ -276,6 +277,7 @@ def cli_plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return plans, folder
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(FUZZ, max_examples=int(150 * SCALE))
 @given(data=st.data())
 def test_any_command_line_gets_an_answer_or_a_clean_error(cli_plans, data, monkeypatch):

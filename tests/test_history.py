@@ -4,9 +4,10 @@ that the loop forbids are shown marked, and `check` warns about them."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+
+from tests.helpers import item_file
 
 HISTORY_KEYS = {"id", "at", "date", "by", "event", "from", "to", "skipped"}
 
@@ -29,10 +30,6 @@ def worked(ff, complete_item) -> str:
 
 def rows(text: str) -> list[str]:
     return [line.rstrip() for line in text.splitlines() if line.strip()]
-
-
-def item_file(plans: Path, item_id: str) -> Path:
-    return plans / "demo" / f"{item_id}.yaml"
 
 
 def test_history_shows_who_when_what_and_the_move(ff, worked):

@@ -286,6 +286,7 @@ def test_missing_file(ff, tmp_path):
     assert "cannot read" in ff("import", str(tmp_path / "nope.csv"), expect=1).stderr
 
 
+@pytest.mark.slow  # a real process
 def test_real_process_gb18030(plans, tmp_path):
     path = write(tmp_path, COMPLETE, "gb18030", "\r\n")
     result = run_process("--plans", str(plans), "import", str(path))
@@ -294,6 +295,7 @@ def test_real_process_gb18030(plans, tmp_path):
     assert "imported 2 item(s)" in result.stderr
 
 
+@pytest.mark.slow  # a real process
 def test_real_process_bad_rows(tmp_path):
     plans = make_workspace(tmp_path / "ws")
     result = run_process("--plans", str(plans), "import", str(DATA / "bad_rows.csv"))

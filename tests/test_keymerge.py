@@ -112,6 +112,7 @@ def _plan(areas: dict[str, str]) -> str:
     return codec.dump({"title": "示例计划", "prefix": "SY", "areas": areas, "illustrative": True})
 
 
+@pytest.mark.slow  # a hypothesis run of real git merge-file
 @settings(max_examples=40, deadline=None)
 @given(base=_keys, ours=_keys, theirs=_keys, label=_labels, other=_labels)
 def test_disjoint_new_areas_always_merge_in_order(base, ours, theirs, label, other):

@@ -33,6 +33,7 @@ def only_crlf(data: bytes) -> bool:
     return data.count(b"\n") == data.count(b"\r\n") and b"\r\r" not in data
 
 
+@pytest.mark.slow  # a large hypothesis run
 @ROUND_TRIP
 @given(data=items(), new=entries())
 def test_appending_to_a_crlf_file_writes_what_an_lf_file_gets_in_crlf(data, new):
@@ -41,6 +42,7 @@ def test_appending_to_a_crlf_file_writes_what_an_lf_file_gets_in_crlf(data, new)
     assert codec.append_log(crlf(text), [new], "SY-001.yaml") == crlf(codec.append_log(text, [new], "SY-001.yaml"))
 
 
+@pytest.mark.slow  # a large hypothesis run
 @ROUND_TRIP
 @given(data=items(), title=TEXT)
 def test_a_round_trip_edit_of_a_crlf_file_writes_crlf(data, title):

@@ -15,20 +15,7 @@ import pytest
 from fivefold import portable, transaction
 from fivefold.errors import LockTimeout, WorkspaceError
 from fivefold.workspace import Workspace
-
-
-def one_line(result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    return lines[0]
-
-
-@pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
-def platform_mode(request, monkeypatch):
-    """As on Linux, and through portable.py's Windows branches (no folder fsync, replace retried)."""
-    monkeypatch.setattr(portable, "WINDOWS", request.param)
-    return request.param
+from tests.helpers import one_line
 
 
 @pytest.fixture

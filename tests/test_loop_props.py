@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def normalised(item) -> dict[str, Any]:
     return fields
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=300, deadline=None)
 @given(entries())
 def test_replay_never_leaves_the_model_states(log):
@@ -116,6 +118,7 @@ def test_replay_never_leaves_the_model_states(log):
         assert before in STATES and after in STATES
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=300, deadline=None)
 @given(entries())
 def test_the_table_is_the_design(log):
@@ -140,6 +143,7 @@ def test_the_table_covers_every_event():
         assert rule.to == to, event
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=200, deadline=None)
 @given(st.data(), entries(min_size=1))
 def test_replay_is_deterministic_whatever_the_file_order(data, log):
@@ -147,6 +151,7 @@ def test_replay_is_deterministic_whatever_the_file_order(data, log):
     assert normalised(item_with(log)) == normalised(item_with(shuffled))
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=300, deadline=None)
 @given(entries())
 def test_applied_entries_are_allowed_and_skipped_ones_forbidden(log):
@@ -169,6 +174,7 @@ def test_applied_entries_are_allowed_and_skipped_ones_forbidden(log):
     assert status.counted == len(item.log)
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=300, deadline=None)
 @given(entries(), st.integers(-1, 61))
 def test_as_of_replay_counts_only_entries_on_or_before_it(log, offset):
@@ -188,6 +194,7 @@ def test_as_of_replay_counts_only_entries_on_or_before_it(log, offset):
     assert all(day <= as_of for day in then.done.values())
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=200, deadline=None)
 @given(entries())
 def test_as_of_after_every_entry_is_the_full_replay(log):

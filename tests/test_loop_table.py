@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import COMPLETE
+from tests.helpers import item_file, journal
 
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
 EVENTS = ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen")
@@ -58,19 +58,11 @@ def send(ff, item_id: str, event: str, *extra: str, expect: int | None = 0):
     return ff(*before, event, item_id, *after, *extra, expect=expect)
 
 
-def item_file(plans: Path, item_id: str) -> Path:
-    return plans / "demo" / f"{item_id}.yaml"
-
-
 def state_of(ff, item_id: str) -> str:
     shown = json.loads(ff("show", item_id, "--json").stdout)["state"]
     listed = {row["id"]: row["state"] for row in json.loads(ff("list", "--json").stdout)}[item_id]
     assert shown == listed
     return shown
-
-
-def journal(plans: Path) -> list[str]:
-    return sorted(p.name for p in (plans / ".fivefold" / "undo").glob("*.json"))
 
 
 def reach(ff, item_id: str, state: str) -> None:

@@ -181,6 +181,7 @@ def test_the_merge_driver_reads_through_the_same_safe_reader():
     assert time.perf_counter() - started < 1
 
 
+@pytest.mark.slow  # real git
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_the_pre_commit_check_refuses_a_staged_alias_bomb_quickly(tmp_path, monkeypatch, plans, ff):
     ff("new", "推动园区竣工投产", *COMPLETE)
@@ -278,6 +279,7 @@ def _chain(kinds: list[tuple[str, bool]]) -> object:
 NESTED = st.lists(st.tuples(st.sampled_from(["list", "dict"]), st.booleans()), min_size=1, max_size=24).map(_chain)
 
 
+@pytest.mark.slow  # a large hypothesis run
 @settings(max_examples=150, deadline=None)
 @given(data=NESTED, flow=st.sampled_from([None, False, True]), indent=st.integers(min_value=2, max_value=4))
 def test_the_shortcut_past_the_depth_walk_is_never_wrong(data, flow, indent):

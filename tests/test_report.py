@@ -15,6 +15,7 @@ import pytest
 from fivefold.events import CHANGE_EVENTS
 from fivefold.report import SCHEMA
 from fivefold.schedule import BUCKETS, LIGHTS
+from tests.helpers import report_rows
 
 AS_OF = "2026-11-27"
 TODAY = dt.date.fromisoformat(AS_OF)
@@ -102,10 +103,6 @@ def report_json(runner, *args: str, as_of: str = AS_OF) -> dict:
 
 def listed(runner, *args: str, as_of: str = AS_OF) -> list[dict]:
     return json.loads(runner("--as-of", as_of, "list", "--json", *args).stdout)
-
-
-def rows_of(data: dict) -> list[dict]:
-    return [row for area in data["areas"] for row in area["items"]]
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +195,7 @@ def test_json_without_period_or_rank_has_them_null(example, cache):
 
 def test_totals_add_up_to_the_item_count(example, cache):
     data = cached_json(example, cache)
-    rows = rows_of(data)
+    rows = report_rows(data)
     listing = listed(example)
     assert data["totals"]["items"] == len(rows) == len(listing) == ITEMS
     assert sum(data["totals"]["lights"].values()) == sum(data["totals"]["buckets"].values()) == ITEMS
@@ -218,7 +215,7 @@ def test_totals_add_up_to_the_item_count(example, cache):
 
 def test_overdue_and_due_soon(example, cache):
     data = cached_json(example, cache)
-    rows = {r["id"]: r for r in rows_of(data)}
+    rows = {r["id"]: r for r in report_rows(data)}
     open_rows = [r for r in rows.values() if r["state"] not in ("closed", "cancelled")]
     expected_overdue = [r for r in open_rows if r["overdue_days"] > 0]  # in review too (DESIGN §12.1)
     assert [r["id"] for r in data["overdue"]] == [
@@ -325,7 +322,7 @@ def test_ranking(example, cache):
 )
 def test_filters_narrow_the_items(example, option, value):
     data = report_json(example, option, value, "--rank", "--since", "2026-11-01")
-    ids = [r["id"] for r in rows_of(data)]
+    ids = [r["id"] for r in report_rows(data)]
     expected = [r["id"] for r in listed(example, option, value)]
     assert sorted(ids) == sorted(expected) and ids
     assert data["totals"]["items"] == len(ids) == sum(data["totals"]["lights"].values())
@@ -337,14 +334,14 @@ def test_filters_narrow_the_items(example, option, value):
         assert len(ids) < ITEMS
     field = {"--area": "area", "--owner": "owner", "--state": "state", "--light": "light"}.get(option)
     if field:
-        assert {r[field] for r in rows_of(data)} == {value}
+        assert {r[field] for r in report_rows(data)} == {value}
     if option == "--unit":  # the lead unit or a partner (配合单位)
-        assert all(value == r["lead_unit"] or value in r["partner_units"] for r in rows_of(data))
+        assert all(value == r["lead_unit"] or value in r["partner_units"] for r in report_rows(data))
 
 
 def test_filters_combine(example):
     data = report_json(example, "--area", "industry", "--light", "green")
-    rows = rows_of(data)
+    rows = report_rows(data)
     assert rows and all(r["area"] == "industry" and r["light"] == "green" for r in rows)
     assert data["filters"] == {"area": "industry", "light": "green"}
 
@@ -353,7 +350,7 @@ def test_filters_combine(example):
 def test_as_of_reflects_the_state_then(example, cache, as_of):
     data = cached_json(example, cache, "--since", "2025-01-01", as_of=as_of)
     assert data["as_of"] == as_of and data["period"]["until"] == as_of
-    rows = {r["id"]: r for r in rows_of(data)}
+    rows = {r["id"]: r for r in report_rows(data)}
     then = {r["id"]: r for r in listed(example, as_of=as_of)}
     assert {k: (r["state"], r["light"], r["progress"], r["due"]) for k, r in rows.items()} == {
         k: (r["state"], r["light"], r["progress"], r["due"]) for k, r in then.items()
@@ -362,7 +359,7 @@ def test_as_of_reflects_the_state_then(example, cache, as_of):
         assert row["latest_note"] is None or row["latest_note"]["date"] <= as_of
         assert all(s["done"] is None or s["done"] <= as_of for s in row["steps_detail"])
     assert all(c["date"] <= as_of for c in data["period"]["changes"])
-    now = {r["id"]: r for r in rows_of(cached_json(example, cache))}
+    now = {r["id"]: r for r in report_rows(cached_json(example, cache))}
     # submitted 2026-11-24, blocked 2026-11-05: not so then (or not created yet, and then not listed)
     assert now["SY-027"]["state"] == "review" and rows.get("SY-027", {}).get("state") != "review"
     assert now["SY-019"]["state"] == "blocked" and rows.get("SY-019", {}).get("state") != "blocked"

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.conftest import COMPLETE
+from tests.helpers import report_rows
 
 AS_OF = "2026-11-27"
 SCRIPT = "<script>alert(1)</script>"
@@ -33,10 +34,6 @@ def report(runner, *args: str, lang: str = "en") -> bytes:
 
 def report_json(runner, *args: str) -> dict:
     return json.loads(report(runner, "--format", "json", *args))
-
-
-def rows_of(data: dict) -> list[dict]:
-    return [row for area in data["areas"] for row in area["items"]]
 
 
 @pytest.fixture
@@ -127,7 +124,7 @@ def test_html_on_the_example_is_self_contained_and_print_friendly(example):
     for colour in ("#2e9d4f", "#e0a800", "#d93025"):  # green, yellow and red lights
         assert f"background:{colour}" in text
     assert text.count("<polygon") == sum(
-        1 for r in rows_of(data) if r["start"] and r["due"] for s in r["steps_detail"] if s["due"]
+        1 for r in report_rows(data) if r["start"] and r["due"] for s in r["steps_detail"] if s["due"]
     )
 
 
@@ -213,7 +210,7 @@ def test_csv_neutralises_formulas(ff, hostile):
 def test_csv_on_the_example(example, lang):
     rows = parse_csv(report(example, "--format", "csv", lang=lang))
     data = report_json(example)
-    items = rows_of(data)
+    items = report_rows(data)
     assert len(rows) == len(items) + 1 == 36
     header = rows[0]
     if lang == "zh":
@@ -256,7 +253,7 @@ def test_ics_on_the_example(example):
     from icalendar import Todo
 
     data = report_json(example)
-    items = rows_of(data)
+    items = report_rows(data)
     cal = calendar(report(example, "--format", "ics", lang="zh"))
     todos = [c for c in cal.walk() if isinstance(c, Todo)]
     assert len(todos) == len(items) + sum(len(r["steps_detail"]) for r in items) == 35 + 118
@@ -320,7 +317,7 @@ def test_latest_note_is_the_last_written(ff, complete_item):
     ff("start", item)
     for text in ("第一条", "第二条", "第三条"):  # the same day, likely the same second
         ff("note", item, text)
-    (row,) = rows_of(report_json(ff))
+    (row,) = report_rows(report_json(ff))
     assert row["latest_note"] == {"date": AS_OF, "text": "第三条"}
 
 
@@ -377,7 +374,7 @@ def marked(ff, plans):
     _put(plans / "demo" / "plan.yaml", {"AREA_X": C_AREA})
     plan = plans / "demo" / "plan.yaml"
     plan.write_text(re.sub(r"^title: .*$", lambda _: f"title: {json.dumps(C_PLAN)}", plan.read_text("utf-8"), flags=re.M))
-    assert {r["id"]: r for r in rows_of(report_json(ff))}[item]["title"] == C_TITLE  # the file reads back as written
+    assert {r["id"]: r for r in report_rows(report_json(ff))}[item]["title"] == C_TITLE  # the file reads back as written
     return ids
 
 

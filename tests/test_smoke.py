@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_process
 
 
@@ -15,12 +17,14 @@ def test_new_then_list_json(ff, complete_item):
     assert rows[0]["state"] == "draft"
 
 
+@pytest.mark.slow  # a real process
 def test_version_in_a_real_process(plans):
     result = run_process("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("fivefold ")
 
 
+@pytest.mark.slow  # a real process
 def test_list_in_a_real_process(plans, complete_item):
     complete_item()
     result = run_process("--plans", str(plans), "list")

@@ -19,29 +19,12 @@ from fivefold.cli.main import app
 from fivefold.logmerge import merge
 from fivefold.renumber import rewrite
 from tests.conftest import COMPLETE, Runner, make_workspace, run_process
+from tests.helpers import git
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="needs git"), pytest.mark.usefixtures("git_home")]
+slow = pytest.mark.slow  # a bare server and two clones, real git: the tests taking `team`
 
 ITEM1 = "plans/demo/SY-001.yaml"
-
-
-def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
-    if check and result.returncode != 0:
-        raise AssertionError(f"git {' '.join(args)} exited {result.returncode}: {result.stderr}")
-    return result
-
-
-@pytest.fixture(autouse=True)
-def _git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No developer git config: HOME in tmp, no system config, default branch main."""
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n", "utf-8")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_GLOBAL", "GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @dataclass
@@ -107,6 +90,7 @@ def team(tmp_path: Path) -> Team:
 # --- sync ------------------------------------------------------------------------------------------
 
 
+@slow
 def test_first_sync_commits_and_pushes(team):
     assert team.a.subjects()[0].startswith("fivefold: 2 items changed (SY-001, SY-002)")
     assert "by 甲" in team.a.subjects()[0]
@@ -114,6 +98,7 @@ def test_first_sync_commits_and_pushes(team):
     assert git(team.server, "log", "--format=%s", "main").stdout.strip() == team.a.subjects()[0]
 
 
+@slow
 def test_notes_on_the_same_item_offline_are_both_kept(team):
     team.a("note", "SY-001", "甲：主体封顶")
     team.b("note", "SY-001", "乙：配套开工")
@@ -130,6 +115,7 @@ def test_notes_on_the_same_item_offline_are_both_kept(team):
     assert "甲：主体封顶" in history and "乙：配套开工" in history
 
 
+@slow
 def test_the_log_union_does_not_need_the_driver(team):
     """A clone where git merges item files as plain text: sync combines the logs itself when the
     rebase stops on them."""
@@ -146,6 +132,7 @@ def test_the_log_union_does_not_need_the_driver(team):
     assert not team.b.git("status", "--porcelain").stdout.strip()
 
 
+@slow
 def test_changes_to_different_items_both_land(team):
     team.a("note", "SY-001", "甲的进展")
     team.b("note", "SY-002", "乙的进展")
@@ -157,12 +144,14 @@ def test_changes_to_different_items_both_land(team):
         assert c.notes("SY-002") == ["乙的进展"]
 
 
+@slow
 def test_nothing_to_do_is_said(team):
     result = team.a("sync")
     assert "nothing to commit" in result.stdout
     assert "nothing to push" in result.stdout
 
 
+@slow
 def test_a_real_conflict_stops_naming_the_file_and_loses_nothing(team):
     team.a("update", "SY-001", "--goal", "园区主体完工")
     team.b("update", "SY-001", "--goal", "首批企业入驻投产")
@@ -193,6 +182,7 @@ def test_a_real_conflict_stops_naming_the_file_and_loses_nothing(team):
     assert [e["by"] for e in item["log"] if e["event"] == "edited"] == ["甲", "乙"]
 
 
+@slow
 def test_abort_goes_back_to_the_local_commits(team):
     team.a("update", "SY-001", "--goal", "园区主体完工")
     team.b("update", "SY-001", "--goal", "首批企业入驻投产")
@@ -204,6 +194,7 @@ def test_abort_goes_back_to_the_local_commits(team):
     assert "no stopped sync" in team.b("sync", "--abort", expect=1).stderr
 
 
+@slow
 def test_items_created_offline_in_both_clones_get_different_ids(team):
     assert team.a("new", "甲新建的事项", *COMPLETE).stdout.strip() == "SY-003"
     assert team.b("new", "乙新建的事项", *COMPLETE).stdout.strip() == "SY-003"
@@ -248,6 +239,7 @@ def test_not_a_repository_is_one_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@slow
 def test_a_network_failure_names_git_and_keeps_the_commit(team):
     team.a.git("remote", "set-url", "origin", str(team.server.parent / "gone.git"))
     team.a("note", "SY-001", "离线记录")
@@ -261,6 +253,7 @@ def test_a_network_failure_names_git_and_keeps_the_commit(team):
 # --- the pre-commit check ------------------------------------------------------------------------------
 
 
+@slow
 def test_the_hook_rejects_an_invalid_item_file(team):
     path = team.a.root / "plans/demo/SY-002.yaml"
     path.write_text(path.read_text("utf-8") + "  - {event: started_somehow}\n", "utf-8")
@@ -275,12 +268,14 @@ def test_the_hook_rejects_an_invalid_item_file(team):
     assert git(team.server, "rev-parse", "main").stdout == head
 
 
+@slow
 def test_the_hook_lets_drafts_and_valid_files_through(team):
     team.a("new", "尚在谋划的事项")  # a draft that fails the five checks: a warning, not a failure
     team.a.git("add", "-A")
     assert team.a.git("commit", "-m", "a draft", check=False).returncode == 0
 
 
+@slow
 def test_check_staged_by_hand(team, monkeypatch):
     path = team.a.root / ITEM1
     path.write_text(path.read_text("utf-8").replace("id: SY-001", "id: SY-009"), "utf-8")
@@ -291,6 +286,7 @@ def test_check_staged_by_hand(team, monkeypatch):
     assert "plans/demo/SY-001.yaml" in result.stdout and "SY-009" in result.stdout
 
 
+@slow
 def test_check_staged_strict_judges_a_draft_as_check_strict_does(team, monkeypatch):
     """One rule decides failure or warning for both: under --strict a draft failing the five checks
     fails, its findings listed as failures and not again as draft warnings."""
@@ -326,6 +322,7 @@ def test_git_setup_refuses_to_clobber_another_hook(tmp_path):
 # --- autocommit ------------------------------------------------------------------------------------
 
 
+@slow
 def test_autocommit_makes_a_commit_per_write(team):
     settings = team.a.plans / "fivefold.yaml"
     settings.write_text(settings.read_text("utf-8") + "git: {autocommit: true}\n", "utf-8")
@@ -507,6 +504,7 @@ def test_a_workspaces_list_in_fivefold_yaml(units, tmp_path):
     assert "listed under workspaces" in Runner(bad)("list", expect=1).stderr
 
 
+@slow
 def test_the_office_syncs_every_unit_it_lists(team, tmp_path):
     """A supervising office: its own workspace (not in git) lists the clones of its units."""
     office = make_workspace(tmp_path / "office", prefix="OF")
@@ -532,6 +530,7 @@ def test_merge_keeps_an_entry_one_side_wrote_twice():
     assert merge(BASE, BASE + twice, BASE + twice) == BASE + twice  # both appended it: once
 
 
+@slow
 def test_sync_that_git_refuses_to_continue_stops_instead_of_looping(team):
     team.a("note", "SY-001", "甲的进展")
     team.a("sync")
@@ -543,6 +542,7 @@ def test_sync_that_git_refuses_to_continue_stops_instead_of_looping(team):
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+@slow
 def test_continue_refuses_markers_in_a_file_already_added(team):
     team.a("update", "SY-001", "--goal", "园区主体完工")
     team.b("update", "SY-001", "--goal", "首批企业入驻投产")
@@ -569,6 +569,7 @@ def _stop_b(team: Team) -> None:
     team.b("sync", expect=1)
 
 
+@slow
 def test_writes_are_refused_while_a_sync_is_stopped_so_abort_loses_none(team):
     _stop_b(team)
     before = team.b.text("plans/demo/SY-002.yaml")
@@ -591,6 +592,7 @@ def test_writes_are_refused_while_a_sync_is_stopped_so_abort_loses_none(team):
     assert team.b.notes("SY-002") == ["放弃同步之后的记录"]
 
 
+@slow
 def test_abort_after_a_renumbering_puts_the_old_ids_back(team):
     team.a("new", "甲新建的事项", *COMPLETE)
     team.a("update", "SY-001", "--goal", "园区主体完工")
@@ -628,6 +630,7 @@ def _conflicting_merge(root: Path, rel: str) -> None:
     assert git(root, "merge", "other", check=False).returncode != 0
 
 
+@slow
 def test_a_stopped_git_merge_in_a_linked_worktree_refuses_writes_there_only(team):
     team.a.git("worktree", "add", "-q", str(team.a.root.parent / "a2"), "-b", "second")
     second = Clone(team.a.root.parent / "a2", "甲")
@@ -640,6 +643,7 @@ def test_a_stopped_git_merge_in_a_linked_worktree_refuses_writes_there_only(team
     second("note", "SY-001", "合并放弃之后")
 
 
+@slow
 def test_the_stopped_check_runs_no_git(team, monkeypatch):
     import subprocess as sp
 
@@ -667,6 +671,7 @@ def test_no_repository_nothing_to_refuse(tmp_path):
 STALE = "plans/demo/.SY-001.yaml.1.tmp"  # a temporary file of a writer still running (pid 1 always is), never swept
 
 
+@slow
 def test_init_ignores_the_state_and_temporary_files(team):
     ignore = (team.a.plans / ".gitignore").read_text("utf-8").splitlines()
     assert {".fivefold/", ".*.tmp", "*.fivefold-tmp"} <= set(ignore)
@@ -674,6 +679,7 @@ def test_init_ignores_the_state_and_temporary_files(team):
     assert team.a.git("check-ignore", "-q", STALE, check=False).returncode == 0
 
 
+@slow
 @pytest.mark.parametrize("gitignore", ["missing", "edited"])
 def test_sync_never_commits_temporary_files_whatever_the_gitignore_says(team, gitignore):
     ignore = team.a.plans / ".gitignore"
@@ -694,6 +700,7 @@ def test_sync_never_commits_temporary_files_whatever_the_gitignore_says(team, gi
     assert team.b.notes() == ["正常的记录"] and not (team.b.root / STALE).exists()
 
 
+@slow
 def test_a_temporary_file_committed_before_leaves_the_repository_once_deleted(team):
     (team.a.root / STALE).write_text("id: SY-001\n", "utf-8")
     team.a.git("add", "-f", STALE)
@@ -708,6 +715,7 @@ def test_a_temporary_file_committed_before_leaves_the_repository_once_deleted(te
     assert STALE not in git(team.server, "ls-tree", "-r", "--name-only", "main").stdout
 
 
+@slow
 def test_autocommit_never_commits_temporary_files(team):
     settings = team.a.plans / "fivefold.yaml"
     settings.write_text(settings.read_text("utf-8") + "git: {autocommit: true}\n", "utf-8")
@@ -744,6 +752,7 @@ def _with_area(area: str) -> list[str]:
     return args
 
 
+@slow
 @pytest.mark.parametrize("driver", ["git-setup", "no driver"])
 def test_two_clones_adding_areas_and_items_both_land(team, driver):
     if driver == "no driver":  # git merges plan.yaml as text; sync settles the conflict itself
@@ -767,6 +776,7 @@ def test_two_clones_adding_areas_and_items_both_land(team, driver):
     assert team.a.text("plans/demo/plan.yaml") == team.b.text("plans/demo/plan.yaml")
 
 
+@slow
 def test_two_clones_giving_one_new_area_two_labels_still_stop(team):
     team.a("new", "甲的事项", *_with_area("ecology=生态环境"))
     team.b("new", "乙的事项", *_with_area("ecology=生态文明"))
@@ -780,6 +790,7 @@ def test_two_clones_giving_one_new_area_two_labels_still_stop(team):
 # --- issue 16 (closing note of issues 2–7): a merge clean as text that breaks the five checks ------
 
 
+@slow
 def test_a_clean_merge_that_breaks_the_five_checks_is_not_pushed(team):
     team.a("update", "SY-001", "--start", "2026-03-01")  # fine on its own: s1 is due 2026-04-30
     team.b("step", "add", "SY-001", "前期准备", "--due", "2026-02-01")  # fine on its own: after the old start
@@ -800,6 +811,7 @@ def test_a_clean_merge_that_breaks_the_five_checks_is_not_pushed(team):
     team.a("check")
 
 
+@slow
 def test_abort_says_what_it_could_not_put_back(team):
     team.a("new", "甲新建的事项", *COMPLETE)
     team.a("update", "SY-001", "--goal", "园区主体完工")

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BASE_ENV, run_process
+from tests.helpers import one_line, user_files
 
 ROWS = 40  # items of the imported table; with the plan.yaml that gains its area, 41 files in one commit
 
@@ -33,12 +34,6 @@ def table(tmp_path: Path, rows: int = ROWS) -> Path:
     return path
 
 
-def user_files(plans: Path) -> dict[str, bytes]:
-    """Every file the user owns (the tool's own state under .fivefold/ aside)."""
-    own = [p for p in sorted(plans.rglob("*")) if p.is_file() and ".fivefold" not in p.parts]
-    return {str(p.relative_to(plans)): p.read_bytes() for p in own}
-
-
 def item_ids(plans: Path) -> list[str]:
     return sorted(p.stem for p in (plans / "demo").glob("SY-*.yaml"))
 
@@ -47,13 +42,6 @@ def leftovers(plans: Path) -> list[str]:
     """Temporary files and a journal record still pending: none may outlive the next command."""
     found = [str(p.relative_to(plans)) for p in plans.rglob("*.tmp")]
     return found + [str(p.relative_to(plans)) for p in plans.rglob("pending.json")]
-
-
-def one_line(result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    return lines[0]
 
 
 def import_killed_at(plans: Path, csv: Path, point: str) -> None:
@@ -76,6 +64,7 @@ CUTS = [
 ]
 
 
+@pytest.mark.slow  # a real process per cut
 @pytest.mark.parametrize(("point", "then", "landed"), CUTS, ids=[f"{p}-{t}" for p, t, _ in CUTS])
 def test_an_import_killed_at_any_point_leaves_none_or_all_of_it(ff, plans, tmp_path, point, then, landed):
     first = ff("new", "已有事项").stdout.strip()
@@ -109,6 +98,7 @@ def test_an_import_killed_at_any_point_leaves_none_or_all_of_it(ff, plans, tmp_p
     assert leftovers(plans) == []
 
 
+@pytest.mark.slow  # a real process
 def test_an_undo_killed_half_way_is_put_back_and_can_be_run_again(ff, plans, tmp_path):
     ff("import", str(table(tmp_path)))
     imported = user_files(plans)
@@ -155,6 +145,7 @@ main.main()
 """
 
 
+@pytest.mark.slow  # processes killed at random moments
 def test_imports_killed_at_random_moments_land_whole_or_not_at_all(ff, plans, tmp_path):
     """Real kills, timed by watching the plan folder: as soon as temporary files appear (the commit
     has begun), wait a random moment more and SIGKILL."""
@@ -250,16 +241,6 @@ def test_stale_temporary_files_are_removed_by_the_next_write_and_never_listed(ff
 
 
 # --- file modes ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=[False, True], ids=["posix", "windows-paths"])
-def platform_mode(request, monkeypatch):
-    """Run a test as it runs on Linux, and again through portable.py's Windows branches (no folder
-    fsync, replace retried, no mode bits to carry) so those paths are exercised here too."""
-    from fivefold import portable
-
-    monkeypatch.setattr(portable, "WINDOWS", request.param)
-    return request.param
 
 
 def test_a_rewrite_keeps_the_mode_of_the_file_it_replaces(ff, plans, complete_item, platform_mode):

@@ -4,8 +4,6 @@ changed since or the change was committed to git (DESIGN §9, §11.4)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,26 +11,7 @@ from typer.testing import CliRunner
 from fivefold.cli.main import app
 from fivefold.transaction import JOURNAL_KEEP
 from tests.conftest import Runner
-
-
-def item_file(plans: Path, item_id: str) -> Path:
-    return plans / "demo" / f"{item_id}.yaml"
-
-
-def files(plans: Path) -> dict[str, bytes]:
-    """Every file of the workspace except the tool's own state."""
-    return {
-        str(p.relative_to(plans)): p.read_bytes()
-        for p in sorted(plans.rglob("*"))
-        if p.is_file() and ".fivefold" not in p.relative_to(plans).parts
-    }
-
-
-def one_line(result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
+from tests.helpers import git, git_repo, item_file, one_line, user_files
 
 
 @pytest.fixture
@@ -59,12 +38,12 @@ COMMANDS = {
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_undo_reverts_the_last_command_byte_for_byte(ff, plans, item, name):
-    before = files(plans)
+    before = user_files(plans)
     ff(*(arg.format(id=item) for arg in COMMANDS[name]))
-    assert files(plans) != before, "the command wrote nothing"
+    assert user_files(plans) != before, "the command wrote nothing"
     result = ff("undo")
     assert result.stdout.strip()
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 @pytest.mark.parametrize("event", ["unblock", "accept", "reject", "reopen"])
@@ -75,7 +54,7 @@ def test_undo_reverts_each_transition(ff, plans, item, event):
         ff("submit", item, "--evidence", "报告")
     if event == "reopen":
         ff("--by", "王某", "accept", item)
-    before = files(plans)
+    before = user_files(plans)
     args = {
         "unblock": ("unblock", item),
         "accept": ("--by", "王某", "accept", item),
@@ -84,51 +63,51 @@ def test_undo_reverts_each_transition(ff, plans, item, event):
     }[event]
     ff(*args)
     ff("undo")
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_of_ready_and_start_from_a_draft(ff, plans, complete_item):
     item_id = complete_item()
-    before = files(plans)
+    before = user_files(plans)
     ff("ready", item_id)
-    after_ready = files(plans)
+    after_ready = user_files(plans)
     ff("start", item_id)
     ff("undo")
-    assert files(plans) == after_ready
+    assert user_files(plans) == after_ready
     ff("undo")
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_of_new_removes_the_created_file(ff, plans, complete_item):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     created = complete_item("第二个事项")
     assert item_file(plans, created).exists()
     ff("undo")
     assert not item_file(plans, created).exists()
-    assert files(plans) == before
+    assert user_files(plans) == before
     assert complete_item("再建一个") == created  # the number is free again
 
 
 def test_undo_of_new_with_a_new_area_reverts_the_plan_too(ff, plans, complete_item):
     complete_item()
-    before = files(plans)
+    before = user_files(plans)
     plan_before = (plans / "demo" / "plan.yaml").read_bytes()
     created = ff("new", "新领域事项", "--area", "ecology=生态环境").stdout.strip()
     assert (plans / "demo" / "plan.yaml").read_bytes() != plan_before
     ff("undo")
     assert not item_file(plans, created).exists()
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_each_undo_walks_back_one_command(ff, plans, item):
-    states = [files(plans)]
+    states = [user_files(plans)]
     for args in (("note", item, "第一条"), ("step", "done", item, "s1"), ("block", item, "--reason", "缺资金")):
         ff(*args)
-        states.append(files(plans))
+        states.append(user_files(plans))
     for expected in reversed(states[:-1]):
         ff("undo")
-        assert files(plans) == expected
+        assert user_files(plans) == expected
 
 
 def test_undo_says_what_it_undid(ff, plans, item):
@@ -149,10 +128,10 @@ def test_nothing_left_to_undo_after_walking_back_everything(ff, plans, complete_
     complete_item()
     ff("undo")  # the item
     ff("undo")  # the plan made by init
-    before = files(plans)
+    before = user_files(plans)
     result = ff("undo", expect=1)
     assert "nothing to undo" in one_line(result)
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_refuses_when_the_file_changed_by_hand(ff, plans, item):
@@ -172,9 +151,9 @@ def test_undo_refuses_when_the_file_changed_by_hand(ff, plans, item):
 def test_undo_refuses_when_a_created_file_was_deleted(ff, plans, complete_item):
     created = complete_item()
     item_file(plans, created).unlink()
-    before = files(plans)
+    before = user_files(plans)
     ff("undo", expect=1)
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_refuses_when_a_file_was_touched_by_a_later_hand_edit_of_another_command(ff, plans, complete_item):
@@ -185,11 +164,12 @@ def test_undo_refuses_when_a_file_was_touched_by_a_later_hand_edit_of_another_co
     ff("undo")  # the note on b
     path = item_file(plans, a)
     path.write_text(path.read_text("utf-8") + "# 手工注释\n", "utf-8")
-    before = files(plans)
+    before = user_files(plans)
     ff("undo", expect=1)  # the note on a: its file changed since
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
+@pytest.mark.slow  # over a hundred writes
 def test_journal_keeps_the_last_hundred_writes(ff, plans, item):
     path = item_file(plans, item)
     extra = 7
@@ -209,48 +189,47 @@ def test_journal_keeps_the_last_hundred_writes(ff, plans, item):
 
 # --- git -----------------------------------------------------------------------------------------
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=测试", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "GIT_CONFIG_NOSYSTEM": "1"},
+def needs_git(test):
+    """A test with a real repository (slow): git installed, and none of the developer's git configuration."""
+    marks = (
+        pytest.mark.slow,
+        pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+        pytest.mark.usefixtures("git_home"),
     )
+    for mark in marks:
+        test = mark(test)
+    return test
 
 
 @needs_git
 def test_undo_refuses_once_the_change_is_committed(ff, plans, item, tmp_path):
-    git(tmp_path, "init", "-q")
+    git_repo(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "start")
     path = item_file(plans, item)
     ff("note", item, "推进顺利")
     git(tmp_path, "commit", "-q", "-am", "note")
-    before = files(plans)
+    before = user_files(plans)
     result = ff("undo", expect=1)
     assert "git" in one_line(result)
-    assert files(plans) == before
+    assert user_files(plans) == before
     assert "推进顺利" in path.read_text("utf-8")
 
 
 @needs_git
 def test_undo_of_an_uncommitted_change_in_a_repository_works(ff, plans, item, tmp_path):
-    git(tmp_path, "init", "-q")
+    git_repo(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "start")
-    before = files(plans)
+    before = user_files(plans)
     ff("note", item, "推进顺利")
     ff("undo")
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 @needs_git
 def test_undo_refuses_a_committed_new_item(ff, plans, complete_item, tmp_path):
-    git(tmp_path, "init", "-q")
+    git_repo(tmp_path)
     created = complete_item()
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "new item")
@@ -260,32 +239,32 @@ def test_undo_refuses_a_committed_new_item(ff, plans, complete_item, tmp_path):
 
 @needs_git
 def test_undo_of_a_staged_but_uncommitted_change_works(ff, plans, item, tmp_path):
-    git(tmp_path, "init", "-q")
+    git_repo(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "start")
-    before = files(plans)
+    before = user_files(plans)
     ff("note", item, "推进顺利")
     git(tmp_path, "add", "-A")
     ff("undo")
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_restores_a_file_with_windows_line_endings_exactly(ff, plans, item):
     path = item_file(plans, item)
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # saved by a Windows editor
-    before = files(plans)
+    before = user_files(plans)
     ff("note", item, "推进顺利")
     ff("undo")
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_restores_a_file_with_a_byte_order_mark_exactly(ff, plans, item):
     path = item_file(plans, item)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    before = files(plans)
+    before = user_files(plans)
     ff("note", item, "推进顺利")
     ff("undo")
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_undo_refuses_when_the_change_was_put_back_by_hand(ff, plans, item):
@@ -293,7 +272,7 @@ def test_undo_refuses_when_the_change_was_put_back_by_hand(ff, plans, item):
     original = path.read_bytes()
     ff("note", item, "推进顺利")
     path.write_bytes(original)  # the note removed by hand, not by undo
-    before = files(plans)
+    before = user_files(plans)
     result = ff("undo", expect=1)
     assert path.name in one_line(result)
-    assert files(plans) == before  # and the start before it is not undone either
+    assert user_files(plans) == before  # and the start before it is not undone either

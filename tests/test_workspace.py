@@ -14,17 +14,12 @@ from fivefold.cli.main import app
 from fivefold.paths import display
 from fivefold.workspace import find_workspace
 from tests.conftest import Runner, make_workspace, run_process
+from tests.helpers import user_files
 
 
 def invoke(*args: str, env: dict[str, str] | None = None):
     """The CLI without --plans: the workspace is found from the environment or the current folder."""
     return CliRunner().invoke(app, list(args), env=env)
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".fivefold" not in p.parts
-    }
 
 
 def one_line_error(result, *fragments: str) -> str:
@@ -51,6 +46,7 @@ def test_found_by_walking_up_from_a_subfolder(tmp_path, monkeypatch, complete_it
     assert [r["id"] for r in json.loads(result.stdout)] == ["SY-001"]
 
 
+@pytest.mark.slow  # a real process
 def test_found_from_a_subfolder_in_a_real_process(tmp_path, complete_item):
     complete_item()
     deep = tmp_path / "a" / "b"
@@ -123,11 +119,11 @@ def test_init_with_a_first_plan(tmp_path):
 
 
 def test_init_refuses_an_existing_workspace(plans):
-    before = files(plans)
+    before = user_files(plans)
     result = invoke("init", str(plans), "--plan", "again", "--prefix", "AG")
     assert result.exit_code == 1
     one_line_error(result, "already a workspace")
-    assert files(plans) == before
+    assert user_files(plans) == before
     assert not (plans / "again").exists()
 
 
@@ -175,10 +171,10 @@ def test_plan_new_and_list(ff, plans):
 
 @pytest.mark.parametrize("prefix", ["SY", "sy", "Sy"])
 def test_a_duplicate_prefix_is_refused(ff, plans, prefix):
-    before = files(plans)
+    before = user_files(plans)
     result = ff("plan", "new", "other", "--prefix", prefix, expect=1)
     one_line_error(result, "SY", "demo")
-    assert files(plans) == before
+    assert user_files(plans) == before
     assert not (plans / "other").exists()
 
 
@@ -192,17 +188,17 @@ def test_a_duplicate_prefix_is_refused(ff, plans, prefix):
     ],
 )
 def test_bad_plans_are_refused(ff, plans, args, code, fragment):
-    before = files(plans)
+    before = user_files(plans)
     one_line_error(ff(*args, expect=code), fragment)
-    assert files(plans) == before
+    assert user_files(plans) == before
 
 
 def test_new_with_several_plans_needs_plan(ff, plans):
     ff("plan", "new", "other", "--prefix", "OT")
-    before = files(plans)
+    before = user_files(plans)
     result = ff("new", "x", expect=2)
     one_line_error(result, "--plan", "demo", "other")
-    assert files(plans) == before
+    assert user_files(plans) == before
     assert ff("new", "x", "--plan", "other").stdout.strip() == "OT-001"
     assert ff("new", "y", "--plan", "ot").stdout.strip() == "OT-002"
     assert ff("new", "z", "--plan", "demo").stdout.strip() == "SY-001"

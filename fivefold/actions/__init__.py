@@ -2,7 +2,7 @@
 only parses arguments, calls one of these and renders what it returns. One module per kind of use case."""
 
 from fivefold.actions.checking import check
-from fivefold.actions.common import ItemFields, Outcome, control_chars
+from fivefold.actions.common import Outcome
 from fivefold.actions.editing import EditSession, edit_begin, edit_finish, edit_validate
 from fivefold.actions.importing import Imported, import_table
 from fivefold.actions.items import new_item, new_items, step_add, update_item
@@ -22,6 +22,7 @@ from fivefold.actions.reading import (
 from fivefold.actions.workspace import init_workspace, plan_list, plan_new, undo
 from fivefold.checks import CheckReport
 from fivefold.context import Context
+from fivefold.itemfields import ItemFields, control_chars
 from fivefold.queries import Filters
 
 __all__ = [

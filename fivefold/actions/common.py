@@ -1,16 +1,15 @@
-"""What the use cases share: the fields of new/update, a write's outcome, loading an item for a write,
-validating what is about to be written, and the guards every write passes."""
+"""What the use cases share: a write's outcome, loading an item for a write, validating what is about
+to be written, and the guards every write passes."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fivefold import codec
 from fivefold.context import Context
-from fivefold.controlchars import control_error, first_control
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
 from fivefold.events import TABLE, Status
 from fivefold.loading import read_item, read_text
@@ -22,27 +21,6 @@ from fivefold.workspace import PLAN_FILE, Workspace
 
 
 @dataclass(slots=True)
-class ItemFields:
-    """What `new` and `update` may set; None means not given."""
-
-    title: str | None = None
-    area: str | None = None
-    parent: str | None = None
-    goal: str | None = None
-    lead_unit: str | None = None
-    partners: list[str] = field(default_factory=list)
-    leader: str | None = None
-    owner: str | None = None
-    start: str | None = None
-    due: str | None = None
-    steps: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    acceptance: str | None = None
-    deliverables: list[str] = field(default_factory=list)
-    cadence: str | None = None
-
-
-@dataclass(slots=True)
 class Outcome:
     """What a write did: the item after it, and anything worth a warning."""
 
@@ -51,29 +29,6 @@ class Outcome:
     state: str
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
-
-
-# The label (f.<name> in i18n) an ItemFields field is called by in a message, where the names differ.
-_FIELD_LABELS = {"partners": "partner_units", "steps": "step"}
-
-
-def control_chars(f: ItemFields) -> list[tuple[str, str]]:
-    """(field, U+XXXX) for each field holding a control character: every field of new, update and
-    import is one line of text (a multi-line text belongs in a note)."""
-    found = []
-    for spec in fields(f):
-        value = getattr(f, spec.name)
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and (char := first_control(text)):
-                found.append((spec.name, char))
-                break
-    return found
-
-
-def refuse_control_chars(f: ItemFields) -> None:
-    """A usage error naming the first field that holds a control character (ESC, a line break, U+202E …)."""
-    for name, char in control_chars(f):
-        raise control_error(_FIELD_LABELS.get(name, name), char)
 
 
 def choose_plan(plans: dict[str, Plan], name: str | None) -> Plan:

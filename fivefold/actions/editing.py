@@ -51,7 +51,7 @@ def edit_validate(session: EditSession, text: str) -> Item:
     if old_id is not None and str(old_id) != item.id:
         raise Refused("edit_id_changed")
     new_log = list(item.raw.get("log") or [])
-    if codec._plain(new_log[: len(old_log)]) != codec._plain(old_log):
+    if codec.comparable(new_log[: len(old_log)]) != codec.comparable(old_log):
         raise Refused("edit_log_changed")
     return item
 
@@ -63,8 +63,8 @@ def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             continue
         a, b = old.get(key), new.get(key)
         if isinstance(a, dict) and isinstance(b, dict) and key in ("task_sheet", "timeline"):
-            names += [sub for sub in dict.fromkeys([*a, *b]) if codec._plain(a.get(sub)) != codec._plain(b.get(sub))]
-        elif codec._plain(a) != codec._plain(b):
+            names += [sub for sub in dict.fromkeys([*a, *b]) if codec.comparable(a.get(sub)) != codec.comparable(b.get(sub))]
+        elif codec.comparable(a) != codec.comparable(b):
             names.append(key)
     return names
 

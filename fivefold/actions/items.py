@@ -8,14 +8,12 @@ from typing import Any
 
 from fivefold import codec
 from fivefold.actions.common import (
-    ItemFields,
     Outcome,
     append_entries,
     check_cadence,
     choose_plan,
     keeps_history,
     load_for_write,
-    refuse_control_chars,
     refuse_move,
     section,
     set_path,
@@ -25,6 +23,7 @@ from fivefold.actions.common import (
 from fivefold.context import Context
 from fivefold.controlchars import refuse_controls
 from fivefold.errors import NotFound, Refused, UsageError
+from fivefold.itemfields import ItemFields, refuse_control_chars
 from fivefold.loading import read_plans
 from fivefold.model import Item, canonical_id
 from fivefold.paths import display

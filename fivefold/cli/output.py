@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fivefold.cli.env import Env
 from fivefold.errors import FivefoldError, Invalid, Problem
 from fivefold.i18n import has
+
+if TYPE_CHECKING:  # only a type here: Env imports this module to word a failed autocommit
+    from fivefold.cli.env import Env
 
 
 def problem_line(env: Env, p: Problem) -> str:

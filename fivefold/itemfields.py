@@ -1,0 +1,52 @@
+"""What `new`, `update` and `import` may set on an item, as given (text, not yet parsed), and the
+rule that each of those fields is one line of text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from fivefold.controlchars import control_error, first_control
+
+
+@dataclass(slots=True)
+class ItemFields:
+    """What `new` and `update` may set; None means not given."""
+
+    title: str | None = None
+    area: str | None = None
+    parent: str | None = None
+    goal: str | None = None
+    lead_unit: str | None = None
+    partners: list[str] = field(default_factory=list)
+    leader: str | None = None
+    owner: str | None = None
+    start: str | None = None
+    due: str | None = None
+    steps: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    acceptance: str | None = None
+    deliverables: list[str] = field(default_factory=list)
+    cadence: str | None = None
+
+
+# The label (f.<name> in i18n) an ItemFields field is called by in a message, where the names differ.
+_FIELD_LABELS = {"partners": "partner_units", "steps": "step"}
+
+
+def control_chars(f: ItemFields) -> list[tuple[str, str]]:
+    """(field, U+XXXX) for each field holding a control character: every field of new, update and
+    import is one line of text (a multi-line text belongs in a note)."""
+    found = []
+    for spec in fields(f):
+        value = getattr(f, spec.name)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (char := first_control(text)):
+                found.append((spec.name, char))
+                break
+    return found
+
+
+def refuse_control_chars(f: ItemFields) -> None:
+    """A usage error naming the first field that holds a control character (ESC, a line break, U+202E …)."""
+    for name, char in control_chars(f):
+        raise control_error(_FIELD_LABELS.get(name, name), char)
