@@ -35,6 +35,7 @@ TOP_KEYS = {
     "ranking",
     "ranking_key",
     "warnings",
+    "document",
 }
 ROW_KEYS = {
     # the `list --json` contract (DESIGN §6) …

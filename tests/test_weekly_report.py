@@ -246,3 +246,47 @@ def _context(plans):
     from fivefold.workspace import Workspace
 
     return Context(ws=Workspace(plans), today=dt.date(2026, 11, 27))
+
+
+def test_the_report_is_a_document_with_a_header_and_a_sign_off(ff, plans):
+    on_track(ff, "甲局")
+    (plans / "fivefold.yaml").write_text("organisation: 双阳区委督查室\n", "utf-8")
+    md = ff("--lang", "zh", "report").stdout
+    assert md.rstrip().endswith("双阳区委督查室\n\n2026年11月27日")  # defaults: the workspace's organisation, as-of
+    options = ["--title", "重点工作周调度通报", "--ref", "双督字〔2026〕12号", "--issuer", "区委督查室", "--date", "2026-11-28"]
+    md = ff("--lang", "zh", "report", *options).stdout
+    assert md.startswith("# 重点工作周调度通报\n\n双督字〔2026〕12号\n")
+    assert md.rstrip().endswith("区委督查室\n\n2026年11月28日")
+    html = ff("--lang", "zh", "report", "--format", "html", *options).stdout
+    assert '<header class="doc"><h1>重点工作周调度通报</h1><div class="ref">双督字〔2026〕12号</div></header>' in html
+    assert '<footer class="sign"><div>区委督查室</div><div>2026年11月28日</div></footer>' in html
+    assert "@page { size: A4 landscape;" in html
+    assert "@page { size: A4 portrait;" in ff("report", "--format", "html", "--portrait").stdout
+    assert json.loads(ff("report", "--format", "json", *options).stdout)["document"] == {
+        "title": "重点工作周调度通报", "ref": "双督字〔2026〕12号", "issuer": "区委督查室",
+        "date": "2026-11-28", "page": "landscape",
+    }  # fmt: skip
+
+
+def test_a_plans_organisation_is_the_default_issuer(ff, plans):
+    on_track(ff, "甲局")
+    plan = plans / "demo" / "plan.yaml"
+    plan.write_text(plan.read_text("utf-8") + "organisation: 中共双阳区委\n", "utf-8")
+    assert json.loads(ff("report", "--format", "json").stdout)["document"]["issuer"] == "中共双阳区委"
+
+
+def test_ics_deadlines_are_all_day_events_with_an_alarm(ff):
+    item = on_track(ff, "甲局")
+    both = ff("report", "--format", "ics", "--remind-days", "5").stdout.replace("\r\n ", "").replace("\r\n", "\n")
+    events = both.split("BEGIN:VEVENT")[1:]
+    assert len(events) == 2  # the item's deadline and its open step s2 (s1 is done)
+    first = events[0]
+    assert f"UID:{item}-due@fivefold" in first
+    assert "DTSTART;VALUE=DATE:20261231" in first and "DTEND;VALUE=DATE:20270101" in first
+    assert "BEGIN:VALARM" in first and "TRIGGER:-P4DT15H" in first  # 09:00, five days before
+    assert both.count("BEGIN:VTODO") == 3
+    todo = ff("report", "--format", "ics", "--ics", "todo").stdout
+    assert "BEGIN:VEVENT" not in todo and "BEGIN:VTODO" in todo
+    event = ff("report", "--format", "ics", "--ics", "event").stdout
+    assert "BEGIN:VTODO" not in event and "BEGIN:VEVENT" in event
+    assert "--ics" in ff("report", "--format", "ics", "--ics", "alarm", expect=2).stderr

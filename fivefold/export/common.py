@@ -78,6 +78,9 @@ def change_text(change: dict[str, Any], lang: str) -> str:
 
 
 def heading(report: dict[str, Any], lang: str) -> str:
+    given = (report.get("document") or {}).get("title")
+    if given:
+        return str(given)
     titles = "、".join(p["title"] for p in report["plans"]) if lang == "zh" else "; ".join(p["title"] for p in report["plans"])
     return f"{titles} — {t('rep.title', lang)}" if titles else t("rep.title", lang)
 
@@ -166,3 +169,12 @@ def news_cells(item: dict[str, Any], lang: str) -> list[str]:
     upcoming = news_text(item["next"], lang) if item["next"] else ""
     return [item["id"], item["title"], item["lead_unit"] or "", news_cell(item["progress"], lang),
             news_cell(item["problems"], lang), upcoming]  # fmt: skip
+
+
+def sign_date(report: dict[str, Any], lang: str) -> str:
+    """The date under the 落款: 2026年11月27日 in Chinese, ISO otherwise."""
+    day = (report.get("document") or {}).get("date") or report["as_of"]
+    if lang != "zh":
+        return str(day)
+    year, month, date = str(day).split("-")
+    return f"{year}年{int(month)}月{int(date)}日"

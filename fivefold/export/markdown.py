@@ -22,6 +22,7 @@ from fivefold.export.common import (
     ranking_cells,
     reasons_cell,
     rule_text,
+    sign_date,
     targets_text,
 )
 from fivefold.i18n import t
@@ -48,7 +49,11 @@ def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
 def render(report: dict[str, Any], lang: str) -> str:
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
     totals = report["totals"]
-    lines = [f"# {_cell(heading(report, lang))}", "", L("rep.as_of", date=report["as_of"], count=totals["items"])]
+    doc = report.get("document") or {}
+    lines = [f"# {_cell(heading(report, lang))}", ""]
+    if doc.get("ref"):
+        lines += [_cell(doc["ref"]), ""]
+    lines.append(L("rep.as_of", date=report["as_of"], count=totals["items"]))
     if any(p["illustrative"] for p in report["plans"]):
         lines.append(L("word.illustrative"))
     lines.append("")
@@ -129,4 +134,6 @@ def render(report: dict[str, Any], lang: str) -> str:
         )
     else:
         lines.append(L("empty"))
+    # the 落款: who issues it and when
+    lines += ["", "---", ""] + ([_cell(doc["issuer"]), ""] if doc.get("issuer") else []) + [sign_date(report, lang)]
     return "\n".join(lines) + "\n"
