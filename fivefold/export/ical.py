@@ -32,7 +32,8 @@ def _event(uid: str, summary: str, due: str, stamp: dt.datetime, remind_days: in
     event.add("dtstamp", stamp)
     event.add("summary", summary)
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))  # all day: DTEND is the next day, exclusive
+    if day < dt.date.max:  # all day: DTEND is the next day, exclusive; on the calendar's last day DTSTART alone says it
+        event.add("dtend", day + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     if description:
         event.add("description", description)
