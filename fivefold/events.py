@@ -17,6 +17,7 @@ from fivefold.model import Entry, Item
 OPEN_STATES = frozenset({"draft", "ready", "active", "blocked", "review"})
 WORKING = frozenset({"active", "blocked"})
 ANY = frozenset({"draft", "ready", "active", "blocked", "review", "closed", "cancelled"})
+NOTE_KINDS = ("progress", "problem", "next")  # a note's `kind` (本期进展, 存在问题, 下一步); none is progress
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class Status:
     submitted_on: dt.date | None = None
     closed_on: dt.date | None = None
     last_change: dt.date | None = None  # the date of the last state change
+    block_reason: str | None = None  # why it is blocked, while it is
     skipped: list[int] = field(default_factory=list)  # indices of entries the table forbids
     counted: int = 0  # entries on or before as-of
 
@@ -103,6 +105,14 @@ def _rejected(s: Status, e: Entry) -> None:
 def _reopened(s: Status, e: Entry) -> None:
     s.closed_on = None
     s.submitted_on = None
+
+
+def _blocked(s: Status, e: Entry) -> None:
+    s.block_reason = e.get("reason") or e.note
+
+
+def _unblocked(s: Status, e: Entry) -> None:
+    s.block_reason = None
 
 
 def _step_done(s: Status, e: Entry) -> None:
@@ -208,8 +218,8 @@ EVENTS_IN_ORDER = (
     # the closed loop (DESIGN §4), in the order `moves_from` lists them
     Event("ready", frozenset({"draft"}), "ready", checks=True, change=True),
     Event("start", frozenset({"draft", "ready"}), "active", checks=True, effect=_started, change=True),
-    Event("block", frozenset({"active"}), "blocked", (REASON,), needs="reason", change=True),
-    Event("unblock", frozenset({"blocked"}), "active", change=True),
+    Event("block", frozenset({"active"}), "blocked", (REASON,), needs="reason", effect=_blocked, change=True),
+    Event("unblock", frozenset({"blocked"}), "active", effect=_unblocked, change=True),
     Event(
         "submit", frozenset({"active"}), "review", (Field("evidence"), FILES), needs="evidence",
         effect=_submitted, warn=_open_steps, change=True,
@@ -222,11 +232,15 @@ EVENTS_IN_ORDER = (
     Event("cancel", OPEN_STATES, "cancelled", (REASON,), needs="reason", change=True),
     Event("reopen", frozenset({"closed", "cancelled"}), "active", (REASON,), needs="reason", effect=_reopened, change=True),
     # progress and the rest of 全程留痕: recorded, the state stays
-    Event("step_done", WORKING, payload=(STEP,), guard=_open_step, effect=_step_done),
-    Event("step_progress", WORKING, payload=(STEP, Field("progress", "percent", True)), guard=_open_step, effect=_step_progress),
+    # every entry that tells of progress is news in the period (issue 10 §3)
+    Event("step_done", WORKING, payload=(STEP,), guard=_open_step, effect=_step_done, change=True),
+    Event(
+        "step_progress", WORKING, payload=(STEP, Field("progress", "percent", True)), guard=_open_step,
+        effect=_step_progress, change=True,
+    ),
     Event(
         "measure", WORKING | {"review"}, payload=(Field("target", "text", True), Field("value", "number", True)),
-        guard=_known_target, effect=_measured,
+        guard=_known_target, effect=_measured, change=True,
     ),
     Event(
         "extend", OPEN_STATES, payload=(Field("due", "date", True), REASON, Field("requested", "date")), needs="reason",
@@ -245,7 +259,7 @@ EVENTS_IN_ORDER = (
     Event("instruct", OPEN_STATES, role="leader", change=True),
     Event("urge", OPEN_STATES, role="verifier", change=True),
     Event("reassign", OPEN_STATES, payload=(Field("owner"), Field("lead_unit")), effect=_reassigned, change=True),
-    Event("note", ANY, payload=(FILES,), change=True),
+    Event("note", ANY, payload=(FILES, Field("kind")), change=True),  # kind: NOTE_KINDS
     Event("created", ANY),
     Event("edited", ANY, payload=(Field("fields", "texts"), Field("step"))),
 )  # fmt: skip

@@ -18,7 +18,7 @@ from fivefold.loading import ItemFile, Progress, admit, problem_record, problems
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.records import Row, TraceRow, Traces
 from fivefold.report import item_detail
-from fivefold.schedule import Assessment, Figures, assess_one, roll_up
+from fivefold.schedule import Assessment, Figures, assess_one, child_reason, roll_up
 from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
 
@@ -179,7 +179,9 @@ def _assemble(
     for n, row in enumerate(rows):
         if row.id in parents:
             node = nodes[row.id]
+            extra = child_reason(row.id, nodes, row.light)
             rows[n] = row._replace(
-                progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light
-            )
+                progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light,
+                reasons=row.reasons if extra is None else (*row.reasons, extra),
+            )  # fmt: skip
     return rows, rel_of

@@ -30,6 +30,9 @@ THRESHOLD_DEFAULTS: dict[str, int] = {
     "upcoming_days": 30,
 }
 
+# The 红黑榜's criteria, worst things first (fivefold.ranking; `ranking:` in fivefold.yaml reorders them).
+RANKING_DEFAULT = ("overdue", "red", "yellow", "on_time_rate", "lag")
+
 
 @dataclass(frozen=True, slots=True)
 class Target:
@@ -122,6 +125,7 @@ class Settings:
     accept_by: str = "not_owner"  # who may accept or reject: verifier | not_owner | other_unit
     evidence_max_mib: float = 20  # `evidence_max_mib:` evidence files over this many MiB are refused
     extension_approval: bool = False  # `extension_approval: required`: a non-verifier's extend is a request
+    ranking: tuple[str, ...] = RANKING_DEFAULT  # the 红黑榜's criteria in order (fivefold.ranking)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

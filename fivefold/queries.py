@@ -14,7 +14,7 @@ from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
 from fivefold.people import normalise
 from fivefold.records import Row, Traces
-from fivefold.schedule import BUCKETS, LIGHTS
+from fivefold.schedule import BUCKETS, LIGHTS, is_overdue
 
 
 @dataclass(slots=True)
@@ -98,8 +98,7 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
             and (owner is None or r.owner == owner or normalise(r.owner or "") == owner)
             and (lights is None or r.light in lights)
             and (buckets is None or r.bucket in buckets)
-            # overdue: open and being worked on past the due date (in review, the lateness is frozen)
-            and (not filters.overdue or (r.overdue_days > 0 and r.state not in ("closed", "cancelled", "review")))
+            and (not filters.overdue or is_overdue(r.state, r.overdue_days))  # the one "overdue" (DESIGN §12.1)
             and (filters.due_before is None or (r.due is not None and r.due <= due_before))
             and (not wanted_ids or r.id in wanted_ids)
         )
@@ -140,7 +139,7 @@ def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, 
     start = ctx.date(since) if since else add_days(ctx.today, -7)
     listing = list_rows(ctx, filters, traces=True)
     soon = listing.settings.thresholds["soon_days"]
-    data = build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon)
+    data = build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon, listing.settings.ranking)
     if listing.settings.extension_approval:  # requests exist only where extensions need approval (issue 12)
         from fivefold.views import extension_requests
 

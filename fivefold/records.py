@@ -137,6 +137,7 @@ class Row(NamedTuple):
     steps_done: int
     partner_units: list[str]  # for --unit, which matches partners too
     ongoing: bool  # timeline.ongoing (长期坚持, 常态化): lists show 长期 for its due date
+    reasons: tuple[tuple[str, dict[str, Any]], ...]  # why red or yellow (schedule.reasons_of); JSON: wording.reasons_json
     workspace: str | None = None  # which workspace, when several are shown together (JSON: only then)
 
     def to_json(self) -> dict[str, Any]:
@@ -158,6 +159,10 @@ class TraceRow(NamedTuple):
     skipped: bool  # the loop's table forbids it where it stands (a merged log): replay passed over it
     detail: Any  # its reason, note or evidence, as written
     due: str | None  # ISO: the new due date of an extension
+    subject: str | None  # the step or target it is about
+    value: float | None  # a step's progress, a target's measured value
+    note: str | None  # the note that went with it (any event may carry one)
+    kind: str | None  # a note's kind (events.NOTE_KINDS)
 
 
 _ROW_FIELDS = Row._fields[:-1]  # all but `workspace`, the last

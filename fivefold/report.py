@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fivefold.model import Item, Plan, iso
+from fivefold.model import Item, Plan
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
-from fivefold.views import area_label, dashboard, extension_requests, group_row, plan_row
+from fivefold.views import area_label, dashboard, extension_requests, group_row, plan_row, steps_detail
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
@@ -22,7 +22,7 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
 
     s = a.status
     last = min(s.closed_on or as_of, as_of)
-    notes = [e for e in item.log if e.event == "note" and e.note and e.date <= last]
+    notes = [e for e in item.log if e.note and e.date <= last]  # a note goes with any event (step done --note …)
     latest = max(notes, key=log_key, default=None)  # the last of a tie
     return {
         "goal": item.goal,
@@ -30,18 +30,7 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
         "acceptance": item.acceptance,
         "deliverables": list(item.deliverables),
         "targets": [{"name": t.name, "unit": t.unit, "target": t.target, "actual": s.measures.get(t.name)} for t in item.targets],
-        "steps_detail": [
-            {
-                "id": step.id,
-                "title": step.title,
-                "deliverable": step.deliverable,
-                "owner": step.owner or s.owner,
-                "due": iso(step.due),
-                "done": iso(s.done.get(step.id)),
-                "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
-            }
-            for step in item.steps
-        ],
+        "steps_detail": steps_detail(item, s),
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
         "ref": item.ref,
         "extra": dict(item.extra),
@@ -66,10 +55,12 @@ def build_report(
     rank: bool = False,
     filters: dict[str, Any] | None = None,
     requests: bool = False,
+    ranking_key: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
-    light on the day before `since` (for "newly red")."""
-    dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days)
+    light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each
+    format words them."""
+    dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days, ranking_key)
     by_area: dict[str, list[Row]] = {}
     for row in rows:
         by_area.setdefault(row.area or "-", []).append(row)
@@ -77,7 +68,9 @@ def build_report(
     for key, members in by_area.items():
         label = area_label(plans, members[0].plan, members[0].area)
         group = group_row(key, label, members)
-        group["items"] = [{**r.to_json(), "area_label": r.area and label, **details[r.id]} for r in members]
+        group["items"] = [
+            {**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label, **details[r.id]} for r in members
+        ]
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,
@@ -91,10 +84,17 @@ def build_report(
             "buckets": {k: dash["buckets"][k] for k in BUCKETS},
         },
         "areas": areas,
+        "warnings": [
+            {"id": r.id, "title": r.title, "lead_unit": r.lead_unit, "owner": r.owner, "light": r.light, "state": r.state,
+             "reasons": reasons_data(r.reasons)}
+            for r in sorted(rows, key=lambda r: (r.light != "red", r.id))
+            if r.light in ("red", "yellow")
+        ],  # fmt: skip
         "overdue": dash["overdue"],
         "due_soon": dash["due_soon"],
         "period": None,
         "ranking": None,
+        "ranking_key": dash["ranking_key"],
     }
     if since is not None:
         changes = dash["changes"]
@@ -107,13 +107,11 @@ def build_report(
             "notes": [c for c in changes if c["event"] == "note"],
             "extensions": [c for c in changes if c["event"] == "extend"],
             "rectifications": [c for c in changes if c["event"] == "reject"],
+            "items": period_items(rows, details, traces, since, as_of),
         }
     if rank:
         counts = instructions_and_urges(rows, traces, since, as_of)
-        report["ranking"] = [
-            dict(row, rank=n, **counts.get(row["key"], {"instructions": 0, "urges": 0}))
-            for n, row in enumerate(dash["units"], start=1)
-        ]
+        report["ranking"] = [dict(row, **counts.get(row["key"], {"instructions": 0, "urges": 0})) for row in dash["units"]]
     if requests:
         report["extension_requests"] = extension_requests(rows, traces)
     return report
@@ -129,3 +127,46 @@ def instructions_and_urges(rows: list[Row], traces: Traces, since: dt.date | Non
             if not e.skipped and e.event in ("instruct", "urge"):
                 unit["instructions" if e.event == "instruct" else "urges"] += 1
     return counts
+
+
+def reasons_data(reasons: Any) -> list[dict[str, Any]]:
+    """A row's reasons as the report holds them: `{"code", "params"}` (the json format adds `text`)."""
+    return [{"code": code, "params": dict(params)} for code, params in reasons]
+
+
+def period_items(
+    rows: list[Row], details: dict[str, dict[str, Any]], traces: Traces, since: dt.date, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """The period's news per item that had any (issue 10 §3): 本期进展 (steps done or moved, targets
+    measured, notes), 存在问题 (the open block, notes marked `problem`) and 下一步 (a note marked `next`,
+    else the next open step and its date in force). Entries are data; each format words them."""
+    out = []
+    for r in rows:
+        entries = [e for e in traces.between(r.id, since.isoformat(), as_of.isoformat()) if not e.skipped]
+        if not entries:
+            continue
+        titles = {step["id"]: step["title"] for step in details[r.id]["steps_detail"]}
+        progress: list[dict[str, Any]] = []
+        problems: list[dict[str, Any]] = []
+        upcoming: dict[str, Any] | None = None
+        for e in entries:
+            if e.event in ("step_done", "step_progress", "measure"):
+                progress.append({"date": e.date, "what": e.event, "subject": e.subject, "title": titles.get(e.subject or ""),
+                                 "value": e.value, "text": e.note})  # fmt: skip
+            elif e.note and e.kind == "problem":
+                problems.append({"date": e.date, "what": "note", "text": e.note})
+            elif e.note and e.kind == "next":
+                upcoming = {"date": e.date, "what": "note", "text": e.note}
+            elif e.note:
+                progress.append({"date": e.date, "what": "note", "text": e.note})
+        if r.state == "blocked":
+            blocked = next((dict(params) for code, params in r.reasons if code == "blocked"), None)
+            if blocked is not None:
+                problems.insert(0, {"date": None, "what": "blocked", "text": blocked["reason"]})
+        if upcoming is None and r.state not in ("closed", "cancelled"):
+            step = next((s for s in details[r.id]["steps_detail"] if not s["done"]), None)
+            if step is not None:
+                upcoming = {"date": None, "what": "step", "subject": step["id"], "title": step["title"], "due": step["due"]}
+        out.append({"id": r.id, "title": r.title, "lead_unit": r.lead_unit, "owner": r.owner, "light": r.light,
+                    "progress": progress, "problems": problems, "next": upcoming})  # fmt: skip
+    return out

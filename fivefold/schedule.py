@@ -16,6 +16,15 @@ from fivefold.workflow import replay
 LIGHTS = ("green", "yellow", "red", "done", "none")
 BUCKETS = ("ongoing", "upcoming", "future", "closed", "cancelled")
 _SEVERITY = {"red": 2, "yellow": 1}
+OPEN = frozenset({"draft", "ready", "active", "blocked", "review"})
+
+# A reason for a light, as data: a code (worded by the catalogue's `why.<code>`) and its parameters.
+Reason = tuple[str, dict[str, "str | int"]]
+REASON_CODES = ("overdue", "step_overdue", "lag", "blocked", "review", "not_started", "due_soon", "children")
+
+
+def _why(code: str, **params: str | int) -> Reason:
+    return (code, params)
 
 
 @dataclass(slots=True)
@@ -29,6 +38,7 @@ class Assessment:
     overdue_days: int
     closed_on_time: bool | None
     open_steps: int
+    reasons: tuple[Reason, ...] = ()  # why the light is red or yellow (empty for the others)
     exists: bool = True  # False when every log entry is dated after as-of: not created yet then
 
 
@@ -117,6 +127,47 @@ def light_of(item: Item, s: Status, progress: float, expected: float, as_of: dt.
     return "green"
 
 
+def is_overdue(state: str, overdue_days: int) -> bool:
+    """The one "overdue" (DESIGN §12.1): open and past the due date lateness is counted against. An item
+    in review that was submitted late is overdue (its lateness is frozen at submission)."""
+    return state in OPEN and overdue_days > 0
+
+
+def reasons_of(item: Item, s: Status, lag: float, light: str, as_of: dt.date, th: dict[str, int]) -> tuple[Reason, ...]:
+    """Why an open item's light is red or yellow, each cause once, worst first (light_of's rules, as words)."""
+    if light not in ("red", "yellow") or s.state not in OPEN:
+        return ()
+    out: list[Reason] = []
+    due = s.due_judged
+    on = (s.submitted_on or as_of) if s.state == "review" else as_of
+    if due is not None and on > due:
+        out.append(_why("overdue", days=(on - due).days))
+    for step in item.steps:
+        step_date = step_due(step, item, due)
+        if s.state not in ("draft", "ready") and step.id not in s.done and step_date is not None and on > step_date:
+            out.append(_why("step_overdue", step=step.id, title=step.title, days=(on - step_date).days))
+    if s.state in ("active", "blocked") and not item.steps and lag >= th["yellow_lag"]:
+        out.append(_why("lag", points=round(lag)))
+    if s.state == "blocked":
+        out.append(_why("blocked", reason=str(s.block_reason or "-")))
+    if s.state == "review" and s.submitted_on is not None and (as_of - s.submitted_on).days > th["review_days"]:
+        out.append(_why("review", days=(as_of - s.submitted_on).days))
+    if s.state in ("draft", "ready") and item.start is not None and as_of > item.start:
+        out.append(_why("not_started", date=item.start.isoformat()))
+    if s.state in ("active", "blocked") and due is not None and 0 <= (due - as_of).days <= th["soon_days"]:
+        out.append(_why("due_soon", days=(due - as_of).days))
+    return tuple(out)
+
+
+def child_reason(node_id: str, nodes: dict[str, Figures], own_light: str) -> Reason | None:
+    """A parent made red or yellow by its children (roll_up): which of them."""
+    node = nodes[node_id]
+    if node.light == own_light or node.light not in ("red", "yellow"):
+        return None
+    kids = sorted(k for k, n in nodes.items() if n.parent == node_id and n.light == node.light)
+    return _why("children", ids="、".join(kids), light=node.light)
+
+
 def bucket_of(item: Item, s: Status, as_of: dt.date, th: dict[str, int]) -> str:
     if s.state in ("active", "blocked", "review"):
         return "ongoing"
@@ -140,6 +191,7 @@ def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
     s = replay(item, as_of)
     progress = actual_progress(item, s)
     expected = 100.0 if s.state == "closed" else expected_progress(item, as_of, s.due_judged)
+    light = light_of(item, s, progress, expected, as_of, th)
     on_time = None
     if s.state == "closed":
         on_time = s.due_judged is None or (s.submitted_on or s.closed_on or as_of) <= s.due_judged
@@ -148,11 +200,12 @@ def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
         progress=progress,
         expected=expected,
         lag=expected - progress,
-        light=light_of(item, s, progress, expected, as_of, th),
+        light=light,
         bucket=bucket_of(item, s, as_of, th),
         overdue_days=overdue_days(s, as_of),
         closed_on_time=on_time,
         open_steps=sum(1 for step in item.steps if step.id not in s.done),
+        reasons=reasons_of(item, s, expected - progress, light, as_of, th),
         exists=s.counted > 0 or not item.log,
     )
 
@@ -161,10 +214,14 @@ def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[
     """Assess every item, then roll children up into their parents (progress: weighted mean; light: worst)."""
     result = {item.id: assess_one(item, as_of, thresholds(item)) for item in items}
     nodes = {item.id: Figures.of(item.parent, item.weight, result[item.id]) for item in items if result[item.id].exists}
+    own = {item_id: node.light for item_id, node in nodes.items()}
     roll_up(nodes)
     for item_id, node in nodes.items():
         a = result[item_id]
         a.progress, a.expected, a.lag, a.light = node.progress, node.expected, node.lag, node.light
+        extra = child_reason(item_id, nodes, own[item_id])
+        if extra is not None:
+            a.reasons = (*a.reasons, extra)
     return result
 
 

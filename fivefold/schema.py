@@ -17,6 +17,7 @@ from fivefold.model import (
     ID_RE,
     MAX_PREFIX_LENGTH,
     PREFIX_RE,
+    RANKING_DEFAULT,
     STEP_ID_RE,
     THRESHOLD_DEFAULTS,
     Entry,
@@ -430,6 +431,7 @@ def parse_settings(data: Any) -> Settings:
     limit = c.number(data, "evidence_max_mib", ())
     if limit is not None and limit <= 0:
         c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
+    ranking = _ranking(c, data.get("ranking"))
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
@@ -439,6 +441,7 @@ def parse_settings(data: Any) -> Settings:
         accept_by=str(accept_by),
         extension_approval=approval in ("required", True),
         evidence_max_mib=limit if limit is not None and limit > 0 else 20,
+        ranking=ranking,
         raw=dict(data),
     )
     if c.issues:
@@ -495,3 +498,19 @@ def _people(c: _Checker, data: Any, path: tuple[Any, ...], source: str) -> Direc
         if key in units:
             c.add(path + (whose,), "person_is_unit", name=key)
     return Directory(people, source)
+
+
+def _ranking(c: _Checker, value: Any) -> tuple[str, ...]:
+    """`ranking:` — the 红黑榜's criteria in order: some of RANKING_DEFAULT, each at most once."""
+    if value is None:
+        return RANKING_DEFAULT
+    allowed = ", ".join(RANKING_DEFAULT)
+    if not isinstance(value, list) or not value:
+        c.add(("ranking",), "bad_ranking", value=shorten(str(value)), allowed=allowed)
+        return RANKING_DEFAULT
+    for n, name in enumerate(value):
+        if name not in RANKING_DEFAULT or value.index(name) != n:
+            c.add(("ranking", n), "bad_ranking", value=shorten(str(name)), allowed=allowed)
+            return RANKING_DEFAULT
+    return tuple(value)
+

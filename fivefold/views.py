@@ -10,7 +10,7 @@ from fivefold.dates import add_days
 from fivefold.events import TABLE, Status
 from fivefold.model import Item, Plan, iso
 from fivefold.records import Row, TraceRow, Traces
-from fivefold.schedule import Assessment
+from fivefold.schedule import Assessment, is_overdue, step_due
 
 
 def jsonable(value: Any) -> Any:
@@ -55,7 +55,25 @@ def summary(item: Item, a: Assessment) -> Row:
         steps_done=len(item.steps) - a.open_steps,
         partner_units=list(item.partner_units),
         ongoing=item.ongoing,
+        reasons=a.reasons,
     )
+
+
+def steps_detail(item: Item, s: Status) -> list[dict[str, Any]]:
+    """Each step with its due date in force (a timely extension moves the last steps) and the planned one."""
+    return [
+        {
+            "id": step.id,
+            "title": step.title,
+            "deliverable": step.deliverable,
+            "owner": step.owner or s.owner,
+            "due": iso(step_due(step, item, s.due_judged)),
+            "due_planned": iso(step.due),
+            "done": iso(s.done.get(step.id)),
+            "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
+        }
+        for step in item.steps
+    ]
 
 
 def detail(item: Item, a: Assessment) -> dict[str, Any]:
@@ -63,18 +81,16 @@ def detail(item: Item, a: Assessment) -> dict[str, Any]:
     s = a.status
     data = jsonable(item.raw)
     data.update(summary(item, a).to_json())
-    data["steps_status"] = [
-        {
-            "id": step.id,
-            "done": iso(s.done.get(step.id)),
-            "progress": 100.0 if step.id in s.done else s.progress.get(step.id, 0.0),
-            "due": iso(step.due),
-            "owner": step.owner or s.owner,
-        }
-        for step in item.steps
+    data["steps_detail"] = steps_detail(item, s)
+    data["steps_status"] = [  # kept for scripts written before steps_detail
+        {k: step[k] for k in ("id", "done", "progress", "due", "owner")} for step in data["steps_detail"]
     ]
     data["measures"] = {t.name: s.measures.get(t.name) for t in item.targets}
-    data["extensions"] = [{"date": e.date.isoformat(), "due": iso(e.get("due")), "reason": e.get("reason")} for e in s.extensions]
+    extensions, before = [], item.due
+    for e in s.extensions:  # 原定 → 新时限（批准日期）
+        extensions.append({"date": e.date.isoformat(), "from": iso(before), "due": iso(e.get("due")), "reason": e.get("reason")})
+        before = e.get("due")
+    data["extensions"] = extensions
     data["extension_request"] = pending_request(s)
     from fivefold.evidence import listed  # hashlib stays out of the warm list/dashboard path
 
@@ -118,6 +134,7 @@ def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
     lights = [r.light for r in members]
     closed = [r for r in members if r.state == "closed"]
     counted = [r for r in members if r.state != "cancelled"]
+    working = [r for r in counted if r.state != "closed"]
     return {
         "key": key,
         "label": label,
@@ -128,7 +145,10 @@ def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
         "red": lights.count("red"),
         "progress": round(sum(r.progress for r in counted) / len(counted), 1) if counted else 0.0,
         "on_time_rate": round(100.0 * sum(1 for r in closed if r.closed_on_time) / len(closed), 1) if closed else None,
-        "overdue": sum(1 for r in counted if r.overdue_days > 0 and r.state != "closed"),
+        "overdue": sum(1 for r in members if is_overdue(r.state, r.overdue_days)),
+        # mean lag behind 序时进度 of the open items (None: none open); ahead: open items ahead of it
+        "lag": round(sum(r.lag for r in working) / len(working), 1) if working else None,
+        "ahead": sum(1 for r in working if r.lag < 0),
     }
 
 
@@ -141,9 +161,21 @@ def trace_rows(item: Item) -> tuple[TraceRow, ...]:
             e.date.isoformat(), e.at, e.event, e.by, before, after, skipped,
             e.get("reason") or e.get("note") or e.get("evidence"),
             e.get("due").isoformat() if isinstance(e.get("due"), dt.date) else None,
+            _text(e.get("step") or e.get("target")),
+            _number(e.get("progress") if e.event == "step_progress" else e.get("value")),
+            _text(e.note),
+            _text(e.get("kind")),
         )
         for e, before, after, skipped in trace(item)
     )  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def area_label(plans: dict[str, Plan], plan: str, area: str | None) -> str:
@@ -158,8 +190,11 @@ def dashboard(
     as_of: dt.date,
     since: dt.date,
     soon_days: int,
+    ranking: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
-    """Totals by light and bucket, tables per area and per lead unit, overdue, due soon, recent changes."""
+    """Totals by light and bucket, tables per area and per lead unit (in 红黑榜 order: `ranking`, the
+    criteria of fivefold.ranking), overdue, due soon, recent changes."""
+    from fivefold.ranking import CRITERIA, rank
     from fivefold.schedule import BUCKETS, LIGHTS
 
     areas: dict[str, list[Row]] = {}
@@ -174,9 +209,12 @@ def dashboard(
         labels.setdefault(key, area_label(plans, r.plan, r.area))
         units.setdefault(r.lead_unit or "-", []).append(r)
     open_rows = [r for r in rows if r.state not in ("closed", "cancelled")]
-    overdue = sorted((r for r in open_rows if r.overdue_days > 0 and r.state != "review"), key=lambda r: (-r.overdue_days, r.id))
+    overdue = sorted((r for r in open_rows if is_overdue(r.state, r.overdue_days)), key=lambda r: (-r.overdue_days, r.id))
     first, last = as_of.isoformat(), add_days(as_of, soon_days).isoformat()
-    soon = sorted((r for r in open_rows if r.due and first <= r.due <= last), key=lambda r: (r.due, r.id))
+    soon = sorted(
+        (r for r in open_rows if r.due and first <= r.due <= last and not is_overdue(r.state, r.overdue_days)),
+        key=lambda r: (r.due, r.id),
+    )
     start, end = since.isoformat(), as_of.isoformat()
     changes = []
     for r in rows:
@@ -184,7 +222,7 @@ def dashboard(
             if not e.skipped and TABLE[e.event].change:
                 changes.append(
                     {"date": e.date, "id": r.id, "title": r.title, "event": e.event, "from": e.before, "to": e.after,
-                     "by": e.by, "detail": e.detail, "due": e.due}
+                     "by": e.by, "detail": e.detail, "due": e.due, "subject": e.subject, "value": e.value, "kind": e.kind}
                 )  # fmt: skip
                 if spaces:
                     changes[-1]["workspace"] = r.workspace
@@ -201,10 +239,8 @@ def dashboard(
         "buckets": {bucket: sum(1 for r in rows if r.bucket == bucket) for bucket in BUCKETS},
         **by_workspace,
         "areas": [group_row(k, labels[k], v) for k, v in areas.items()],
-        "units": sorted(
-            (group_row(k, k, v) for k, v in units.items()),
-            key=lambda g: (-(g["on_time_rate"] or 0), g["overdue"], g["key"]),
-        ),
+        "units": rank([group_row(k, k, v) for k, v in units.items()], ranking or CRITERIA),
+        "ranking_key": list(ranking or CRITERIA),
         "overdue": [{k: getattr(r, k) for k in brief_keys} for r in overdue],
         "due_soon": [{k: getattr(r, k) for k in brief_keys} for r in soon],
         "changes": changes,
@@ -265,7 +301,11 @@ def gantt_rows(
                 "progress": a.progress,
                 "light": a.light,
                 "state": a.status.state,
-                "milestones": [(s.due, s.id in a.status.done) for s in item.steps if s.due is not None],
+                "milestones": [
+                    (due, step.id in a.status.done)
+                    for step in item.steps
+                    if (due := step_due(step, item, a.status.due_judged)) is not None
+                ],
             }
         )
     order = {g: n for n, g in enumerate(dict.fromkeys(r["group"] for r in rows))}

@@ -14,7 +14,8 @@ from fivefold import i18n
 from fivefold.events import EVENTS
 from fivefold.model import CADENCES, STATES
 from fivefold.people import ROLES
-from fivefold.schedule import BUCKETS, LIGHTS
+from fivefold.ranking import CRITERIA
+from fivefold.schedule import BUCKETS, LIGHTS, REASON_CODES
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fivefold"
 CATALOGUE = {**i18n.MESSAGES, **i18n.LABELS, **i18n.HELP}
@@ -29,6 +30,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "check.": ("1", "2", "3", "4", "5"),
     "click.": ("options", "arguments", "commands"),  # the section headings of click's help
     "role.": ROLES,
+    "why.": REASON_CODES,
+    "crit.": CRITERIA,
+    "board.": ("red", "black"),
+    "news.": ("step_done", "step_progress"),  # export/common.news_text
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.

@@ -130,7 +130,7 @@ def test_changes_since_a_date(example):
     assert len(default["changes"]) < len(data["changes"])
 
 
-def test_unit_ranking_puts_the_on_time_units_first(example):
+def test_unit_table_is_in_ranking_order(example):
     units = as_json(example, "dashboard")["units"]
-    keys = [(-(u["on_time_rate"] or 0), u["overdue"]) for u in units]
-    assert keys == sorted(keys)
+    keys = [(u["overdue"], u["red"], u["yellow"]) for u in units]
+    assert keys == sorted(keys) and [u["rank"] for u in units] == sorted(u["rank"] for u in units)

@@ -59,7 +59,7 @@ def test_extension_before_the_deadline_is_judged_against_the_new_date(ff, starte
     assert r["due_planned"] == DUE
     assert r["overdue_days"] == 0
     assert r["light"] == "green"  # steps done, new deadline months away: nothing left to warn about
-    assert r["extensions"] == [{"date": "2026-11-18", "due": "2027-03-31", "reason": "设备延迟到货"}]
+    assert r["extensions"] == [{"date": "2026-11-18", "from": DUE, "due": "2027-03-31", "reason": "设备延迟到货"}]
     assert r["timeline"]["due"] == DUE  # the plan is not rewritten; the extension is a log entry
     assert r["log"][-1]["event"] == "extend"
 

@@ -33,6 +33,9 @@ TOP_KEYS = {
     "due_soon",
     "period",
     "ranking",
+    "ranking_key",
+    "warnings",
+    "document",
 }
 ROW_KEYS = {
     # the `list --json` contract (DESIGN §6) …
@@ -57,6 +60,7 @@ ROW_KEYS = {
     "rectifications",
     "steps",
     "steps_done",
+    "reasons",
     # … and what a 台账 row adds
     "area_label",
     "goal",
@@ -72,9 +76,9 @@ ROW_KEYS = {
     "extra",
     "evidence",  # 佐证材料: [{path, sha256}] (issue 12)
 }
-GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue"}
-PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications"}
-CHANGE_KEYS = {"date", "id", "title", "event", "from", "to", "by", "detail", "due"}
+GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue", "lag", "ahead"}
+PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications", "items"}
+CHANGE_KEYS = {"date", "id", "title", "event", "from", "to", "by", "detail", "due", "subject", "value", "kind"}
 
 # name -> (format, language, options); the file is tests/golden/<name>
 GOLDENS = {
@@ -178,14 +182,14 @@ def test_json_schema_and_stable_keys(example, cache):
             assert set(row) == ROW_KEYS, row["id"]
             assert set(row["latest_note"] or {"date": 0, "text": 0}) == {"date", "text"}
             for step in row["steps_detail"]:
-                assert set(step) == {"id", "title", "deliverable", "owner", "due", "done", "progress"}
+                assert set(step) == {"id", "title", "deliverable", "owner", "due", "due_planned", "done", "progress"}
             for target in row["targets"]:
                 assert set(target) == {"name", "unit", "target", "actual"}
     assert set(data["period"]) == PERIOD_KEYS
     for change in data["period"]["changes"]:
         assert set(change) == CHANGE_KEYS
     for row in data["ranking"]:
-        assert set(row) == GROUP_KEYS | {"rank", "instructions", "urges"}  # 批示 and 催办 counts (issue 12)
+        assert set(row) == GROUP_KEYS | {"unit", "rank", "board", "instructions", "urges"}  # 批示 and 催办 (issue 12)
 
 
 def test_json_without_period_or_rank_has_them_null(example, cache):
@@ -218,12 +222,14 @@ def test_overdue_and_due_soon(example, cache):
     data = cached_json(example, cache)
     rows = {r["id"]: r for r in report_rows(data)}
     open_rows = [r for r in rows.values() if r["state"] not in ("closed", "cancelled")]
-    expected_overdue = [r for r in open_rows if r["overdue_days"] > 0 and r["state"] != "review"]
+    expected_overdue = [r for r in open_rows if r["overdue_days"] > 0]  # in review too (DESIGN §12.1)
     assert [r["id"] for r in data["overdue"]] == [
         r["id"] for r in sorted(expected_overdue, key=lambda r: (-r["overdue_days"], r["id"]))
     ]
     assert data["overdue"], "the example workspace has overdue items"
-    soon = [r for r in open_rows if r["due"] and 0 <= (dt.date.fromisoformat(r["due"]) - TODAY).days <= 14]
+    soon = [
+        r for r in open_rows if r["due"] and 0 <= (dt.date.fromisoformat(r["due"]) - TODAY).days <= 14 and not r["overdue_days"]
+    ]
     assert [r["id"] for r in data["due_soon"]] == [r["id"] for r in sorted(soon, key=lambda r: (r["due"], r["id"]))]
 
 
@@ -283,9 +289,12 @@ def test_period_option(example, cache, period, since):
 def test_ranking(example, cache):
     data = cached_json(example, cache, "--rank")
     ranking = data["ranking"]
-    assert [r["rank"] for r in ranking] == list(range(1, len(ranking) + 1))
-    order = [(-(r["on_time_rate"] or 0.0), r["overdue"]) for r in ranking]
-    assert order == sorted(order), "by on-time close rate (high first), then overdue count (low first)"
+    ranks = [r["rank"] for r in ranking]
+    assert ranks[0] == 1 and ranks == sorted(ranks)
+    assert all(rank in (n + 1, ranks[n - 1]) for n, rank in enumerate(ranks) if n), "competition ranking: 1, 1, 3"
+    order = [(r["overdue"], r["red"], r["yellow"]) for r in ranking]
+    assert order == sorted(order), "overdue, then red, then yellow: fewer first"
+    assert data["ranking_key"] == ["overdue", "red", "yellow", "on_time_rate", "lag"]
     rows = listed(example)
     units = {r["lead_unit"] or "-" for r in rows}
     assert {r["key"] for r in ranking} == units and len(ranking) == len(units)
@@ -298,6 +307,8 @@ def test_ranking(example, cache):
         expected_rate = round(100 * sum(1 for x in closed if x["closed_on_time"]) / len(closed), 1) if closed else None
         assert r["on_time_rate"] == expected_rate
         assert r["overdue"] == sum(1 for x in mine if x["state"] not in ("closed", "cancelled") and x["overdue_days"] > 0)
+        assert r["unit"] == r["key"]
+        assert r["board"] == ("black" if r["overdue"] or r["red"] else "red" if r["closed"] or r["ahead"] else None)
     # the example has a unit that closed late (区委宣传部, 1 of 2 on time) and units with overdue work
     assert any(r["on_time_rate"] == 50.0 for r in ranking)
     assert ranking[-1]["overdue"] > 0

@@ -52,7 +52,13 @@ def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
 
 
 def report_data(
-    ctx: Context, filters: Filters, *, since: str | None, period: str | None, rank: bool
+    ctx: Context,
+    filters: Filters,
+    *,
+    since: str | None,
+    period: str | None,
+    rank: bool,
+    document: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
     the list index (rows, details, traces) so that a warm report reads no YAML."""
@@ -86,8 +92,27 @@ def report_data(
         rank=rank,
         filters=chosen,
         requests=requests,
+        ranking_key=ix.settings.ranking,
     )
+    shown = {r.plan for r in rows}
+    data["document"] = document_of(document or {}, ctx, ix.settings, [p for p in ix.plans.values() if p.name in shown])
     return data, ix.problems
+
+
+def document_of(given: dict[str, Any], ctx: Context, settings: Any, plans: list[Any]) -> dict[str, Any]:
+    """The header and 落款 of the report as a document: what was given, else the plan's organisation (the
+    one all the shown plans share) or the workspace's (`organisation:` in fivefold.yaml), and as-of."""
+    organisations = {p.organisation for p in plans if p.organisation}
+    own = settings.raw.get("organisation")
+    issuer = given.get("issuer") or (organisations.pop() if len(organisations) == 1 else None) or (str(own) if own else None)
+    day = (ctx.date(given["date"]) if given.get("date") else None) or ctx.today
+    return {
+        "title": given.get("title"),  # None: each format makes one from the plans' titles
+        "ref": given.get("ref"),
+        "issuer": issuer,
+        "date": day.isoformat(),
+        "page": "portrait" if given.get("portrait") else "landscape",
+    }
 
 
 def vars_of(filters: Filters) -> dict[str, Any]:

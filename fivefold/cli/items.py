@@ -75,7 +75,9 @@ def register(app: typer.Typer) -> None:
         report_problems(env, listing.problems)
         rows = listing.rows
         if json:
-            print_json(env, rows)
+            from fivefold.wording import WordedRow
+
+            print_json(env, [WordedRow(r, env.lang) for r in rows])
             return
         from fivefold.render.listing import render_list
 
@@ -146,6 +148,9 @@ def _print_detail(env: Env, item_id: str, json: bool = True) -> None:
     context = env.context()
     item, assessment, snap = show_item(context, item_id)
     data = detail(item, assessment)
+    from fivefold.wording import reasons_json
+
+    data["reasons"] = reasons_json(assessment.reasons, env.lang)
     if json:
         print_json(env, data)
         return

@@ -163,12 +163,18 @@ def register(app: typer.Typer) -> None:
         ids: list[str] = IDS,
         text: str = typer.Argument(...),
         files: list[str] = FILE,
+        kind: str = typer.Option("progress", "--kind", help="progress (本期进展) | problem (存在问题) | next (下一步)."),
         where: str = WHERE,
         on: str = ON,
     ) -> None:
-        """A progress note in the log (the last argument is the note; the ones before it, the items);
-        evidence files with --file, repeatable."""
-        _record(ctx, ids, where, "note", on=on, note=text, attach=files)
+        """A note in the log: progress, a problem or the next step, for the period report (the last
+        argument is the note; the ones before it, the items); evidence files with --file, repeatable."""
+        from fivefold.errors import UsageError
+        from fivefold.events import NOTE_KINDS
+
+        if kind not in NOTE_KINDS:
+            raise UsageError("bad_choice", option="--kind", value=kind, allowed=", ".join(NOTE_KINDS))
+        _record(ctx, ids, where, "note", on=on, note=text, attach=files, kind=None if kind == "progress" else kind)
 
     @app.command()
     def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:

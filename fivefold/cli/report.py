@@ -31,6 +31,13 @@ def register(app: typer.Typer) -> None:
         since: str = typer.Option(None, "--since", help="Add what changed since this date (周调度/月通报)."),
         period: str = typer.Option(None, "--period", help="week | month | quarter: the period before --as-of."),
         rank: bool = typer.Option(False, "--rank", help="Add the 红黑榜 of lead units."),
+        title: str = typer.Option(None, "--title", help="The document's title (default: the plans' titles)."),
+        ref: str = typer.Option(None, "--ref", help="The document number (文号), e.g. 双督字〔2026〕12号."),
+        issuer: str = typer.Option(None, "--issuer", help="Who issues it (落款; default: the organisation)."),
+        date: str = typer.Option(None, "--date", help="The date under the 落款 (default: --as-of)."),
+        portrait: bool = typer.Option(False, "--portrait", help="html: print on A4 portrait (default: landscape)."),
+        ics: str = typer.Option("both", "--ics", help="ics: todo | event | both (events carry an alarm)."),
+        remind_days: int = typer.Option(3, "--remind-days", min=0, help="ics: the alarm, this many days before a deadline."),
     ) -> None:
         """Exported status reports (台账, 调度, 红黑榜) for people who never open a terminal."""
         from fivefold.actions import report_data
@@ -44,13 +51,17 @@ def register(app: typer.Typer) -> None:
             raise UsageError("bad_choice", option="--period", value=period, allowed="week, month, quarter")
         if fmt == "xlsx" and out is None:
             raise UsageError("rep.xlsx_needs_out")
+        if ics not in ("todo", "event", "both"):
+            raise UsageError("bad_choice", option="--ics", value=ics, allowed="todo, event, both")
         env = env_of(ctx)
-        data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank)
+        document = {"title": title, "ref": ref, "issuer": issuer, "date": date, "portrait": portrait}
+        data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank, document=document)
         report_problems(env, problems)
         from importlib import import_module
 
         module = import_module(f"fivefold.export.{ {'md': 'markdown', 'ics': 'ical'}.get(fmt, fmt) }")
-        rendered = module.render(data, env.lang)
+        extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
+        rendered = module.render(data, env.lang, **extra)
         payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
         if out is None:
             env.out.flush()

@@ -32,7 +32,10 @@ def steps_text(row: dict[str, Any], lang: str) -> str:
     parts = []
     for s in row["steps_detail"]:
         mark = "✓" if s["done"] else (pct(s["progress"]) if s["progress"] else "")
-        parts.append(" ".join(p for p in (s["id"], s["title"], s["due"] or "", mark) if p))
+        due = s["due"] or ""
+        if s["due"] and s["due_planned"] != s["due"]:
+            due += f"（{t('f.due_planned', lang)} {s['due_planned']}）"
+        parts.append(" ".join(p for p in (s["id"], s["title"], due, mark) if p))
     return "；".join(parts)
 
 
@@ -69,18 +72,15 @@ def note_text(row: dict[str, Any]) -> str:
 
 
 def change_text(change: dict[str, Any], lang: str) -> str:
-    parts = [change["title"]]
-    if change["from"] != change["to"]:
-        parts.insert(0, f"{t('state.' + change['from'], lang)}→{t('state.' + change['to'], lang)}")
-    if change["due"]:
-        parts.append(f"→ {change['due']}")
-    text = " ".join(parts)
-    if change["detail"]:
-        text += ("：" if lang == "zh" else ": ") + str(change["detail"])
-    return one_line(text)
+    from fivefold.wording import change_words
+
+    return one_line(change_words(change, lang))
 
 
 def heading(report: dict[str, Any], lang: str) -> str:
+    given = (report.get("document") or {}).get("title")
+    if given:
+        return str(given)
     titles = "、".join(p["title"] for p in report["plans"]) if lang == "zh" else "; ".join(p["title"] for p in report["plans"])
     return f"{titles} — {t('rep.title', lang)}" if titles else t("rep.title", lang)
 
@@ -100,3 +100,81 @@ def period_summary(period: dict[str, Any], lang: str) -> str:
     """The sentence under the period heading: how many changes, closed, newly red, extended, sent back."""
     return t("rep.period_summary", lang, changes=len(period["changes"]), closed=len(period["closed"]),
              red=len(period["newly_red"]), ext=len(period["extensions"]), rect=len(period["rectifications"]))  # fmt: skip
+
+
+# --- the 红黑榜 and the warnings, the same in every format ----------------------------------------
+
+RANKING_HEADERS = (
+    "rep.rank", "f.lead_unit", "rep.board", "rep.overdue_count", "dash.col_red", "dash.col_yellow",
+    "dash.col_on_time", "rep.lag", "dash.col_items", "dash.col_closed",
+)  # fmt: skip
+RANKING_NUMERIC = frozenset({0, 3, 4, 5, 6, 7, 8, 9})
+
+
+def ranking_cells(r: dict[str, Any], lang: str) -> list[str]:
+    """A ranking row as text cells, in RANKING_HEADERS order ("—": no rate, or nothing open)."""
+    rate = "—" if r["on_time_rate"] is None else pct(r["on_time_rate"])
+    lag = "—" if r["lag"] is None else f"{r['lag']:.1f}"
+    board = t(f"board.{r['board']}", lang) if r["board"] else ""
+    return [str(r["rank"]), r["label"], board, str(r["overdue"]), str(r["red"]), str(r["yellow"]), rate, lag,
+            str(r["items"]), str(r["closed"])]  # fmt: skip
+
+
+def rule_text(report: dict[str, Any], lang: str) -> str:
+    """The ranking rule printed under the 红黑榜, in the configured order of criteria."""
+    sep = "、" if lang == "zh" else ", "
+    return t("rep.rule", lang, criteria=sep.join(t("crit." + c, lang) for c in report["ranking_key"]))
+
+
+def reasons_cell(row: dict[str, Any], lang: str) -> str:
+    """A row's reasons (`{"code", "params"}`) in words, on one line."""
+    from fivefold.wording import reasons_line
+
+    return reasons_line(((w["code"], w["params"]) for w in row["reasons"]), lang)
+
+
+
+def _figure(value: Any) -> str:
+    return number(float(value)) if value is not None else ""
+
+
+def news_text(entry: dict[str, Any], lang: str, *, dated: bool = True) -> str:
+    """One entry of an item's period news (report.period_items) in words, on one line."""
+    what = entry["what"]
+    if what in ("step_done", "step_progress"):
+        text = t(f"news.{what}", lang, step=entry["subject"], title=entry["title"] or "", value=_figure(entry["value"]))
+        if entry.get("text"):
+            text += ("：" if lang == "zh" else ": ") + str(entry["text"])
+    elif what == "measure":
+        text = t("news.measure", lang, subject=entry["subject"], value=_figure(entry["value"]))
+    elif what == "blocked":
+        text = t("news.blocked", lang, text=entry["text"])
+    elif what == "step":
+        text = t("news.step", lang, step=entry["subject"], title=entry["title"], due=entry["due"] or "—")
+    else:
+        text = str(entry["text"])
+    date = entry.get("date")
+    return one_line(f"{date} {text}" if dated and date else text)
+
+
+def news_cell(entries: list[dict[str, Any]], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(news_text(e, lang) for e in entries)
+
+
+NEWS_HEADERS = ("f.id", "f.title", "f.lead_unit", "rep.progress", "rep.problems", "rep.next")
+
+
+def news_cells(item: dict[str, Any], lang: str) -> list[str]:
+    """A row of the per-item period table, in NEWS_HEADERS order."""
+    upcoming = news_text(item["next"], lang) if item["next"] else ""
+    return [item["id"], item["title"], item["lead_unit"] or "", news_cell(item["progress"], lang),
+            news_cell(item["problems"], lang), upcoming]  # fmt: skip
+
+
+def sign_date(report: dict[str, Any], lang: str) -> str:
+    """The date under the 落款: 2026年11月27日 in Chinese, ISO otherwise."""
+    day = (report.get("document") or {}).get("date") or report["as_of"]
+    if lang != "zh":
+        return str(day)
+    year, month, date = str(day).split("-")
+    return f"{year}年{int(month)}月{int(date)}日"

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from fivefold.export.common import note_text, spreadsheet_cell, steps_text, targets_text
+from fivefold.export.common import note_text, reasons_cell, spreadsheet_cell, steps_text, targets_text
 from fivefold.i18n import t
 
 COLUMNS = (
@@ -26,6 +26,7 @@ COLUMNS = (
     "f.progress",
     "f.expected",
     "f.light",
+    "rep.reasons",
     "f.overdue_days",
     "f.bucket",
     "f.goal",
@@ -63,6 +64,7 @@ def render(report: dict[str, Any], lang: str) -> bytes:
                     round(r["progress"]),
                     round(r["expected"]),
                     t("light." + r["light"], lang),
+                    reasons_cell(r, lang),
                     r["overdue_days"],
                     t("bucket." + r["bucket"], lang),
                     r["goal"],

@@ -9,13 +9,20 @@ from fivefold.controlchars import visible
 from fivefold.events import label
 from fivefold.export.common import (
     LEDGER,
+    NEWS_HEADERS,
+    RANKING_HEADERS,
     area_summary,
     change_text,
     heading,
     light_total_label,
+    news_cells,
     note_text,
     pct,
     period_summary,
+    ranking_cells,
+    reasons_cell,
+    rule_text,
+    sign_date,
     targets_text,
 )
 from fivefold.i18n import t
@@ -42,7 +49,11 @@ def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
 def render(report: dict[str, Any], lang: str) -> str:
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731 - a short alias keeps the layout readable
     totals = report["totals"]
-    lines = [f"# {_cell(heading(report, lang))}", "", L("rep.as_of", date=report["as_of"], count=totals["items"])]
+    doc = report.get("document") or {}
+    lines = [f"# {_cell(heading(report, lang))}", ""]
+    if doc.get("ref"):
+        lines += [_cell(doc["ref"]), ""]
+    lines.append(L("rep.as_of", date=report["as_of"], count=totals["items"]))
     if any(p["illustrative"] for p in report["plans"]):
         lines.append(L("word.illustrative"))
     lines.append("")
@@ -64,6 +75,9 @@ def render(report: dict[str, Any], lang: str) -> str:
                 [L("f.date"), L("f.id"), L("f.event"), L("f.by"), L("f.detail")],
                 [[c["date"], c["id"], L(label(c["event"])), c["by"], change_text(c, lang)] for c in period["changes"]],
             )
+        if period["items"]:
+            lines += ["", f"### {L('rep.news')}", ""]
+            lines += _table([L(k) for k in NEWS_HEADERS], [news_cells(item, lang) for item in period["items"]])
 
     if report.get("extension_requests"):
         lines += ["", f"## {L('dash.requests', count=len(report['extension_requests']))}", ""]
@@ -75,27 +89,8 @@ def render(report: dict[str, Any], lang: str) -> str:
 
     if report["ranking"]:
         lines += ["", f"## {L('rep.ranking')}", ""]
-        lines += _table(
-            [
-                L("rep.rank"),
-                L("f.lead_unit"),
-                L("dash.col_items"),
-                L("dash.col_closed"),
-                L("dash.col_on_time"),
-                L("rep.overdue_count"),
-            ],
-            [
-                [
-                    r["rank"],
-                    r["label"],
-                    r["items"],
-                    r["closed"],
-                    "—" if r["on_time_rate"] is None else pct(r["on_time_rate"]),
-                    r["overdue"],
-                ]
-                for r in report["ranking"]
-            ],
-        )
+        lines += _table([L(k) for k in RANKING_HEADERS], [ranking_cells(r, lang) for r in report["ranking"]])
+        lines += ["", _cell(rule_text(report, lang))]
 
     for area in report["areas"]:
         lines += ["", f"## {_cell(area['label'])}", ""]
@@ -119,11 +114,22 @@ def render(report: dict[str, Any], lang: str) -> str:
         ]
         lines += _table(headers, rows)
 
+    lines += ["", f"## {L('rep.warnings', count=len(report['warnings']))}", ""]
+    if report["warnings"]:
+        lines += _table(
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.light"), L("rep.reasons")],
+            [[w["id"], w["title"], w["lead_unit"], w["owner"], L("light." + w["light"]), reasons_cell(w, lang)]
+             for w in report["warnings"]],
+        )  # fmt: skip
+    else:
+        lines.append(L("empty"))
+
     lines += ["", f"## {L('dash.overdue', count=len(report['overdue']))}", ""]
     if report["overdue"]:
         lines += _table(
-            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.overdue_days")],
-            [[r["id"], r["title"], r["lead_unit"], r["owner"], r["overdue_days"]] for r in report["overdue"]],
+            [L("f.id"), L("f.title"), L("f.lead_unit"), L("f.owner"), L("f.state"), L("f.overdue_days")],
+            [[r["id"], r["title"], r["lead_unit"], r["owner"], L("state." + r["state"]), r["overdue_days"]]
+             for r in report["overdue"]],  # fmt: skip
         )
     else:
         lines.append(L("empty"))
@@ -136,4 +142,6 @@ def render(report: dict[str, Any], lang: str) -> str:
         )
     else:
         lines.append(L("empty"))
+    # the 落款: who issues it and when
+    lines += ["", "---", ""] + ([_cell(doc["issuer"]), ""] if doc.get("issuer") else []) + [sign_date(report, lang)]
     return "\n".join(lines) + "\n"

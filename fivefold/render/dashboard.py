@@ -10,6 +10,7 @@ from fivefold.events import label
 from fivefold.i18n import t
 from fivefold.render.listing import LIGHT_COLOUR
 from fivefold.render.text import paint, table
+from fivefold.wording import change_words
 
 
 def _bar(percent: float, fancy: bool, cells: int = 10) -> str:
@@ -59,21 +60,26 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
     if "workspaces" in d:  # several workspaces shown together: one row each first
         groups.insert(0, ("workspaces", L("dash.by_workspace"), L("f.workspace")))
     for key, title, first in groups:
+        ranked = key == "units"  # the 红黑榜: rank and overdue count in place of the progress bar (80 columns)
         rows, colours = [], []
         for r in d[key]:
             rate = "—" if r["on_time_rate"] is None else f"{r['on_time_rate']:.0f}%"
-            rows.append(
-                [
-                    r["label"],
-                    *(str(r[k]) for k in ("items", "closed", "green", "yellow", "red")),
-                    _bar(r["progress"], fancy),
-                    rate,
-                ]
-            )
-            colours.append([None, None, None, *(c if r[c] else None for c in ("green", "yellow", "red")), None, None])
-        headers = [first, *counts, L("dash.col_progress"), L("dash.col_on_time")]
+            counted = [str(r[k]) for k in ("items", "closed", "green", "yellow", "red")]
+            lit = [c if r[c] else None for c in ("green", "yellow", "red")]
+            if ranked:
+                rows.append([str(r["rank"]), r["label"], *counted, str(r["overdue"]), rate])
+                colours.append([None, None, None, None, *lit, "red" if r["overdue"] else None, None])
+            else:
+                rows.append([r["label"], *counted, _bar(r["progress"], fancy), rate])
+                colours.append([None, None, None, *lit, None, None])
+        if ranked:
+            headers = [L("rep.rank"), first, *counts, L("rep.overdue_count"), L("dash.col_on_time")]
+            right, shrink = {0, 2, 3, 4, 5, 6, 7, 8}, 1
+        else:
+            headers = [first, *counts, L("dash.col_progress"), L("dash.col_on_time")]
+            right, shrink = {1, 2, 3, 4, 5, 7}, 0
         lines += _section(
-            title, headers, rows, colours, right={1, 2, 3, 4, 5, 7}, shrink=0, width=width, fancy=fancy, empty=L("empty")
+            title, headers, rows, colours, right=right, shrink=shrink, width=width, fancy=fancy, empty=L("empty")
         )
 
     rows = [[r["id"], r["title"], r["lead_unit"] or "", r["owner"] or "", str(r["overdue_days"])] for r in d["overdue"]]
@@ -111,14 +117,7 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
 
     rows = []
     for c in d["changes"]:
-        detail = c["title"]
-        if c["from"] != c["to"]:
-            detail = f"{L('state.' + c['from'])}→{L('state.' + c['to'])} {detail}"
-        if c["due"]:
-            detail += f" → {c['due']}"
-        if c["detail"]:
-            detail += ("：" if lang == "zh" else ": ") + str(c["detail"])
-        rows.append([c["date"], c["id"], L(label(c["event"])), detail])  # a line break shows as ⏎ (render.text.table)
+        rows.append([c["date"], c["id"], L(label(c["event"])), change_words(c, lang)])
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
     more = L("dash.more", hint=f"fivefold log --since {d['since']}")

@@ -37,6 +37,9 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     if d["rectifications"]:
         status.append(f"{L('f.rectifications')} {d['rectifications']}")
     lines.append(" · ".join(status))
+    if d.get("reasons"):
+        words = ("；" if lang == "zh" else "; ").join(w["text"] for w in d["reasons"])
+        lines.append(visible(f"{t('rep.reasons', lang)}: {words}"))
 
     targets = []
     for target in sheet.get("targets") or []:
@@ -62,7 +65,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     )
 
     lines += ["", paint(L("doc.roadmap"), "bold", colour)]
-    steps = {s["id"]: s for s in d["steps_status"]}
+    steps = {s["id"]: s for s in d["steps_detail"]}
     rows = []
     for raw in d.get("roadmap") or []:
         if not isinstance(raw, dict):
@@ -76,7 +79,7 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
                 str(raw.get("deliverable") or ""),
                 ",".join(map(str, raw.get("after") or [])),
                 str(s.get("owner") or ""),
-                str(s.get("due") or ""),
+                _due(s.get("due"), s.get("due_planned"), lang),
                 done,
             ]
         )
@@ -100,8 +103,10 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
             (L("f.cadence"), L(f"cadence.{timeline['cadence']}") if timeline.get("cadence") else ""),
         ]
     )
-    for ext in d["extensions"]:
-        lines.append(f"  {L('doc.extensions')}: {ext['date']} → {ext['due']} {visible(ext['reason'] or '')}".rstrip())
+    for ext in d["extensions"]:  # 原定 → 新时限（批准日期）
+        when = f"（{ext['date']}）" if lang == "zh" else f" ({ext['date']})"
+        moved = f"{ext['from'] or '—'} → {ext['due']}{when}"
+        lines.append(f"  {L('doc.extensions')}: {moved} {visible(str(ext['reason'] or ''))}".rstrip())
     for f in d.get("evidence_files") or ():
         size = _size(f["bytes"])
         lines.append(f"  {L('doc.evidence')}: {f['date']} {visible(f['path'])} ({size}) sha256 {str(f['sha256'])[:12]}")
@@ -120,6 +125,13 @@ def _size(n: Any) -> str:
     if not isinstance(n, int):
         return "?"
     return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} B"
+
+
+def _due(due: str | None, planned: str | None, lang: str) -> str:
+    """A step's due date in force, with the planned one beside it where an extension moved it."""
+    if not due or due == planned:
+        return due or ""
+    return f"{due}（{t('f.due_planned', lang)} {planned}）" if lang == "zh" else f"{due} ({t('f.due_planned', lang)} {planned})"
 
 
 def _num(value: Any) -> str:
