@@ -730,6 +730,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "board.red": ("红榜", "honour roll"),
     "board.black": ("黑榜", "black list"),
     "rep.lag": ("平均滞后", "Mean lag"),
+    "rep.instructions": ("批示", "Instructions"),
+    "rep.urges": ("催办", "Urges"),
     "rep.rule": (
         "排名规则：依次比较{criteria}，各项均相同的并列；没有办结事项（或没有在办事项）的单位，该项按各单位平均值计，不加分也不减分。"
         "红榜：无逾期、无红灯，且至少有一项已销号或超序时进度；黑榜：有逾期或红灯事项。",
@@ -794,9 +796,15 @@ HELP: dict[str, tuple[str, str]] = {
     "help.reject": ("待验收 → 推进中（退回整改），须说明原因。", "review → active (退回整改, a rectification round)."),
     "help.cancel": ("撤销一项未办结的工作，须说明原因。", "any open state → cancelled, with a reason."),
     "help.reopen": ("已销号或已撤销 → 推进中（重新启动），须说明原因。", "closed/cancelled → active, with a reason."),
-    "help.extend": ("延期：调整完成时限（到期后才批准的，仍按原时限考核）。", "Move the deadline (granted after it passed, the item is still judged against the original)."),
+    "help.extend": (
+        "延期：调整完成时限（到期后才批准的，仍按原时限考核）。设置 extension_approval: required 时，非审核人的延期是一项申请，待审核人 approve 或 deny。",
+        "Move the deadline (granted after it passed, the item is still judged against the original). Under extension_approval: required, a non-verifier's extension is a request awaiting approve or deny.",
+    ),
     "help.target": ("记录一项指标的实测值。", "Record a target's actual value (指标实测)."),
-    "help.note": ("在工作日志中记一条进展情况。", "A progress note in the log."),
+    "help.note": (
+        "在工作日志中记一条情况：本期进展（默认）、存在问题（--kind problem）或下一步（--kind next），可同时记入多个事项，可附佐证材料（--file）。",
+        "A note in the log: progress (default), a problem (--kind problem) or the next step (--kind next), for one or several items, with evidence files (--file).",
+    ),
     "help.history": ("一项工作的日志：谁、何时、做了什么、状态变化、备注和原因。", "The log of one item: who, when, what, from→to, notes and reasons."),
     "help.log": ("整个工作区的工作日志，按时间先后排列。", "The log across the workspace, newest last."),
     "help.dashboard": (

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fivefold.dates import add_days, parse_date
+from fivefold.dates import add_days
 from fivefold.errors import Problem, UsageError
 from fivefold.model import STATES, Plan, canonical_id
 from fivefold.people import normalise
@@ -79,7 +79,8 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
     buckets = choices("--bucket", filters.bucket, BUCKETS, "bucket")
     if sort not in ("id", "due", "progress", "lag"):
         raise UsageError("bad_choice", option="--sort", value=sort, allowed="id, due, progress, lag")
-    due_before = (parse_date(filters.due_before, ctx.today) if filters.due_before else dt.date.max).isoformat()
+    # the workspace's calendar too: `--due-before +3工作日` counts its holidays: and workdays:
+    due_before = ((ctx.date(filters.due_before) if filters.due_before else None) or dt.date.max).isoformat()
     wanted_ids = {canonical_id(i) or i for i in filters.ids}
     areas = area_keys(filters.area, plans) if filters.area is not None else None
     unit = filters.unit.strip() if filters.unit is not None else None

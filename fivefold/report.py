@@ -13,6 +13,9 @@ from fivefold.views import area_label, dashboard, extension_requests, group_row,
 from fivefold.workflow import log_key
 
 SCHEMA = "fivefold.report/1"
+# Entries whose note is the supervisors' words or a request, not the unit's progress: they are changes of
+# the period, but never 最新进展 nor 本期进展.
+NOT_PROGRESS = frozenset({"instruct", "urge", "extend_request", "extend_denied"})
 
 
 def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
@@ -22,7 +25,8 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
 
     s = a.status
     last = min(s.closed_on or as_of, as_of)
-    notes = [e for e in item.log if e.note and e.date <= last]  # a note goes with any event (step done --note …)
+    # a note goes with any event (step done --note …), but a 批示 or 催办 is not the unit's progress
+    notes = [e for e in item.log if e.note and e.date <= last and e.event not in NOT_PROGRESS]
     latest = max(notes, key=log_key, default=None)  # the last of a tie
     return {
         "goal": item.goal,
@@ -150,6 +154,8 @@ def period_items(
         problems: list[dict[str, Any]] = []
         upcoming: dict[str, Any] | None = None
         for e in entries:
+            if e.event in NOT_PROGRESS:
+                continue
             if e.event in ("step_done", "step_progress", "measure"):
                 progress.append({"date": e.date, "what": e.event, "subject": e.subject, "title": titles.get(e.subject or ""),
                                  "value": e.value, "text": e.note})  # fmt: skip

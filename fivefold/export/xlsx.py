@@ -11,8 +11,8 @@ import unicodedata
 from typing import Any
 
 from fivefold.events import label
-from fivefold.export.common import change_text, note_text
-from fivefold.i18n import has, t
+from fivefold.export.common import RANKING_HEADERS, RANKING_KEYS, change_text, note_text, reasons_cell
+from fivefold.i18n import t
 
 # The 总表 and area sheets' columns (label keys), in order.
 COLUMNS = (
@@ -21,12 +21,6 @@ COLUMNS = (
 )  # fmt: skip
 _PERCENT = {"f.progress", "rep.expected_to_date"}
 _LIGHT_FILL = {"red": "#F8696B", "yellow": "#FFEB84", "green": "#63BE7B"}
-# The 红黑榜's columns as views.group_row names them; a key not named here is shown under its own name.
-_RANK_LABELS = {
-    "rank": "rep.rank", "label": "f.lead_unit", "items": "dash.col_items", "closed": "dash.col_closed",
-    "on_time_rate": "dash.col_on_time", "overdue": "rep.overdue_count", "progress": "f.progress",
-    "green": "light.green", "yellow": "light.yellow", "red": "light.red",
-}  # fmt: skip
 _MAX_WIDTH = 60
 
 
@@ -93,7 +87,7 @@ def _ledger(book: Any, formats: dict[str, Any], name: str, rows: list[tuple[dict
                 r["progress"] / 100,
                 r["expected"] / 100,
                 t("light." + r["light"], lang),
-                _reasons(r.get("reasons"), lang),
+                reasons_cell(r, lang) if r.get("reasons") else "",
                 note_text(r),
             ]
         )
@@ -110,13 +104,17 @@ def _ledger(book: Any, formats: dict[str, Any], name: str, rows: list[tuple[dict
 
 
 def _ranking(book: Any, formats: dict[str, Any], name: str, ranking: list[dict[str, Any]], lang: str) -> None:
-    """The 红黑榜 read by the keys its rows have (issue 10 may add some): known keys get their labels."""
-    keys = [k for k in ranking[0] if k != "key"]
-    if "rank" in keys:
-        keys.insert(0, keys.pop(keys.index("rank")))
-    headers = [t(_RANK_LABELS[k], lang) if k in _RANK_LABELS else (t(k, lang) if has(k) else k) for k in keys]
-    table = [[_plain(row.get(k), lang) for k in keys] for row in ranking]
-    _write(book.add_worksheet(name), formats, headers, table, [False] * len(keys))
+    """The 红黑榜 with the columns of the md and html reports; counts and rates stay numbers."""
+    headers = [t(k, lang) for k in RANKING_HEADERS]
+
+    def cell(row: dict[str, Any], key: str) -> Any:
+        if key == "board":
+            return t(f"board.{row['board']}", lang) if row.get("board") else ""
+        value = row.get(key, 0 if key in ("instructions", "urges") else None)
+        return "—" if value is None else value
+
+    table = [[cell(row, k) for k in RANKING_KEYS] for row in ranking]
+    _write(book.add_worksheet(name), formats, headers, table, [False] * len(headers))
 
 
 def _period(book: Any, formats: dict[str, Any], name: str, period: dict[str, Any], lang: str) -> None:
@@ -159,25 +157,3 @@ def _write(sheet: Any, formats: dict[str, Any], headers: list[str], table: list[
 def _width(text: str) -> int:
     """Columns a text takes: a CJK (wide or fullwidth) character counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _reasons(reasons: Any, lang: str) -> str:
-    """The 预警原因: each reason a message key and its parameters (issue 10), or text."""
-    if not reasons:
-        return ""
-    parts = []
-    for reason in reasons:
-        if isinstance(reason, dict) and "key" in reason:
-            params = reason.get("params") or {}
-            parts.append(t(reason["key"], lang, **params) if has(reason["key"]) else str(reason["key"]))
-        else:
-            parts.append(str(reason))
-    return "；".join(parts)
-
-
-def _plain(value: Any, lang: str) -> Any:
-    if isinstance(value, (list, tuple)):
-        return "、".join(map(str, value))
-    if isinstance(value, dict):
-        return "；".join(f"{k} {v}" for k, v in value.items())
-    return value

@@ -14,6 +14,7 @@ _SHOWN_FIRST = ("step", "progress", "target", "value", "due", "owner", "lead_uni
 _DETAIL_KEYS = (*_SHOWN_FIRST, *(k for k in PAYLOAD_KEYS if k not in _SHOWN_FIRST), "note")
 _LABELS = {"step": "f.step", "progress": "f.progress", "target": "f.targets", "value": "f.actual", "due": "f.due",
            "owner": "f.owner", "lead_unit": "f.lead_unit", "fields": "f.fields"}  # fmt: skip
+_KINDS = {"problem": "rep.problems", "next": "rep.next"}  # a note's kind, in the period report's words
 
 
 def detail_text(data: dict[str, Any], before: str, after: str, lang: str) -> str:
@@ -24,6 +25,10 @@ def detail_text(data: dict[str, Any], before: str, after: str, lang: str) -> str
         value = data.get(key)
         if value is None or value == "":
             continue
+        if key == "files":  # evidence: the file names (show lists paths and hashes)
+            value = ",".join(str(f.get("path", "")).rsplit("/", 1)[-1] for f in value if isinstance(f, dict))
+        elif key == "kind":  # a note's kind, by the report's words (存在问题, 下一步)
+            value = t(_KINDS[value], lang) if value in _KINDS else value
         if isinstance(value, list):
             value = ",".join(map(str, value))
         if key == "progress":
