@@ -38,11 +38,15 @@ def test_the_ledger_workbook(example, tmp_path):
     first = dict(zip(LEDGER, total[1], strict=True))
     assert (first["序号"], first["编号"], first["牵头单位"]) == (1.0, "SY-001", "区委宣传部")
     assert first["进度"] == 0.956 and first["预警"] == "绿灯"
-    assert first["预警原因"] == ""  # filled once issue 10's reasons reach the report rows
+    assert first["预警原因"] == ""  # a green light has no reason
+    by_id = {row[1]: dict(zip(LEDGER, row, strict=True)) for row in total[1:]}
+    assert by_id["SY-028"]["预警"] == "红灯" and "逾期 12 天" in by_id["SY-028"]["预警原因"]  # worded, never a dict
     industry = book["现代化产业体系"]
     assert industry[0] == LEDGER and {row[1] for row in industry[1:]} >= {"SY-006", "SY-007"}
     ranking = book["红黑榜"]
     assert ranking[0][0] == "名次" and ranking[1][0] == 1.0
+    assert ranking[0] == ["名次", "牵头单位", "榜单", "逾期数", "红", "黄", "按期销号率", "平均滞后", "事项", "销号", "批示", "催办"]
+    assert ranking[1][2] == "红榜" and ranking[-1][2] == "黑榜"  # the md and html columns, in words
     assert book["调度"][0] == ["日期", "编号", "事项", "事件", "操作人", "内容"]
     assert len(book["调度"]) == 1 + 4  # every entry of the period is a change (issue 10), step events too
 

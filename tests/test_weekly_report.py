@@ -290,3 +290,28 @@ def test_ics_deadlines_are_all_day_events_with_an_alarm(ff):
     event = ff("report", "--format", "ics", "--ics", "event").stdout
     assert "BEGIN:VTODO" not in event and "BEGIN:VEVENT" in event
     assert "--ics" in ff("report", "--format", "ics", "--ics", "alarm", expect=2).stderr
+
+
+def test_an_instruction_or_urging_is_a_change_but_never_the_units_progress(ff, plans):
+    """A 批示 or 催办 (issue 12) carries its text as the entry's note: the period lists it as a change,
+    but 最新进展 and 本期进展 stay the unit's own notes."""
+    item_id = on_track(ff, "区工信局")
+    ff("note", item_id, "厂房主体完工", "--on", "2026-11-24")
+    ff("--by", "周某", "instruct", item_id, "务必年底前完成", "--on", "2026-11-25")
+    ff("--by", "赵某", "urge", item_id, "请加快进度", "--on", "2026-11-26")
+    data = json.loads(ff("report", "--format", "json", "--period", "week").stdout)
+    row = next(r for area in data["areas"] for r in area["items"] if r["id"] == item_id)
+    assert row["latest_note"] == {"date": "2026-11-24", "text": "厂房主体完工"}
+    assert {c["event"] for c in data["period"]["changes"]} >= {"note", "instruct", "urge"}
+    news = next(i for i in data["period"]["items"] if i["id"] == item_id)
+    assert [p["text"] for p in news["progress"]] == ["厂房主体完工"]
+
+
+def test_due_before_in_working_days_counts_the_workspaces_holidays(ff, plans):
+    (plans / "fivefold.yaml").write_text(
+        (plans / "fivefold.yaml").read_text("utf-8") + "holidays: [2026-11-30, 2026-12-01]\n", "utf-8"
+    )
+    item_id = new(ff, "区工信局", due="2026-12-03", steps=("2026-04-30", "2026-12-01"))
+    # today Fri 2026-11-27; Mon 30 and Tue 1 are holidays: +2 working days is Thu 2026-12-03
+    assert item_id in ff("list", "--due-before", "+2工作日").stdout
+    assert item_id not in ff("list", "--due-before", "+1工作日").stdout
