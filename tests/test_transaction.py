@@ -122,9 +122,18 @@ def test_a_commit_that_cannot_be_put_back_stops_every_write_until_it_can(ff, pla
             raise OSError(errno.EIO, "Input/output error")
         real(path, *args, **kwargs)
 
+    real_path_unlink = Path.unlink
+
+    def path_unlink(self, *args, **kwargs):  # Python 3.10's Path.unlink does not go through os.unlink
+        if self.name.endswith(".yaml"):
+            raise OSError(errno.EIO, "Input/output error")
+        real_path_unlink(self, *args, **kwargs)
+
     monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(Path, "unlink", path_unlink)
     line = one_line(ff("note", first, "进展", expect=1))
     monkeypatch.setattr(os, "unlink", real)
+    monkeypatch.setattr(Path, "unlink", real_path_unlink)
     assert "(import table.csv) can be neither finished nor put back: Input/output error" in line
     assert user_files(plans) == half  # the note was not written over the half-finished import
     ff("note", first, "进展")  # the disk is back: the import is put back, then the note lands
