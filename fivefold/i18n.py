@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "number_out_of_range": ("{field} 的数值超出范围：{value}", "{field} is out of range: {value}"),
     "not_mapping": ("{field} 应为映射（key: value）", "{field} must be a mapping (key: value)"),
     "not_list": ("{field} 应为列表", "{field} must be a list"),
+    "bad_direction": ("指标方向应为 up（升）或 down（降）：{value}", "a target's direction is up or down: {value}"),
     "userconf.not_mapping": ("{path} 应为“键: 值”的映射", "{path} must be a mapping (key: value)"),
     "userconf.bad_keys": (
         "{path} 中的 {keys} 无效（可用的设置：{allowed}；language 只能是 zh 或 en）",
@@ -144,7 +145,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step_not_found": ("事项 {id} 没有步骤 {step}", "item {id} has no step {step}"),
     "bad_step_spec": ('步骤格式应为 "标题@日期"：{text}', 'a step is written "TITLE@DATE": {text}'),
-    "bad_target_spec": ('指标格式应为 "名称=数值 单位"：{text}', 'a target is written "NAME=VALUE UNIT": {text}'),
+    "bad_target_spec": (
+        '指标格式应为 "名称=数值 单位"（需下降的指标写 "名称<=数值 单位"）：{text}',
+        'a target is written "NAME=VALUE UNIT" ("NAME<=VALUE UNIT" for one that must fall): {text}',
+    ),
+    "bad_baseline_spec": ('基期值格式应为 "指标名=数值"：{text}', 'a baseline is written "NAME=VALUE": {text}'),
+    "baseline_no_target": ("没有名为 {target} 的指标，无法设置基期值", "no target named {target} to set a baseline for"),
     "area_label_taken": (
         "已有名为“{label}”的领域，代号是 {existing}，请用 --area {existing}",
         "an area labelled '{label}' exists already, with the key {existing}: use --area {existing}",
@@ -415,6 +421,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_order": ("步骤 {step} 早于其前置步骤 {ref} 到期", "step {step} is due before the step it follows, {ref}"),
     "step_no_deliverable": ("步骤 {step} 没有成果形式", "step {step} has no deliverable"),
     "target_no_value": ("指标 {target} 没有目标值", "target {target} has no target value"),
+    "target_no_baseline": (
+        "指标 {target} 需下降，但没有基期值（--baseline \"{target}=数值\"），无法计算进度",
+        'target {target} must fall but has no baseline (--baseline "{target}=VALUE"), so its progress cannot be measured',
+    ),
     "skipped_entries": (
         "日志中有 {count} 条不合流程的记录（合并所致？），已跳过",
         "{count} log entries break the loop (a merge?) and are skipped",
@@ -553,6 +563,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "f.state": ("状态", "State"),
     "f.goal": ("目标", "Goal"),
     "f.targets": ("指标", "Targets"),
+    "f.baseline": ("基期值", "Baseline"),
     "f.lead_unit": ("牵头单位", "Lead unit"),
     "f.partner_units": ("配合单位", "Partner units"),
     "f.leader": ("责任领导", "Leader"),
@@ -870,7 +881,11 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.start": ("开始日期。", "Start date."),
     "opt.due": ("完成时限。", "Due date (完成时限)."),
     "opt.step": ("路线图步骤，写作“步骤名称@完成时限”，可重复。", 'A roadmap step "TITLE@DUE", repeatable.'),
-    "opt.target": ("量化指标，写作“指标名=数值 单位”，可重复。", 'A measurable target "NAME=VALUE UNIT", repeatable.'),
+    "opt.target": (
+        "量化指标，写作“指标名=数值 单位”，需下降的写“指标名<=数值 单位”，可重复。",
+        'A measurable target "NAME=VALUE UNIT" ("NAME<=VALUE UNIT" for one that must fall), repeatable.',
+    ),
+    "opt.baseline": ("需下降指标的基期值，写作“指标名=数值”，可重复。", 'The baseline of a falling target "NAME=VALUE", repeatable.'),
     "opt.acceptance": ("验收标准。", "Acceptance standard (验收标准)."),
     "opt.deliverable": ("成果形式，可重复。", "Deliverable (成果形式), repeatable."),
     "opt.cadence": ("调度频次：weekly（每周）、biweekly（每两周）、monthly（每月）、quarterly（每季度）。", "weekly | biweekly | monthly | quarterly."),
@@ -989,6 +1004,7 @@ HELP: dict[str, tuple[str, str]] = {
     "meta.due": ("日期", "DATE"),
     "meta.step": ("名称@日期", "TITLE@DUE"),
     "meta.target": ("指标=数值 单位", "NAME=VALUE UNIT"),
+    "meta.baseline": ("指标=数值", "NAME=VALUE"),
     "meta.acceptance": ("标准", "STANDARD"),
     "meta.deliverable": ("成果", "DELIVERABLE"),
     "meta.cadence": ("频次", "CADENCE"),

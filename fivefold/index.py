@@ -16,7 +16,7 @@ from fivefold import cache
 from fivefold.errors import Problem
 from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
-from fivefold.records import Row, TraceRow, Traces
+from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
 from fivefold.schedule import Assessment, Figures, assess_one, child_reason, roll_up
 from fivefold.views import summary, trace_rows
@@ -58,7 +58,7 @@ def load_index(
     ws.settle()
     settings = read_settings(ws)
     plans, problems = read_plans(ws)
-    tag = (as_of.toordinal(), _fingerprint(settings, plans), Row._fields)
+    tag = (as_of.toordinal(), _fingerprint(settings, plans), Row._fields, FINGERPRINT)  # the details hold targets
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)

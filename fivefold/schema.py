@@ -14,6 +14,7 @@ from fivefold.events import TABLE
 from fivefold.model import (
     ACCEPT_RULES,
     CADENCES,
+    DIRECTIONS,
     ID_RE,
     MAX_PREFIX_LENGTH,
     PREFIX_RE,
@@ -173,7 +174,12 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
             c.add(tp, "not_mapping", field=f"targets[{i}]")
             continue
         name = c.text(raw, "name", tp, required=True)
-        targets.append(Target(name or "", c.text(raw, "unit", tp), c.number(raw, "target", tp)))
+        direction = c.text(raw, "direction", tp) or "up"
+        if direction not in DIRECTIONS:
+            c.add(tp + ("direction",), "bad_direction", value=direction)
+            direction = "up"
+        unit, value, baseline = c.text(raw, "unit", tp), c.number(raw, "target", tp), c.number(raw, "baseline", tp)
+        targets.append(Target(name or "", unit, value, direction, baseline))
 
     steps_timeline = c.mapping(c.mapping(data, "timeline", ()), "steps", ("timeline",))
     steps: list[Step] = []

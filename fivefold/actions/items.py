@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -27,10 +28,10 @@ from fivefold.controlchars import refuse_controls
 from fivefold.errors import NotFound, Refused, UsageError
 from fivefold.itemfields import ItemFields, refuse_control_chars
 from fivefold.loading import read_plans
-from fivefold.model import Item, canonical_id
+from fivefold.model import Item, Target, canonical_id
 from fivefold.paths import display
 from fivefold.people import normalise
-from fivefold.specs import resolve_area, step_spec, target_spec
+from fivefold.specs import baseline_spec, resolve_area, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -84,7 +85,7 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
         if value:
             data[key] = value
     sheet = _sheet_fields(f)
-    sheet["targets"] = [target_spec(t) for t in f.targets]
+    sheet["targets"] = _with_baselines([target_spec(t) for t in f.targets], f.baselines, ())
     sheet["ref"], sheet["extra"] = f.ref, dict(f.extra) or None
     data["task_sheet"] = {k: v for k, v in sheet.items() if v not in (None, [])}
     roadmap, step_dues = [], {}
@@ -159,7 +160,7 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
             setattr(f, key, None)
     sets = _field_paths(ctx, f)
     step_specs = [step_spec(s) for s in f.steps]
-    new_targets = [target_spec(t) for t in f.targets]
+    new_targets = _with_baselines([target_spec(t) for t in f.targets], f.baselines, item.targets)
     if not sets and not step_specs and not new_targets and not reassign:
         raise UsageError("nothing_to_update")
     changed = [keypath[-1] for keypath, _ in sets]
@@ -202,6 +203,22 @@ def _field_paths(ctx: Context, f: ItemFields) -> list[tuple[tuple[str, ...], Any
     return pairs
 
 
+def _with_baselines(specs: list[dict[str, Any]], baselines: list[str], existing: Sequence[Target]) -> list[dict[str, Any]]:
+    """The targets given with their `--baseline NAME=VALUE` set; a baseline for a target not given here
+    sets it on the item's existing target of that name (which is then written again whole)."""
+    for name, value in map(baseline_spec, baselines):
+        spec = next((s for s in specs if s["name"] == name), None)
+        if spec is None:
+            old = next((t for t in existing if t.name == name), None)
+            if old is None:
+                raise UsageError("baseline_no_target", target=name)
+            spec = {"name": old.name, "unit": old.unit, "target": old.target}
+            spec |= {"direction": old.direction} if old.direction != "up" else {}
+            specs.append(spec)
+        spec["baseline"] = value
+    return specs
+
+
 def _put_target(doc: Any, target: dict[str, Any]) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
@@ -211,6 +228,8 @@ def _put_target(doc: Any, target: dict[str, Any]) -> None:
     clean = {k: v for k, v in target.items() if v is not None}
     for i, existing in enumerate(sheet["targets"]):
         if isinstance(existing, dict) and existing.get("name") == target["name"]:
+            if "baseline" in existing and "baseline" not in clean:  # a target given again keeps its baseline
+                clean["baseline"] = existing["baseline"]
             sheet["targets"][i] = codec.rt_value(clean)
             return
     sheet["targets"].append(codec.rt_value(clean))
