@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "number_out_of_range": ("{field} 的数值超出范围：{value}", "{field} is out of range: {value}"),
     "not_mapping": ("{field} 应为映射（key: value）", "{field} must be a mapping (key: value)"),
     "not_list": ("{field} 应为列表", "{field} must be a list"),
+    "unit_alias_twice": ("单位简称 {alias} 同时属于 {unit} 和 {other}", "the unit alias {alias} belongs to both {unit} and {other}"),
     "bad_direction": ("指标方向应为 up（升）或 down（降）：{value}", "a target's direction is up or down: {value}"),
     "userconf.not_mapping": ("{path} 应为“键: 值”的映射", "{path} must be a mapping (key: value)"),
     "userconf.bad_keys": (
@@ -259,6 +260,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "people_twice": (
         "fivefold.yaml 已有 people:，{file} 不能再写一份：请只保留一处",
         "fivefold.yaml already holds people:, so {file} may not hold them too: keep one",
+    ),
+    "unit_not_listed": ("单位 {unit} 不在 fivefold.yaml 的单位名单（units）中", "unit {unit} is not in fivefold.yaml's list of units (units)"),
+    "unit_not_listed_suggest": (
+        "单位 {unit} 不在 fivefold.yaml 的单位名单（units）中，是否指“{suggestion}”？",
+        "unit {unit} is not in fivefold.yaml's list of units (units); did you mean {suggestion}?",
     ),
     "owner_not_in_directory": ("责任人 {name} 不在人员名录（{file}）中", "owner {name} is not in the directory of people ({file})"),
     "leader_not_in_directory": ("责任领导 {name} 不在人员名录（{file}）中", "leader {name} is not in the directory of people ({file})"),

@@ -131,6 +131,7 @@ class Settings:
     evidence_max_mib: float = 20  # `evidence_max_mib:` evidence files over this many MiB are refused
     extension_approval: bool = False  # `extension_approval: required`: a non-verifier's extend is a request
     ranking: tuple[str, ...] = RANKING_DEFAULT  # the 红黑榜's criteria in order (fivefold.ranking)
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `units:` canonical name -> aliases (fivefold.units)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -438,6 +438,7 @@ def parse_settings(data: Any) -> Settings:
     if limit is not None and limit <= 0:
         c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
     ranking = _ranking(c, data.get("ranking"))
+    units = _units(c, data)
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
@@ -448,12 +449,32 @@ def parse_settings(data: Any) -> Settings:
         extension_approval=approval in ("required", True),
         evidence_max_mib=limit if limit is not None and limit > 0 else 20,
         ranking=ranking,
+        units=units,
         raw=dict(data),
     )
     if c.issues:
         raise SchemaError(c.issues)
     return settings
 
+
+def _units(c: _Checker, data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """`units: {区工信局: [工信局, 双阳区工业和信息化局]}`: canonical names and their aliases; an alias
+    claimed by two units is a problem (a row could not say whose it is)."""
+    units: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for name, aliases in c.mapping(data, "units", ()).items():
+        if not isinstance(name, str) or not name.strip():
+            c.add(("units",), "not_text", field="units")
+            continue
+        given = c.texts(data["units"], name, ("units",)) if aliases is not None else ()
+        units[name.strip()] = tuple(a.strip() for a in given if a.strip())
+    for name in units:
+        owner[name] = name
+    for name, aliases in units.items():
+        for alias in aliases:
+            if owner.setdefault(alias, name) != name:
+                c.add(("units", name), "unit_alias_twice", alias=alias, unit=owner[alias], other=name)
+    return units
 
 
 # --- the directory of people ---------------------------------------------------------------------
