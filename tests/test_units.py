@@ -79,6 +79,8 @@ def test_aliases_are_grouped_everywhere(ff, plans, tmp_path) -> None:
     assert len(json.loads(ff("list", "--json", "--unit", "住建局").stdout)) == 3
     dash = json.loads(ff("dashboard", "--json").stdout)
     assert [u["key"] for u in dash["units"]] == ["区工信局"]
+    gantt = ff("--lang", "en", "gantt", "--group", "unit", "--from", "2026-01-01", "--to", "2026-12-31").stdout
+    assert "区工信局" in gantt and "工信局 " not in gantt.replace("区工信局", "")
     report = json.loads(ff("report", "--format", "json", "--rank").stdout)
     assert [u["unit"] for u in report["ranking"]] == ["区工信局"]
     assert {r["lead_unit"] for a in report["areas"] for r in a["items"]} == {"区工信局"}
