@@ -77,6 +77,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_mapping": ("{field} 应为映射（key: value）", "{field} must be a mapping (key: value)"),
     "not_list": ("{field} 应为列表", "{field} must be a list"),
     "unit_alias_twice": ("单位简称 {alias} 同时属于 {unit} 和 {other}", "the unit alias {alias} belongs to both {unit} and {other}"),
+    "schedule_direction": ("请指定 --backward（从完成时限倒排）或 --forward（从开始日期顺排）之一", "give one of --backward (from the due date) or --forward (from the start date)"),
+    "schedule_no_steps": ("{id} 没有路线图步骤，无法排工期", "{id} has no roadmap steps to schedule"),
+    "schedule_needs_due": ("{id} 没有完成时限，无法倒排工期", "{id} has no due date to schedule back from"),
+    "schedule_needs_start": ("{id} 没有开始日期，无法排工期", "{id} has no start date to schedule from"),
+    "schedule_closed": ("{id} 已销号或已撤销，不能再改工期", "{id} is closed or cancelled; its schedule can no longer change"),
+    "bad_days": ("步骤工期应为正整数个工作日：{value}", "a step's duration is a whole number of working days: {value}"),
     "bad_direction": ("指标方向应为 up（升）或 down（降）：{value}", "a target's direction is up or down: {value}"),
     "userconf.not_mapping": ("{path} 应为“键: 值”的映射", "{path} must be a mapping (key: value)"),
     "userconf.bad_keys": (
@@ -513,6 +519,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 LABELS: dict[str, tuple[str, str]] = {
+    "sched.step": ("步骤", "Step"),
+    "sched.title": ("名称", "Title"),
+    "sched.days": ("工作日", "Workdays"),
+    "sched.current": ("现定完成", "Due now"),
+    "sched.start": ("开始", "Start"),
+    "sched.end": ("完成", "End"),
+    "sched.mark": ("余量", "Slack"),
+    "sched.no_slack": ("已无余量", "no slack left"),
+    "sched.applied": ("{id}：已按排定的工期写入 {count} 个步骤的完成时间", "{id}: the due dates of {count} steps written as scheduled"),
     # the five checks
     "check.1": ("工作项目化", "projectised"),
     "check.2": ("项目清单化", "listed"),
@@ -787,6 +802,13 @@ LABELS: dict[str, tuple[str, str]] = {
 # the words of click's help layout and usage errors. tests/test_help.py walks the app: every command and
 # parameter needs its entry here, different in the two languages.
 HELP: dict[str, tuple[str, str]] = {
+    "help.schedule": (
+        "倒排工期：按各步骤的工作日数，从完成时限倒排（--backward）或从开始日期顺排（--forward）各步骤日期；--apply 写入。",
+        "倒排工期: each step's dates from its working days, back from the due date (--backward) or on from the start (--forward); --apply writes them.",
+    ),
+    "opt.backward": ("从完成时限倒排：各步骤最迟何时开始、完成。", "Plan back from the due date: the latest each step may start and end."),
+    "opt.forward": ("从开始日期顺排：各步骤最早何时开始、完成。", "Plan on from the start date: the earliest each step may start and end."),
+    "opt.apply": ("把排定的完成时间写入各步骤（记一条日志，可撤销）。", "Write the planned end dates to the steps (one log entry, undoable)."),
     "help.fivefold": (
         "五化闭环工作法：为每项工作建立任务书、路线图、时间表，按“谋划—启动—推进—报结—验收销号”闭环管理。",
         "五化闭环工作法: task sheets, roadmaps and timelines for work items, driven through a closed loop.",

@@ -55,6 +55,7 @@ class Step:
     weight: float = 1.0
     owner: str | None = None
     due: dt.date | None = None
+    days: int | None = None  # how many working days the step takes (倒排工期: fivefold.backplan)
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,10 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
         w = c.number(raw, "weight", rp)
         if w is not None and w <= 0:
             c.add(rp + ("weight",), "bad_weight", value=str(w))
+        days = c.number(raw, "days", rp)
+        if days is not None and (days < 1 or not float(days).is_integer() or days > 10_000):
+            c.add(rp + ("days",), "bad_days", value=str(raw.get("days")))
+            days = None
         entry = steps_timeline.get(sid)
         due = None
         if isinstance(entry, Mapping):
@@ -221,6 +225,7 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
                 weight=w if w is not None and w > 0 else 1.0,
                 owner=c.text(raw, "owner", rp),
                 due=due,
+                days=int(days) if days is not None else None,
             )
         )
     for sid in steps_timeline:

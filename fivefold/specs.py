@@ -53,6 +53,21 @@ def baseline_spec(text: str) -> tuple[str, int | float]:
     return m["name"], number(m["value"])
 
 
+# "施工~20工作日": a step's duration in working days after its title (工作日, 个工作日, wd or nothing).
+_DAYS = re.compile(r"^(?P<title>.*?)\s*[~～]\s*(?P<days>\d{1,4})\s*(?:个?工作日|wd|workdays?)?\s*$", re.IGNORECASE)
+
+
+def step_days(title: str) -> tuple[str, int | None]:
+    """ "施工~20工作日" -> ("施工", 20); a title without "~N" is kept whole, with no duration."""
+    m = _DAYS.match(title)
+    if not m or not m["title"].strip():
+        return title, None
+    days = int(m["days"])
+    if days < 1:
+        raise UsageError("bad_days", value=m["days"])
+    return m["title"].strip(), days
+
+
 def resolve_area(text: str, areas: dict[str, str]) -> tuple[str, str]:
     """`--area` against a plan's areas (key -> label): (key, label). An existing key or label names that
     area (`现代化产业体系` is the area `industry`); anything else is a new area `KEY` or `KEY=LABEL`,

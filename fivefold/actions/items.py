@@ -31,7 +31,7 @@ from fivefold.loading import read_plans
 from fivefold.model import Item, Target, canonical_id
 from fivefold.paths import display
 from fivefold.people import normalise
-from fivefold.specs import baseline_spec, resolve_area, step_spec, target_spec
+from fivefold.specs import baseline_spec, resolve_area, step_days, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -91,7 +91,8 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
     roadmap, step_dues = [], {}
     for n, spec in enumerate(f.steps, start=1):
         title, due = step_spec(spec)
-        roadmap.append({"id": f"s{n}", "title": title})
+        title, days = step_days(title)
+        roadmap.append({"id": f"s{n}", "title": title, **({"days": days} if days else {})})
         if due:
             step_dues[f"s{n}"] = {"due": ctx.date(due)}
     data["roadmap"] = roadmap
@@ -176,7 +177,8 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
         for keypath, value in sets:
             set_path(doc, keypath, value)
         for title, due in step_specs:
-            _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None)
+            title, days = step_days(title)
+            _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None, days=days)
         for target in new_targets:
             _put_target(doc, target)
         append_entries(doc, entries)
@@ -252,6 +254,7 @@ def _add_step(
     owner: str | None,
     deliverable: str | None,
     weight: float | None,
+    days: int | None = None,
 ) -> str:
     from ruamel.yaml.comments import CommentedSeq
 
@@ -263,7 +266,8 @@ def _add_step(
         if ref not in known:
             raise NotFound("step_not_found", id=item.id, step=ref)
     step: dict[str, Any] = {"id": sid, "title": title}
-    for key, value in (("deliverable", deliverable), ("after", after or None), ("weight", weight), ("owner", owner)):
+    given = (("deliverable", deliverable), ("after", after or None), ("weight", weight), ("owner", owner), ("days", days))
+    for key, value in given:
         if value is not None:
             step[key] = value
     if not isinstance(doc.get("roadmap"), list):
