@@ -77,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_mapping": ("{field} 应为映射（key: value）", "{field} must be a mapping (key: value)"),
     "not_list": ("{field} 应为列表", "{field} must be a list"),
     "unit_alias_twice": ("单位简称 {alias} 同时属于 {unit} 和 {other}", "the unit alias {alias} belongs to both {unit} and {other}"),
+    "open_children": ("事项 {id} 还有未完成的子任务 {ids}，不能 {event}", "{id} still has open sub-items ({ids}), so it cannot {event}"),
     "schedule_direction": ("请指定 --backward（从完成时限倒排）或 --forward（从开始日期顺排）之一", "give one of --backward (from the due date) or --forward (from the start date)"),
     "schedule_no_steps": ("{id} 没有路线图步骤，无法排工期", "{id} has no roadmap steps to schedule"),
     "schedule_needs_due": ("{id} 没有完成时限，无法倒排工期", "{id} has no due date to schedule back from"),

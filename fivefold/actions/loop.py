@@ -71,7 +71,31 @@ def record_many(
     if fill is None and spec.needs and not given.get(spec.needs):
         raise UsageError("need_option", event=event, option=spec.needs)
     with ctx.ws.transaction(f"{event} {' '.join(item_texts)}") as tx:
-        return [_stage(ctx, tx, text, event, on, note, dict(fields), fill, attach) for text in item_texts]
+        outcomes: list[Outcome] = []
+        for text in item_texts:
+            if event in PARENT_WAITS:  # children submitted or accepted earlier in this same command count
+                _refuse_open_children(ctx, text, event, {o.item.id for o in outcomes if o.state in PARENT_WAITS[event]})
+            outcomes.append(_stage(ctx, tx, text, event, on, note, dict(fields), fill, attach))
+        return outcomes
+
+
+# A parent (重点任务) is submitted or accepted only when its children are through: the states they may be in.
+PARENT_WAITS = {"submit": ("review", "closed", "cancelled"), "accept": ("closed", "cancelled")}
+
+
+def _refuse_open_children(ctx: Context, item_text: str, event: str, settled: set[str]) -> None:
+    """Refuse to submit or accept a parent while any child (in any plan of the workspace) is still open."""
+    from fivefold.loading import load
+
+    item_id = ctx.ws.find_item(item_text)[0]
+    snap = load(ctx.ws)
+    open_ids = sorted(
+        child.id
+        for child in snap.items
+        if child.parent == item_id and child.id not in settled and replay(child).state not in PARENT_WAITS[event]
+    )
+    if open_ids:
+        raise Refused("open_children", id=item_id, event=event, ids="、".join(open_ids))
 
 
 def _stage(
