@@ -78,6 +78,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_list": ("{field} 应为列表", "{field} must be a list"),
     "unit_alias_twice": ("单位简称 {alias} 同时属于 {unit} 和 {other}", "the unit alias {alias} belongs to both {unit} and {other}"),
     "open_children": ("事项 {id} 还有未完成的子任务 {ids}，不能 {event}", "{id} still has open sub-items ({ids}), so it cannot {event}"),
+    "open_children_cancel": (
+        "事项 {id} 还有未完成的子任务 {ids}；如一并撤销，请加 --cascade（使用同一理由）",
+        "{id} still has open sub-items ({ids}); add --cascade to cancel them too, with the same reason",
+    ),
     "schedule_direction": ("请指定 --backward（从完成时限倒排）或 --forward（从开始日期顺排）之一", "give one of --backward (from the due date) or --forward (from the start date)"),
     "schedule_no_steps": ("{id} 没有路线图步骤，无法排工期", "{id} has no roadmap steps to schedule"),
     "schedule_needs_due": ("{id} 没有完成时限，无法倒排工期", "{id} has no due date to schedule back from"),
@@ -807,6 +811,7 @@ HELP: dict[str, tuple[str, str]] = {
         "倒排工期：按各步骤的工作日数，从完成时限倒排（--backward）或从开始日期顺排（--forward）各步骤日期；--apply 写入。",
         "倒排工期: each step's dates from its working days, back from the due date (--backward) or on from the start (--forward); --apply writes them.",
     ),
+    "opt.cascade": ("一并撤销所有未完成的子任务（使用同一理由）。", "Cancel the open sub-items too, with the same reason."),
     "opt.backward": ("从完成时限倒排：各步骤最迟何时开始、完成。", "Plan back from the due date: the latest each step may start and end."),
     "opt.forward": ("从开始日期顺排：各步骤最早何时开始、完成。", "Plan on from the start date: the earliest each step may start and end."),
     "opt.apply": ("把排定的完成时间写入各步骤（记一条日志，可撤销）。", "Write the planned end dates to the steps (one log entry, undoable)."),

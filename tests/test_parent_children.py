@@ -51,3 +51,25 @@ def test_accept_waits_for_children_accepted_in_the_same_command(ff, complete_ite
     assert "still has open sub-items" in result.stderr
     ff("--by", "赵某", "accept", a, b, parent, env=TODAY)
     assert [_state(ff, i) for i in (parent, a, b)] == ["closed"] * 3
+
+
+def test_cancel_of_a_parent_with_open_children_asks_for_cascade(ff, complete_item) -> None:
+    parent, a, b = _family(ff, complete_item)
+    grandchild = complete_item("孙任务", "--parent", a)
+    result = ff("--lang", "en", "cancel", parent, "--reason", "任务调整", env=TODAY, expect=None)
+    assert result.exit_code != 0
+    assert f"{parent} still has open sub-items ({grandchild}、{a}、{b}); add --cascade" in result.stderr
+    assert _state(ff, parent) == "active"
+    ff("cancel", parent, "--reason", "任务调整", "--cascade", env=TODAY)
+    assert [_state(ff, i) for i in (parent, a, b, grandchild)] == ["cancelled"] * 4
+    log = json.loads(ff("show", b, "--json", env=TODAY).stdout)["log"]
+    assert log[-1]["event"] == "cancel" and log[-1]["reason"] == "任务调整"
+    ff("undo", "--yes", env=TODAY)  # one command, one undo
+    assert [_state(ff, i) for i in (parent, a, b, grandchild)] == ["active", "active", "active", "draft"]
+
+
+def test_cancel_of_a_childless_item_or_with_its_children_named(ff, complete_item) -> None:
+    parent, a, b = _family(ff, complete_item)
+    ff("cancel", a, "--reason", "并入其他任务", env=TODAY)
+    ff("cancel", b, parent, "--reason", "任务调整", env=TODAY)
+    assert _state(ff, parent) == "cancelled"
