@@ -54,10 +54,13 @@ def listed(item: Item, plan: Plan | None) -> list[Found]:
 
 
 def specific(item: Item, plan: Plan | None) -> list[Found]:
-    """3 清单具体化: a measurable target or an acceptance standard; a target without a value warns."""
+    """3 清单具体化: a measurable target or an acceptance standard; a target without a value warns; a falling
+    target without a baseline fails."""
     measurable = [t for t in item.targets if t.name and t.target is not None]
     found = [] if measurable or item.acceptance else [_fail("need_target")]
     found += [_warn("target_no_value", target=t.name) for t in item.targets if t.target is None]
+    # a falling target's progress is measured from its baseline: without one it cannot be judged
+    found += [_fail("target_no_baseline", target=t.name) for t in item.targets if t.direction == "down" and t.baseline is None]
     return found
 
 

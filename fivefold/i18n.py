@@ -76,6 +76,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "number_out_of_range": ("{field} 的数值超出范围：{value}", "{field} is out of range: {value}"),
     "not_mapping": ("{field} 应为映射（key: value）", "{field} must be a mapping (key: value)"),
     "not_list": ("{field} 应为列表", "{field} must be a list"),
+    "unit_alias_twice": ("单位简称 {alias} 同时属于 {unit} 和 {other}", "the unit alias {alias} belongs to both {unit} and {other}"),
+    "open_children": ("事项 {id} 还有未完成的子任务 {ids}，不能 {event}", "{id} still has open sub-items ({ids}), so it cannot {event}"),
+    "open_children_cancel": (
+        "事项 {id} 还有未完成的子任务 {ids}；如一并撤销，请加 --cascade（使用同一理由）",
+        "{id} still has open sub-items ({ids}); add --cascade to cancel them too, with the same reason",
+    ),
+    "schedule_direction": ("请指定 --backward（从完成时限倒排）或 --forward（从开始日期顺排）之一", "give one of --backward (from the due date) or --forward (from the start date)"),
+    "schedule_no_steps": ("{id} 没有路线图步骤，无法排工期", "{id} has no roadmap steps to schedule"),
+    "schedule_needs_due": ("{id} 没有完成时限，无法倒排工期", "{id} has no due date to schedule back from"),
+    "schedule_needs_start": ("{id} 没有开始日期，无法排工期", "{id} has no start date to schedule from"),
+    "schedule_closed": ("{id} 已销号或已撤销，不能再改工期", "{id} is closed or cancelled; its schedule can no longer change"),
+    "bad_days": ("步骤工期应为正整数个工作日：{value}", "a step's duration is a whole number of working days: {value}"),
+    "bad_direction": ("指标方向应为 up（升）或 down（降）：{value}", "a target's direction is up or down: {value}"),
     "userconf.not_mapping": ("{path} 应为“键: 值”的映射", "{path} must be a mapping (key: value)"),
     "userconf.bad_keys": (
         "{path} 中的 {keys} 无效（可用的设置：{allowed}；language 只能是 zh 或 en）",
@@ -144,7 +157,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "step_not_found": ("事项 {id} 没有步骤 {step}", "item {id} has no step {step}"),
     "bad_step_spec": ('步骤格式应为 "标题@日期"：{text}', 'a step is written "TITLE@DATE": {text}'),
-    "bad_target_spec": ('指标格式应为 "名称=数值 单位"：{text}', 'a target is written "NAME=VALUE UNIT": {text}'),
+    "bad_target_spec": (
+        '指标格式应为 "名称=数值 单位"（需下降的指标写 "名称<=数值 单位"）：{text}',
+        'a target is written "NAME=VALUE UNIT" ("NAME<=VALUE UNIT" for one that must fall): {text}',
+    ),
+    "bad_baseline_spec": ('基期值格式应为 "指标名=数值"：{text}', 'a baseline is written "NAME=VALUE": {text}'),
+    "baseline_no_target": ("没有名为 {target} 的指标，无法设置基期值", "no target named {target} to set a baseline for"),
     "area_label_taken": (
         "已有名为“{label}”的领域，代号是 {existing}，请用 --area {existing}",
         "an area labelled '{label}' exists already, with the key {existing}: use --area {existing}",
@@ -253,6 +271,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "people_twice": (
         "fivefold.yaml 已有 people:，{file} 不能再写一份：请只保留一处",
         "fivefold.yaml already holds people:, so {file} may not hold them too: keep one",
+    ),
+    "unit_not_listed": ("单位 {unit} 不在 fivefold.yaml 的单位名单（units）中", "unit {unit} is not in fivefold.yaml's list of units (units)"),
+    "unit_not_listed_suggest": (
+        "单位 {unit} 不在 fivefold.yaml 的单位名单（units）中，是否指“{suggestion}”？",
+        "unit {unit} is not in fivefold.yaml's list of units (units); did you mean {suggestion}?",
     ),
     "owner_not_in_directory": ("责任人 {name} 不在人员名录（{file}）中", "owner {name} is not in the directory of people ({file})"),
     "leader_not_in_directory": ("责任领导 {name} 不在人员名录（{file}）中", "leader {name} is not in the directory of people ({file})"),
@@ -415,6 +438,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_order": ("步骤 {step} 早于其前置步骤 {ref} 到期", "step {step} is due before the step it follows, {ref}"),
     "step_no_deliverable": ("步骤 {step} 没有成果形式", "step {step} has no deliverable"),
     "target_no_value": ("指标 {target} 没有目标值", "target {target} has no target value"),
+    "target_no_baseline": (
+        "指标 {target} 需下降，但没有基期值（--baseline \"{target}=数值\"），无法计算进度",
+        'target {target} must fall but has no baseline (--baseline "{target}=VALUE"), so its progress cannot be measured',
+    ),
     "skipped_entries": (
         "日志中有 {count} 条不合流程的记录（合并所致？），已跳过",
         "{count} log entries break the loop (a merge?) and are skipped",
@@ -497,6 +524,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 LABELS: dict[str, tuple[str, str]] = {
+    "sched.step": ("步骤", "Step"),
+    "sched.title": ("名称", "Title"),
+    "sched.days": ("工作日", "Workdays"),
+    "sched.current": ("现定完成", "Due now"),
+    "sched.start": ("开始", "Start"),
+    "sched.end": ("完成", "End"),
+    "sched.mark": ("余量", "Slack"),
+    "sched.no_slack": ("已无余量", "no slack left"),
+    "sched.applied": ("{id}：已按排定的工期写入 {count} 个步骤的完成时间", "{id}: the due dates of {count} steps written as scheduled"),
     # the five checks
     "check.1": ("工作项目化", "projectised"),
     "check.2": ("项目清单化", "listed"),
@@ -553,6 +589,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "f.state": ("状态", "State"),
     "f.goal": ("目标", "Goal"),
     "f.targets": ("指标", "Targets"),
+    "f.baseline": ("基期值", "Baseline"),
     "f.lead_unit": ("牵头单位", "Lead unit"),
     "f.partner_units": ("配合单位", "Partner units"),
     "f.leader": ("责任领导", "Leader"),
@@ -772,6 +809,14 @@ LABELS: dict[str, tuple[str, str]] = {
 # the words of click's help layout and usage errors. tests/test_help.py walks the app: every command and
 # parameter needs its entry here, different in the two languages.
 HELP: dict[str, tuple[str, str]] = {
+    "help.schedule": (
+        "倒排工期：按各步骤的工作日数，从完成时限倒排（--backward）或从开始日期顺排（--forward）各步骤日期；--apply 写入。",
+        "倒排工期: each step's dates from its working days, back from the due date (--backward) or on from the start (--forward); --apply writes them.",
+    ),
+    "opt.cascade": ("一并撤销所有未完成的子任务（使用同一理由）。", "Cancel the open sub-items too, with the same reason."),
+    "opt.backward": ("从完成时限倒排：各步骤最迟何时开始、完成。", "Plan back from the due date: the latest each step may start and end."),
+    "opt.forward": ("从开始日期顺排：各步骤最早何时开始、完成。", "Plan on from the start date: the earliest each step may start and end."),
+    "opt.apply": ("把排定的完成时间写入各步骤（记一条日志，可撤销）。", "Write the planned end dates to the steps (one log entry, undoable)."),
     "help.fivefold": (
         "五化闭环工作法：为每项工作建立任务书、路线图、时间表，按“谋划—启动—推进—报结—验收销号”闭环管理。",
         "五化闭环工作法: task sheets, roadmaps and timelines for work items, driven through a closed loop.",
@@ -878,7 +923,11 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.start": ("开始日期。", "Start date."),
     "opt.due": ("完成时限。", "Due date (完成时限)."),
     "opt.step": ("路线图步骤，写作“步骤名称@完成时限”，可重复。", 'A roadmap step "TITLE@DUE", repeatable.'),
-    "opt.target": ("量化指标，写作“指标名=数值 单位”，可重复。", 'A measurable target "NAME=VALUE UNIT", repeatable.'),
+    "opt.target": (
+        "量化指标，写作“指标名=数值 单位”，需下降的写“指标名<=数值 单位”，可重复。",
+        'A measurable target "NAME=VALUE UNIT" ("NAME<=VALUE UNIT" for one that must fall), repeatable.',
+    ),
+    "opt.baseline": ("需下降指标的基期值，写作“指标名=数值”，可重复。", 'The baseline of a falling target "NAME=VALUE", repeatable.'),
     "opt.acceptance": ("验收标准。", "Acceptance standard (验收标准)."),
     "opt.deliverable": ("成果形式，可重复。", "Deliverable (成果形式), repeatable."),
     "opt.cadence": ("调度频次：weekly（每周）、biweekly（每两周）、monthly（每月）、quarterly（每季度）。", "weekly | biweekly | monthly | quarterly."),
@@ -997,6 +1046,7 @@ HELP: dict[str, tuple[str, str]] = {
     "meta.due": ("日期", "DATE"),
     "meta.step": ("名称@日期", "TITLE@DUE"),
     "meta.target": ("指标=数值 单位", "NAME=VALUE UNIT"),
+    "meta.baseline": ("指标=数值", "NAME=VALUE"),
     "meta.acceptance": ("标准", "STANDARD"),
     "meta.deliverable": ("成果", "DELIVERABLE"),
     "meta.cadence": ("频次", "CADENCE"),

@@ -16,9 +16,10 @@ from fivefold import cache
 from fivefold.errors import Problem
 from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
-from fivefold.records import Row, TraceRow, Traces
+from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
 from fivefold.schedule import Assessment, Figures, assess_one, child_reason, roll_up
+from fivefold.units import canonical_rows
 from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
 
@@ -58,7 +59,7 @@ def load_index(
     ws.settle()
     settings = read_settings(ws)
     plans, problems = read_plans(ws)
-    tag = (as_of.toordinal(), _fingerprint(settings, plans), Row._fields)
+    tag = (as_of.toordinal(), _fingerprint(settings, plans), Row._fields, FINGERPRINT)  # the details hold targets
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
@@ -91,6 +92,8 @@ def load_index(
         if needed or changed:
             store.save(entries)
     shown, rel_of = _assemble(files, rows, problems)
+    # aliases go under the canonical unit here, after the cache, so a changed `units:` needs no new rows
+    shown = canonical_rows(shown, settings.units)
     index = Index(settings, plans, shown, problems=problems)
     if traces:
         index.traces = Traces({r.id: trace_entries[rel_of[r.id]][2] for r in shown})

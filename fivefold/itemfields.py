@@ -24,6 +24,7 @@ class ItemFields:
     due: str | None = None
     steps: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    baselines: list[str] = field(default_factory=list)  # "NAME=VALUE" for a falling target
     acceptance: str | None = None
     deliverables: list[str] = field(default_factory=list)
     cadence: str | None = None
@@ -33,7 +34,7 @@ class ItemFields:
 
 
 # The label (f.<name> in i18n) an ItemFields field is called by in a message, where the names differ.
-_FIELD_LABELS = {"partners": "partner_units", "steps": "step"}
+_FIELD_LABELS = {"partners": "partner_units", "steps": "step", "baselines": "baseline"}
 
 
 def control_chars(f: ItemFields) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ STEP_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 MAX_ID_LENGTH = 250  # an id names its file: 255 bytes at most on common file systems, less ".yaml"
 MAX_PREFIX_LENGTH = 32  # leaves room in a file name for any number an item will get
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
+DIRECTIONS = ("up", "down")  # a target rises to its value (产值) or falls to it (PM2.5 浓度, 信访积案)
 ACCEPT_RULES = ("verifier", "not_owner", "other_unit")  # `accept_by:` in fivefold.yaml
 STATES = ("draft", "ready", "active", "blocked", "review", "closed", "cancelled")
 
@@ -36,9 +37,13 @@ RANKING_DEFAULT = ("overdue", "red", "yellow", "on_time_rate", "lag")
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """A measurable target; `down` ones must fall (PM2.5, 信访积案) from their `baseline` to `target`."""
+
     name: str
     unit: str | None
     target: float | None
+    direction: str = "up"
+    baseline: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,7 @@ class Step:
     weight: float = 1.0
     owner: str | None = None
     due: dt.date | None = None
+    days: int | None = None  # how many working days the step takes (倒排工期: fivefold.backplan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +132,7 @@ class Settings:
     evidence_max_mib: float = 20  # `evidence_max_mib:` evidence files over this many MiB are refused
     extension_approval: bool = False  # `extension_approval: required`: a non-verifier's extend is a request
     ranking: tuple[str, ...] = RANKING_DEFAULT  # the 红黑榜's criteria in order (fivefold.ranking)
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `units:` canonical name -> aliases (fivefold.units)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

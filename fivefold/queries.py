@@ -72,8 +72,11 @@ def area_keys(wanted: str, plans: dict[str, Plan]) -> set[str]:
     return keys
 
 
-def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Callable[[Row], bool]:
-    """The predicate of the filters over rows (validated first)."""
+def matcher(
+    ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str, units: dict[str, tuple[str, ...]] | None = None
+) -> Callable[[Row], bool]:
+    """The predicate of the filters over rows (validated first); `units`: fivefold.yaml's list, so that
+    `--unit 工信局` finds the rows its alias was put under (区工信局)."""
     states = choices("--state", filters.state, STATES, "state")
     lights = choices("--light", filters.light, LIGHTS, "light")
     buckets = choices("--bucket", filters.bucket, BUCKETS, "bucket")
@@ -84,6 +87,10 @@ def matcher(ctx: Any, filters: Filters, plans: dict[str, Plan], sort: str) -> Ca
     wanted_ids = {canonical_id(i) or i for i in filters.ids}
     areas = area_keys(filters.area, plans) if filters.area is not None else None
     unit = filters.unit.strip() if filters.unit is not None else None
+    if unit is not None and units:
+        from fivefold.units import alias_map, canonical
+
+        unit = canonical(unit, alias_map(units))
     owner = normalise(filters.owner) if filters.owner is not None else None  # "刘某 " is 刘某 (issue 12)
     plan_names = None
     if filters.plan is not None:
@@ -127,7 +134,7 @@ def list_rows(ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = Fa
     from fivefold.spaces import load_all
 
     ix = load_all(ctx, ctx.today, traces=traces)  # several workspaces: each its own index; rows gain `workspace`
-    keep = matcher(ctx, filters, ix.plans, sort)
+    keep = matcher(ctx, filters, ix.plans, sort, ix.settings.units)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter(sort))
     return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)
 

@@ -33,7 +33,17 @@ def item_detail(item: Item, a: Assessment, as_of: dt.date) -> dict[str, Any]:
         "leader": item.leader,
         "acceptance": item.acceptance,
         "deliverables": list(item.deliverables),
-        "targets": [{"name": t.name, "unit": t.unit, "target": t.target, "actual": s.measures.get(t.name)} for t in item.targets],
+        "targets": [
+            {
+                "name": t.name,
+                "unit": t.unit,
+                "target": t.target,
+                "actual": s.measures.get(t.name),
+                "direction": t.direction,
+                "baseline": t.baseline,
+            }
+            for t in item.targets
+        ],
         "steps_detail": steps_detail(item, s),
         "latest_note": {"date": latest.date.isoformat(), "text": latest.note} if latest else None,
         "ref": item.ref,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from fivefold.events import Status
-from fivefold.model import Item, Step
+from fivefold.model import Item, Step, Target
 from fivefold.workflow import replay
 
 LIGHTS = ("green", "yellow", "red", "done", "none")
@@ -53,10 +53,25 @@ def actual_progress(item: Item, s: Status) -> float:
         return 100.0
     if item.steps:
         return _weighted((step.weight, 1.0 if step.id in s.done else s.progress.get(step.id, 0.0) / 100.0) for step in item.steps)
-    numeric = [t for t in item.targets if t.target]
+    numeric = [t for t in item.targets if t.target is not None and (t.target or t.direction == "down")]
     if numeric:
-        return _weighted((1.0, min(max(s.measures.get(t.name, 0.0) / t.target, 0.0), 1.0)) for t in numeric if t.target)
+        return _weighted((1.0, target_share(t, s.measures.get(t.name))) for t in numeric)
     return 0.0
+
+
+def target_share(t: Target, measured: float | None) -> float:
+    """How far a target is met, 0..1: measured ÷ target for a rising one; (baseline − measured) ÷
+    (baseline − target) for a falling one (nothing measured yet is the baseline; no baseline, nothing met)."""
+    if t.target is None:
+        return 0.0
+    if t.direction != "down":
+        return min(max((measured or 0.0) / t.target, 0.0), 1.0) if t.target else 0.0
+    if t.baseline is None:
+        return 0.0
+    now = t.baseline if measured is None else measured
+    if t.baseline <= t.target:  # nothing to bring down: met while at or under the target
+        return 1.0 if now <= t.target else 0.0
+    return min(max((t.baseline - now) / (t.baseline - t.target), 0.0), 1.0)
 
 
 def step_due(step: Step, item: Item, judged: dt.date | None) -> dt.date | None:

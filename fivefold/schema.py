@@ -14,6 +14,7 @@ from fivefold.events import TABLE
 from fivefold.model import (
     ACCEPT_RULES,
     CADENCES,
+    DIRECTIONS,
     ID_RE,
     MAX_PREFIX_LENGTH,
     PREFIX_RE,
@@ -173,7 +174,12 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
             c.add(tp, "not_mapping", field=f"targets[{i}]")
             continue
         name = c.text(raw, "name", tp, required=True)
-        targets.append(Target(name or "", c.text(raw, "unit", tp), c.number(raw, "target", tp)))
+        direction = c.text(raw, "direction", tp) or "up"
+        if direction not in DIRECTIONS:
+            c.add(tp + ("direction",), "bad_direction", value=direction)
+            direction = "up"
+        unit, value, baseline = c.text(raw, "unit", tp), c.number(raw, "target", tp), c.number(raw, "baseline", tp)
+        targets.append(Target(name or "", unit, value, direction, baseline))
 
     steps_timeline = c.mapping(c.mapping(data, "timeline", ()), "steps", ("timeline",))
     steps: list[Step] = []
@@ -198,6 +204,10 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
         w = c.number(raw, "weight", rp)
         if w is not None and w <= 0:
             c.add(rp + ("weight",), "bad_weight", value=str(w))
+        days = c.number(raw, "days", rp)
+        if days is not None and (days < 1 or not float(days).is_integer() or days > 10_000):
+            c.add(rp + ("days",), "bad_days", value=str(raw.get("days")))
+            days = None
         entry = steps_timeline.get(sid)
         due = None
         if isinstance(entry, Mapping):
@@ -215,6 +225,7 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
                 weight=w if w is not None and w > 0 else 1.0,
                 owner=c.text(raw, "owner", rp),
                 due=due,
+                days=int(days) if days is not None else None,
             )
         )
     for sid in steps_timeline:
@@ -432,6 +443,7 @@ def parse_settings(data: Any) -> Settings:
     if limit is not None and limit <= 0:
         c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
     ranking = _ranking(c, data.get("ranking"))
+    units = _units(c, data)
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
@@ -442,12 +454,32 @@ def parse_settings(data: Any) -> Settings:
         extension_approval=approval in ("required", True),
         evidence_max_mib=limit if limit is not None and limit > 0 else 20,
         ranking=ranking,
+        units=units,
         raw=dict(data),
     )
     if c.issues:
         raise SchemaError(c.issues)
     return settings
 
+
+def _units(c: _Checker, data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """`units: {区工信局: [工信局, 双阳区工业和信息化局]}`: canonical names and their aliases; an alias
+    claimed by two units is a problem (a row could not say whose it is)."""
+    units: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for name, aliases in c.mapping(data, "units", ()).items():
+        if not isinstance(name, str) or not name.strip():
+            c.add(("units",), "not_text", field="units")
+            continue
+        given = c.texts(data["units"], name, ("units",)) if aliases is not None else ()
+        units[name.strip()] = tuple(a.strip() for a in given if a.strip())
+    for name in units:
+        owner[name] = name
+    for name, aliases in units.items():
+        for alias in aliases:
+            if owner.setdefault(alias, name) != name:
+                c.add(("units", name), "unit_alias_twice", alias=alias, unit=owner[alias], other=name)
+    return units
 
 
 # --- the directory of people ---------------------------------------------------------------------

@@ -6,7 +6,10 @@ import re
 
 from fivefold.errors import UsageError
 
-_TARGET = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>.*?)\s*$")
+# "NAME=VALUE UNIT" rises to VALUE (">=" too); "NAME<=VALUE UNIT" (or ≤) must fall to it.
+_TARGET = re.compile(
+    r"^\s*(?P<name>[^=<>≤≥]+?)\s*(?P<op><=|>=|≤|≥|=)\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>.*?)\s*$"
+)
 
 
 def number(text: str) -> int | float:
@@ -32,11 +35,37 @@ def step_spec(text: str) -> tuple[str, str | None]:
 
 
 def target_spec(text: str) -> dict[str, object]:
-    """ "NAME=VALUE UNIT" -> {name, unit, target}."""
+    """ "NAME=VALUE UNIT" -> {name, unit, target}; "NAME<=VALUE UNIT" adds direction: down."""
     m = _TARGET.match(text)
     if not m:
         raise UsageError("bad_target_spec", text=text)
-    return {"name": m["name"], "unit": m["unit"] or None, "target": number(m["value"])}
+    spec: dict[str, object] = {"name": m["name"], "unit": m["unit"] or None, "target": number(m["value"])}
+    if m["op"] in ("<=", "≤"):
+        spec["direction"] = "down"
+    return spec
+
+
+def baseline_spec(text: str) -> tuple[str, int | float]:
+    """ "NAME=VALUE" (a unit after the value is allowed and ignored) -> (name, baseline)."""
+    m = _TARGET.match(text)
+    if not m or m["op"] != "=":
+        raise UsageError("bad_baseline_spec", text=text)
+    return m["name"], number(m["value"])
+
+
+# "施工~20工作日": a step's duration in working days after its title (工作日, 个工作日, wd or nothing).
+_DAYS = re.compile(r"^(?P<title>.*?)\s*[~～]\s*(?P<days>\d{1,4})\s*(?:个?工作日|wd|workdays?)?\s*$", re.IGNORECASE)
+
+
+def step_days(title: str) -> tuple[str, int | None]:
+    """ "施工~20工作日" -> ("施工", 20); a title without "~N" is kept whole, with no duration."""
+    m = _DAYS.match(title)
+    if not m or not m["title"].strip():
+        return title, None
+    days = int(m["days"])
+    if days < 1:
+        raise UsageError("bad_days", value=m["days"])
+    return m["title"].strip(), days
 
 
 def resolve_area(text: str, areas: dict[str, str]) -> tuple[str, str]:

@@ -275,8 +275,13 @@ def gantt_rows(
     plans: dict[str, Plan],
     by: str,
     workspace_of: dict[str, str] | None = None,
+    units: dict[str, tuple[str, ...]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per dated item, grouped by area label, lead unit or workspace, in group then id order."""
+    """One row per dated item, grouped by area label, lead unit (aliases under the name `units` lists)
+    or workspace, in group then id order."""
+    from fivefold.units import alias_map, canonical
+
+    names = alias_map(units or {})
     rows: list[dict[str, Any]] = []
     for item in items:
         a = assessed[item.id]
@@ -284,7 +289,7 @@ def gantt_rows(
             continue
         plan = plans.get(item.plan)
         group = (
-            (a.status.lead_unit or "-")
+            (canonical(a.status.lead_unit, names) or "-")
             if by == "unit"
             else (workspace_of or {}).get(item.id, "-")
             if by == "workspace"

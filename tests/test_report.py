@@ -184,7 +184,7 @@ def test_json_schema_and_stable_keys(example, cache):
             for step in row["steps_detail"]:
                 assert set(step) == {"id", "title", "deliverable", "owner", "due", "due_planned", "done", "progress"}
             for target in row["targets"]:
-                assert set(target) == {"name", "unit", "target", "actual"}
+                assert set(target) == {"name", "unit", "target", "actual", "direction", "baseline"}
     assert set(data["period"]) == PERIOD_KEYS
     for change in data["period"]["changes"]:
         assert set(change) == CHANGE_KEYS

@@ -12,6 +12,7 @@ from fivefold.loading import load, read_directory, read_item
 from fivefold.model import Item
 from fivefold.paths import display
 from fivefold.people import Directory
+from fivefold.units import alias_map, closest
 from fivefold.workflow import replay
 
 
@@ -44,6 +45,7 @@ def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
     for item in items:
         parent_known = not item.parent or item.parent in snap.by_id or item.parent in snap.broken_ids
         extra = _not_in_directory(item, directory) if directory is not None else []
+        extra += _units_not_listed(item, snap.settings.units)
         report.add(item, snap.plan_of(item), named=bool(ids), strict=strict, parent_known=parent_known, extra=extra)
     return report
 
@@ -54,4 +56,19 @@ def _not_in_directory(item: Item, directory: Directory) -> list[tuple[str, dict[
     for key, name in (("owner_not_in_directory", replay(item).owner), ("leader_not_in_directory", item.leader)):
         if name and directory.find(name) is None:
             found.append((key, {"name": name, "file": directory.source}))
+    return found
+
+
+def _units_not_listed(item: Item, units: dict[str, tuple[str, ...]]) -> list[tuple[str, dict[str, Any]]]:
+    """Warnings for a lead or partner unit that `units:` neither names nor lists as an alias, with the
+    closest listed unit when there is one (no list, no warnings)."""
+    if not units:
+        return []
+    known = alias_map(units)
+    found = []
+    for name in dict.fromkeys([replay(item).lead_unit, *item.partner_units]):
+        if name and name.strip() not in known:
+            suggestion = closest(name.strip(), units)
+            key = "unit_not_listed_suggest" if suggestion else "unit_not_listed"
+            found.append((key, {"unit": name, "suggestion": suggestion} if suggestion else {"unit": name}))
     return found

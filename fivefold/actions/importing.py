@@ -13,6 +13,7 @@ from fivefold.errors import FivefoldError, NotFound
 from fivefold.loading import read_plans, read_settings
 from fivefold.model import Item, Plan, thresholds_for
 from fivefold.schedule import Assessment, assess
+from fivefold.units import alias_map, canonical
 
 
 @dataclass(slots=True)
@@ -95,6 +96,11 @@ def _import_rows(
     bad = [row for row in rows if row.problems]
     if bad:
         raise importer.BadRows(bad, columns, table)
+    if settings.units:  # 工信局 and 双阳区工业和信息化局 are written as the listed 区工信局
+        names = alias_map(settings.units)
+        for row in rows:
+            row.fields.lead_unit = canonical(row.fields.lead_unit, names)
+            row.fields.partners = list(dict.fromkeys(canonical(p, names) or p for p in row.fields.partners))
     items = new_items(ctx, tx, plan.name, [row.fields for row in rows])
     assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan))
     warnings = [(row.number, table.letter(column), key, params) for row in rows for column, key, params in row.warnings]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -27,10 +28,10 @@ from fivefold.controlchars import refuse_controls
 from fivefold.errors import NotFound, Refused, UsageError
 from fivefold.itemfields import ItemFields, refuse_control_chars
 from fivefold.loading import read_plans
-from fivefold.model import Item, canonical_id
+from fivefold.model import Item, Target, canonical_id
 from fivefold.paths import display
 from fivefold.people import normalise
-from fivefold.specs import resolve_area, step_spec, target_spec
+from fivefold.specs import baseline_spec, resolve_area, step_days, step_spec, target_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -84,13 +85,14 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
         if value:
             data[key] = value
     sheet = _sheet_fields(f)
-    sheet["targets"] = [target_spec(t) for t in f.targets]
+    sheet["targets"] = _with_baselines([target_spec(t) for t in f.targets], f.baselines, ())
     sheet["ref"], sheet["extra"] = f.ref, dict(f.extra) or None
     data["task_sheet"] = {k: v for k, v in sheet.items() if v not in (None, [])}
     roadmap, step_dues = [], {}
     for n, spec in enumerate(f.steps, start=1):
         title, due = step_spec(spec)
-        roadmap.append({"id": f"s{n}", "title": title})
+        title, days = step_days(title)
+        roadmap.append({"id": f"s{n}", "title": title, **({"days": days} if days else {})})
         if due:
             step_dues[f"s{n}"] = {"due": ctx.date(due)}
     data["roadmap"] = roadmap
@@ -159,7 +161,7 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
             setattr(f, key, None)
     sets = _field_paths(ctx, f)
     step_specs = [step_spec(s) for s in f.steps]
-    new_targets = [target_spec(t) for t in f.targets]
+    new_targets = _with_baselines([target_spec(t) for t in f.targets], f.baselines, item.targets)
     if not sets and not step_specs and not new_targets and not reassign:
         raise UsageError("nothing_to_update")
     changed = [keypath[-1] for keypath, _ in sets]
@@ -175,7 +177,8 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
         for keypath, value in sets:
             set_path(doc, keypath, value)
         for title, due in step_specs:
-            _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None)
+            title, days = step_days(title)
+            _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None, days=days)
         for target in new_targets:
             _put_target(doc, target)
         append_entries(doc, entries)
@@ -202,6 +205,22 @@ def _field_paths(ctx: Context, f: ItemFields) -> list[tuple[tuple[str, ...], Any
     return pairs
 
 
+def _with_baselines(specs: list[dict[str, Any]], baselines: list[str], existing: Sequence[Target]) -> list[dict[str, Any]]:
+    """The targets given with their `--baseline NAME=VALUE` set; a baseline for a target not given here
+    sets it on the item's existing target of that name (which is then written again whole)."""
+    for name, value in map(baseline_spec, baselines):
+        spec = next((s for s in specs if s["name"] == name), None)
+        if spec is None:
+            old = next((t for t in existing if t.name == name), None)
+            if old is None:
+                raise UsageError("baseline_no_target", target=name)
+            spec = {"name": old.name, "unit": old.unit, "target": old.target}
+            spec |= {"direction": old.direction} if old.direction != "up" else {}
+            specs.append(spec)
+        spec["baseline"] = value
+    return specs
+
+
 def _put_target(doc: Any, target: dict[str, Any]) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
@@ -211,6 +230,8 @@ def _put_target(doc: Any, target: dict[str, Any]) -> None:
     clean = {k: v for k, v in target.items() if v is not None}
     for i, existing in enumerate(sheet["targets"]):
         if isinstance(existing, dict) and existing.get("name") == target["name"]:
+            if "baseline" in existing and "baseline" not in clean:  # a target given again keeps its baseline
+                clean["baseline"] = existing["baseline"]
             sheet["targets"][i] = codec.rt_value(clean)
             return
     sheet["targets"].append(codec.rt_value(clean))
@@ -233,6 +254,7 @@ def _add_step(
     owner: str | None,
     deliverable: str | None,
     weight: float | None,
+    days: int | None = None,
 ) -> str:
     from ruamel.yaml.comments import CommentedSeq
 
@@ -244,7 +266,8 @@ def _add_step(
         if ref not in known:
             raise NotFound("step_not_found", id=item.id, step=ref)
     step: dict[str, Any] = {"id": sid, "title": title}
-    for key, value in (("deliverable", deliverable), ("after", after or None), ("weight", weight), ("owner", owner)):
+    given = (("deliverable", deliverable), ("after", after or None), ("weight", weight), ("owner", owner), ("days", days))
+    for key, value in given:
         if value is not None:
             step[key] = value
     if not isinstance(doc.get("roadmap"), list):

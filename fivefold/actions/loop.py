@@ -57,10 +57,12 @@ def record_many(
     note: str | None = None,
     fill: Callable[[Item, Status], dict[str, Any]] | None = None,
     attach: list[str] | None = None,
+    cascade: bool = False,
     **fields: Any,
 ) -> list[Outcome]:
     """The same event for several items in one transaction: every item is checked before any file is
-    written, and one refused item writes nothing (all or nothing; one undo reverts them all)."""
+    written, and one refused item writes nothing (all or nothing; one undo reverts them all). A parent
+    with open children is cancelled only with `cascade`, which cancels them too, with the same reason."""
     if event not in TABLE:
         raise UsageError("bad_event", value=event)
     spec = TABLE[event]
@@ -70,8 +72,63 @@ def record_many(
         raise TypeError(f"{event} carries no {', '.join(sorted(undeclared))}")
     if fill is None and spec.needs and not given.get(spec.needs):
         raise UsageError("need_option", event=event, option=spec.needs)
+    if event == "cancel":
+        item_texts = _with_open_children(ctx, item_texts, cascade)
     with ctx.ws.transaction(f"{event} {' '.join(item_texts)}") as tx:
-        return [_stage(ctx, tx, text, event, on, note, dict(fields), fill, attach) for text in item_texts]
+        outcomes: list[Outcome] = []
+        for text in item_texts:
+            if event in PARENT_WAITS:  # children submitted or accepted earlier in this same command count
+                _refuse_open_children(ctx, text, event, {o.item.id for o in outcomes if o.state in PARENT_WAITS[event]})
+            outcomes.append(_stage(ctx, tx, text, event, on, note, dict(fields), fill, attach))
+        return outcomes
+
+
+def _with_open_children(ctx: Context, item_texts: list[str], cascade: bool) -> list[str]:
+    """The items to cancel: those named, after their open descendants when `cascade`; without it a
+    parent with open children not named too is refused, listing them."""
+    from fivefold.loading import load
+
+    snap = load(ctx.ws)
+    named = [ctx.ws.find_item(text)[0] for text in item_texts]
+    kids: dict[str, list[str]] = {}
+    for child in snap.items:
+        if child.parent and replay(child).state not in ("closed", "cancelled"):
+            kids.setdefault(child.parent, []).append(child.id)
+    order: list[str] = []
+
+    def visit(item_id: str, path: frozenset[str]) -> None:
+        for kid in sorted(kids.get(item_id, [])):
+            if kid not in path and kid not in order:
+                visit(kid, path | {kid})
+        if item_id not in order:
+            order.append(item_id)
+
+    for item_id in named:
+        visit(item_id, frozenset({item_id}))
+    extra = [i for i in order if i not in named]
+    if extra and not cascade:
+        parent = next(i for i in named if any(k in extra for k in kids.get(i, [])))
+        raise Refused("open_children_cancel", id=parent, ids="、".join(k for k in extra))
+    return order if cascade else item_texts
+
+
+# A parent (重点任务) is submitted or accepted only when its children are through: the states they may be in.
+PARENT_WAITS = {"submit": ("review", "closed", "cancelled"), "accept": ("closed", "cancelled")}
+
+
+def _refuse_open_children(ctx: Context, item_text: str, event: str, settled: set[str]) -> None:
+    """Refuse to submit or accept a parent while any child (in any plan of the workspace) is still open."""
+    from fivefold.loading import load
+
+    item_id = ctx.ws.find_item(item_text)[0]
+    snap = load(ctx.ws)
+    open_ids = sorted(
+        child.id
+        for child in snap.items
+        if child.parent == item_id and child.id not in settled and replay(child).state not in PARENT_WAITS[event]
+    )
+    if open_ids:
+        raise Refused("open_children", id=item_id, event=event, ids="、".join(open_ids))
 
 
 def _stage(

@@ -13,6 +13,7 @@ from fivefold.loading import Snapshot, load, read_item
 from fivefold.model import Entry, Item, thresholds_for
 from fivefold.queries import Filters, matcher, row_sorter
 from fivefold.schedule import Assessment, assess
+from fivefold.units import canonical_rows
 from fivefold.views import summary
 from fivefold.workflow import log_key, trace
 
@@ -44,8 +45,8 @@ def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:
         snap, assessed, where = merge_snapshots(parts)
     else:
         snap, assessed = snapshot_assessed(ctx)
-    keep = matcher(ctx, filters, snap.plans, sort)
-    rows = {i.id: summary(i, assessed[i.id]) for i in snap.items}
+    keep = matcher(ctx, filters, snap.plans, sort, snap.settings.units)
+    rows = {r.id: r for r in canonical_rows([summary(i, assessed[i.id]) for i in snap.items], snap.settings.units)}
     present = [i for i in snap.items if assessed[i.id].exists]  # as of the date: created by then
     chosen = sorted((rows[i.id] for i in present if keep(rows[i.id])), key=row_sorter(sort))
     return Listing(snap, [snap.by_id[r.id] for r in chosen], assessed, where)
@@ -74,7 +75,7 @@ def report_data(
 
     requests = read_settings(ctx.ws).extension_approval  # pending extension requests are listed (issue 12)
     ix = load_all(ctx, ctx.today, traces=start is not None or rank or requests, details=True)  # one workspace, or several
-    keep = matcher(ctx, filters, ix.plans, "id")
+    keep = matcher(ctx, filters, ix.plans, "id", ix.settings.units)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
     if start is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -115,6 +115,42 @@ def register(app: typer.Typer) -> None:
 
         edit_item(env_of(ctx), item_id)
 
+    @app.command("schedule")
+    def schedule(
+        ctx: typer.Context,
+        item_id: str = ID,
+        backward: bool = typer.Option(False, "--backward"),
+        forward: bool = typer.Option(False, "--forward"),
+        apply: bool = typer.Option(False, "--apply"),
+        json: bool = JSON,
+    ) -> None:
+        """倒排工期: each step's dates from its working days, back from the due date or on from the start."""
+        from fivefold.actions.planning import schedule as action
+        from fivefold.errors import UsageError
+
+        env = env_of(ctx)
+        if backward == forward:
+            raise UsageError("schedule_direction")
+        result = action(env.context(), item_id, backward_plan=backward, apply=apply)
+        if json:
+            from fivefold.cli.output import print_json
+
+            print_json(env, _schedule_json(result))
+            return
+        from fivefold.render.text import table
+
+        rows = []
+        for p in result.steps:
+            mark = env.t("sched.no_slack") if p.step.id in result.late else ""
+            current = result.current.get(p.step.id)
+            rows.append([p.step.id, p.step.title, str(p.days), current.isoformat() if current else "—",
+                         p.start.isoformat(), p.end.isoformat(), mark])  # fmt: skip
+        keys = ("sched.step", "sched.title", "sched.days", "sched.current", "sched.start", "sched.end", "sched.mark")
+        headers = [env.t(k) for k in keys]
+        env.print(table(headers, rows, right=frozenset({2})))
+        if result.applied:
+            env.print(env.t("sched.applied", id=result.item.id, count=len(result.steps)))
+
     @step_app.command("add")
     def step_add(
         ctx: typer.Context,
@@ -163,3 +199,16 @@ def _print_detail(env: Env, item_id: str, json: bool = True) -> None:
     log = render_history(log_lines(item, dt.date.min, context.today), env.lang).splitlines()
     area_label = plan.areas.get(item.area) if plan and item.area else None
     env.print(render_item(data, log, env.lang, area_label, colour=env.color))
+
+
+def _schedule_json(result: Any) -> dict[str, Any]:
+    return {
+        "id": result.item.id,
+        "direction": "backward" if result.backward else "forward",
+        "applied": result.applied,
+        "steps": [
+            {"id": p.step.id, "title": p.step.title, "days": p.days, "start": p.start.isoformat(), "end": p.end.isoformat(),
+             "current": (c.isoformat() if (c := result.current.get(p.step.id)) else None), "no_slack": p.step.id in result.late}
+            for p in result.steps
+        ],
+    }  # fmt: skip

@@ -43,6 +43,19 @@ def _transition_command(app: typer.Typer, event: str, help_text: str, option: st
         def command(ctx: typer.Context, ids: list[str] = IDS, where: str = WHERE, on: str = ON, note: str = NOTE) -> None:
             _record(ctx, ids, where, event, on=on, note=note)
 
+    elif event == "cancel":
+
+        def command(  # type: ignore[misc]
+            ctx: typer.Context,
+            ids: list[str] = IDS,
+            reason: str = typer.Option(..., "--reason"),
+            cascade: bool = typer.Option(False, "--cascade"),
+            where: str = WHERE,
+            on: str = ON,
+            note: str = NOTE,
+        ) -> None:
+            _record(ctx, ids, where, event, on=on, note=note, reason=reason, cascade=cascade)
+
     elif option == "reason":
 
         def command(  # type: ignore[misc]  # one command per event, each with the options its event needs

@@ -129,7 +129,7 @@ def _globals(
 # only its module's click commands (typer converts every registered command on each run).
 MODULES: dict[str, tuple[str, ...]] = {
     "workspace": ("init", "plan", "check", "undo"),
-    "items": ("new", "list", "show", "update", "edit", "step"),
+    "items": ("new", "list", "show", "update", "edit", "step", "schedule"),
     "loop": ("ready", "start", "block", "unblock", "submit", "accept", "reject", "cancel", "reopen",
              "extend", "target", "note", "history", "log", "approve", "deny", "instruct", "urge"),
     "views": ("dashboard", "gantt"),

@@ -75,6 +75,7 @@ _ITEM_FIELDS = (
     _option(str, None, "--due", "Due date (完成时限)."),
     _option(list[str], [], "--step", 'A roadmap step "TITLE@DUE", repeatable.', field="steps"),
     _option(list[str], [], "--target", 'A measurable target "NAME=VALUE UNIT", repeatable.', field="targets"),
+    _option(list[str], [], "--baseline", 'The baseline of a falling target "NAME=VALUE", repeatable.', field="baselines"),
     _option(str, None, "--acceptance", "Acceptance standard (验收标准)."),
     _option(list[str], [], "--deliverable", "Deliverable (成果形式), repeatable.", field="deliverables"),
     _option(str, None, "--cadence", "weekly | biweekly | monthly | quarterly."),

@@ -73,6 +73,7 @@ def register(app: typer.Typer) -> None:
         listing = list_items(context, filters)
         report_problems(env, listing.snapshot.problems)
         grouping = group or ("workspace" if listing.workspace_of else "area")
-        rows = gantt_rows(listing.items, listing.assessed, listing.snapshot.plans, grouping, listing.workspace_of)
+        snap = listing.snapshot
+        rows = gantt_rows(listing.items, listing.assessed, snap.plans, grouping, listing.workspace_of, snap.settings.units)
         chosen = scale or ("week" if (last - first).days <= 120 else "month")
         env.print(render_gantt(rows, first, last, env.today, chosen, env.lang, env.width, fancy=env.color))

@@ -20,11 +20,16 @@ def number(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Beside a target's value: whether it must rise (产值) or fall (PM2.5 浓度) to it.
+ARROWS = {"up": "↑", "down": "↓"}
+
+
 def targets_text(row: dict[str, Any]) -> str:
     parts = []
     for target in row["targets"]:
         actual = f"{number(target['actual'])}/" if target["actual"] is not None else ""
-        parts.append(f"{target['name']} {actual}{number(target['target'])}{target['unit'] or ''}")
+        arrow = ARROWS.get(target.get("direction") or "up", "")
+        parts.append(f"{target['name']} {actual}{arrow}{number(target['target'])}{target['unit'] or ''}")
     return "；".join(parts)
 
 

@@ -46,7 +46,11 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
         if isinstance(target, dict):
             actual = d["measures"].get(target.get("name"))
             value = f"{_num(actual)}/" if actual is not None else ""
-            targets.append(f"{target.get('name')} {value}{_num(target.get('target'))}{target.get('unit') or ''}")
+            arrow = "↓" if target.get("direction") == "down" else "↑"
+            text = f"{target.get('name')} {value}{arrow}{_num(target.get('target'))}{target.get('unit') or ''}"
+            if target.get("baseline") is not None:
+                text += f"（{L('f.baseline')} {_num(target.get('baseline'))}）"
+            targets.append(text)
     lines += ["", paint(L("doc.task_sheet"), "bold", colour)]
     extra = given if isinstance(given := sheet.get("extra"), dict) else {}
     lines += _fields(
