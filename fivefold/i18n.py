@@ -705,6 +705,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "why.review": ("待验收已 {days} 天", "awaiting acceptance for {days} days"),
     "why.not_started": ("应于 {date} 启动而未启动", "should have started on {date}"),
     "why.due_soon": ("距到期还有 {days} 天", "due in {days} days"),
+    "why.no_report": ("未按期报送（上次 {last}）", "no progress report on schedule (last {last})"),
+    "why.never_reported": ("未按期报送（自 {since} 启动以来未报送）", "no progress report since it started on {since}"),
     "why.children": ("子事项 {ids} 为{light}", "sub-items {ids}: {light}"),
     "rep.news": ("分项调度情况", "Item by item"),
     "rep.progress": ("本期进展", "Progress this period"),
@@ -730,6 +732,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "board.red": ("红榜", "honour roll"),
     "board.black": ("黑榜", "black list"),
     "rep.lag": ("平均滞后", "Mean lag"),
+    "rep.report_rate": ("报送率", "Reported"),
     "rep.rule": (
         "排名规则：依次比较{criteria}，各项均相同的并列；没有办结事项（或没有在办事项）的单位，该项按各单位平均值计，不加分也不减分。"
         "红榜：无逾期、无红灯，且至少有一项已销号或超序时进度；黑榜：有逾期或红灯事项。",

@@ -432,6 +432,10 @@ def parse_settings(data: Any) -> Settings:
     if limit is not None and limit <= 0:
         c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
     ranking = _ranking(c, data.get("ranking"))
+    cadence = c.text(data, "cadence", ())
+    if cadence is not None and cadence not in CADENCES:
+        c.add(("cadence",), "bad_cadence", value=cadence, allowed=", ".join(CADENCES))
+        cadence = None
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
@@ -442,6 +446,7 @@ def parse_settings(data: Any) -> Settings:
         extension_approval=approval in ("required", True),
         evidence_max_mib=limit if limit is not None and limit > 0 else 20,
         ranking=ranking,
+        cadence=cadence,
         raw=dict(data),
     )
     if c.issues:

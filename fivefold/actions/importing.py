@@ -96,6 +96,6 @@ def _import_rows(
     if bad:
         raise importer.BadRows(bad, columns, table)
     items = new_items(ctx, tx, plan.name, [row.fields for row in rows])
-    assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan))
+    assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan), settings.cadence)
     warnings = [(row.number, table.letter(column), key, params) for row in rows for column, key, params in row.warnings]
     return Imported(plan, [row.number for row in rows], items, assessed, columns, skipped, table.sheet, table.title, warnings)
