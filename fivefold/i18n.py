@@ -774,6 +774,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.due": ("完成时限：{due}", "Due: {due}"),
     "notice.overdue": ("完成时限：{due}（已逾期 {days} 天）", "Due: {due} ({days} days overdue)"),
     "notice.progress": ("当前进度 {progress}%，序时进度 {expected}%，滞后 {lag} 个百分点", "Progress {progress}%, expected {expected}%, lag {lag} points"),
+    "notice.progress_even": ("当前进度 {progress}%，序时进度 {expected}%", "Progress {progress}%, expected {expected}%"),
     "notice.steps": ("逾期步骤：{steps}", "Overdue steps: {steps}"),
     "notice.step": ("{step}「{title}」逾期 {days} 天", "{step} “{title}” {days} days overdue"),
     "notice.latest": ("最近一次报送：{report}", "Latest report: {report}"),

@@ -62,6 +62,7 @@ def test_reply_deadline_skips_the_national_holiday(ff, red):
     text = ff("--as-of", "2026-09-30", "--lang", "zh", "notice", red).stdout
     assert "于 2026-10-13 前" in text  # 10-08 Thu, 10-09 Fri, 10-10 Sat (调休), 10-12 Mon, 10-13 Tue
     assert "完成时限：2026-11-20\n" in text  # not overdue yet: no 已逾期 0 天
+    assert "滞后 -" not in text  # ahead of 序时进度 on 09-30: no negative lag
 
 
 def test_all_red_writes_one_per_red_item(ff, red, tmp_path):
@@ -127,3 +128,15 @@ def test_docx_converts_in_libreoffice(ff, red, tmp_path):
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     assert (tmp_path / "n.pdf").stat().st_size > 1000
+
+
+def test_only_a_verifier_may_issue_a_notice_under_a_directory(ff, red, plans, tmp_path):
+    settings_file = plans / "fivefold.yaml"
+    people = "people:\n  李某: {unit: 区工信局, roles: [owner]}\n  赵某: {unit: 区督查室, roles: [verifier]}\n"
+    settings_file.write_text(settings_file.read_text("utf-8") + people, "utf-8")
+    folder = tmp_path / "n"
+    result = ff("--lang", "en", "--by", "李某", "notice", "--all-red", "--out", str(folder), expect=1)
+    assert "only verifiers (赵某) may urge" in result.stderr
+    assert _urges(ff, red) == [] and list(folder.iterdir()) == []  # nothing logged, nothing written
+    ff("--by", "赵某", "notice", red, "--ref", "双督字〔2026〕20号")
+    assert _urges(ff, red)[0]["by"] == "赵某"

@@ -20,6 +20,7 @@ def lines(n: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     steps = "；".join(L("notice.step", step=s["step"], title=s["title"], days=s["days"]) for s in n["overdue_steps"]) or none
     days = n["overdue_days"]
     due = L("notice.overdue", due=n["due"], days=days) if days else L("notice.due", due=n["due"] or none)
+    progress_key = "notice.progress" if n["lag"] > 0 else "notice.progress_even"  # no "behind by -6 points"
     out = [("title", L("notice.title"))]
     out += [("ref", n["ref"])] if n["ref"] else []
     out += [
@@ -27,7 +28,7 @@ def lines(n: dict[str, Any], lang: str) -> list[tuple[str, str]]:
         ("para", L("notice.opening", id=n["id"], title=n["title"])),
         ("head", L("notice.facts")),
         ("item", due),
-        ("item", L("notice.progress", progress=n["progress"], expected=n["expected"], lag=n["lag"])),
+        ("item", L(progress_key, progress=n["progress"], expected=n["expected"], lag=n["lag"])),
         ("item", L("notice.steps", steps=steps)),
         ("item", L("notice.latest", report=f"{latest['date']} {latest['text']}".strip() if latest else none)),
         ("item", L("notice.reasons", reasons=("；" if lang == "zh" else "; ").join(reasons_words(n["reasons"], lang)) or none)),
@@ -54,7 +55,7 @@ def html_page(n: dict[str, Any], lang: str) -> str:
         body.append(f"<{tag}>{html.escape(text)}</{tag.split()[0]}>")
     style = (
         "body{font-family:'FangSong','STFangsong',serif;max-width:40em;margin:2em auto}"
-        "h1{text-align:center}.ref,.sign{text-align:right}"
+        "h1{text-align:center}.ref,.sign{text-align:right}@page{size:A4;margin:25mm}"
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
