@@ -13,6 +13,7 @@ progress or a measured target, dated on or before as-of.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -62,7 +63,7 @@ def reporting(cadence: str, since: dt.date, until: dt.date, reports: Iterable[dt
             break
         if first >= since:
             expected.append((first, last))
-    made = sum(1 for first, last in expected if any(first <= d <= last for d in dates))
+    made = sum(1 for first, last in expected if bisect_right(dates, last) > bisect_left(dates, first))  # one in [first, last]
     latest = dates[-1] if dates else None
     missed = sum(1 for first, _ in expected if latest is None or first > latest)
     return Reporting(len(expected), made, missed, latest, since)
