@@ -257,7 +257,7 @@ EVENTS_IN_ORDER = (
     ),
     # 领导批示 and 催办: recorded with their text (the entry's note), by a leader or admin / a verifier
     Event("instruct", OPEN_STATES, role="leader", change=True),
-    Event("urge", OPEN_STATES, role="verifier", change=True),
+    Event("urge", OPEN_STATES, payload=(Field("ref"),), role="verifier", change=True),  # ref: a 督办通知单's 文号
     Event("reassign", OPEN_STATES, payload=(Field("owner"), Field("lead_unit")), effect=_reassigned, change=True),
     Event("note", ANY, payload=(FILES, Field("kind")), change=True),  # kind: NOTE_KINDS
     Event("created", ANY),

@@ -48,7 +48,9 @@ def own_row(item: Item, a: Assessment) -> tuple[tuple[Any, ...], tuple[float, fl
 
 
 def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
-    return repr((sorted(settings.thresholds.items()), sorted((n, sorted(p.thresholds.items())) for n, p in plans.items())))
+    """What every cached row depends on beyond its file and the as-of day (which names the cache)."""
+    plan_thresholds = sorted((n, sorted(p.thresholds.items())) for n, p in plans.items())
+    return repr((sorted(settings.thresholds.items()), plan_thresholds, settings.cadence))
 
 
 def load_index(
@@ -77,7 +79,7 @@ def load_index(
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)))
                 trace_entries[rel] = detail_entries[rel] = (*key, ())
                 continue
-            a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)))
+            a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
             rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",))
             if traces:

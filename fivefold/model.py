@@ -29,6 +29,7 @@ THRESHOLD_DEFAULTS: dict[str, int] = {
     "red_lag": 30,
     "review_days": 7,
     "upcoming_days": 30,
+    "cadence_red_after": 2,  # missed reporting periods (fivefold.cadence) that make an item red; one makes it yellow
 }
 
 # The 红黑榜's criteria, worst things first (fivefold.ranking; `ranking:` in fivefold.yaml reorders them).
@@ -133,6 +134,7 @@ class Settings:
     extension_approval: bool = False  # `extension_approval: required`: a non-verifier's extend is a request
     ranking: tuple[str, ...] = RANKING_DEFAULT  # the 红黑榜's criteria in order (fivefold.ranking)
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `units:` canonical name -> aliases (fivefold.units)
+    cadence: str | None = None  # `cadence:` the reporting cadence of items that name none (fivefold.cadence)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -138,6 +138,8 @@ class Row(NamedTuple):
     partner_units: list[str]  # for --unit, which matches partners too
     ongoing: bool  # timeline.ongoing (长期坚持, 常态化): lists show 长期 for its due date
     reasons: tuple[tuple[str, dict[str, Any]], ...]  # why red or yellow (schedule.reasons_of); JSON: wording.reasons_json
+    reports_made: int  # reporting periods with a progress report (fivefold.cadence), of
+    reports_expected: int  # the periods one was owed in
     workspace: str | None = None  # which workspace, when several are shown together (JSON: only then)
 
     def to_json(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from fivefold.cadence import REPORT_EVENTS, Reporting, reporting
 from fivefold.events import Status
 from fivefold.model import Item, Step, Target
 from fivefold.workflow import replay
@@ -20,7 +21,9 @@ OPEN = frozenset({"draft", "ready", "active", "blocked", "review"})
 
 # A reason for a light, as data: a code (worded by the catalogue's `why.<code>`) and its parameters.
 Reason = tuple[str, dict[str, "str | int"]]
-REASON_CODES = ("overdue", "step_overdue", "lag", "blocked", "review", "not_started", "due_soon", "children")
+REASON_CODES = (
+    "overdue", "step_overdue", "lag", "blocked", "review", "not_started", "due_soon", "no_report", "never_reported", "children",
+)
 
 
 def _why(code: str, **params: str | int) -> Reason:
@@ -40,6 +43,8 @@ class Assessment:
     open_steps: int
     reasons: tuple[Reason, ...] = ()  # why the light is red or yellow (empty for the others)
     exists: bool = True  # False when every log entry is dated after as-of: not created yet then
+    reports_made: int = 0  # reporting periods with a report (fivefold.cadence), of
+    reports_expected: int = 0  # the periods a report was owed in (0: no cadence, or none owed yet)
 
 
 def _weighted(pairs: Iterable[tuple[float, float]]) -> float:
@@ -148,10 +153,26 @@ def is_overdue(state: str, overdue_days: int) -> bool:
     return state in OPEN and overdue_days > 0
 
 
-def reasons_of(item: Item, s: Status, lag: float, light: str, as_of: dt.date, th: dict[str, int]) -> tuple[Reason, ...]:
-    """Why an open item's light is red or yellow, each cause once, worst first (light_of's rules, as words)."""
+def reasons_of(
+    item: Item, s: Status, lag: float, light: str, as_of: dt.date, th: dict[str, int], rep: Reporting | None = None
+) -> tuple[Reason, ...]:
+    """Why an open item's light is red or yellow, each cause once, worst first (light_of's rules, as words;
+    an ongoing item's are its due date, its block and its reporting only)."""
     if light not in ("red", "yellow") or s.state not in OPEN:
         return ()
+    out = _reasons(item, s, lag, as_of, th)
+    if item.ongoing:
+        out = [r for r in out if r[0] in ("overdue", "blocked")]
+    if rep is not None and rep.missed and s.state in ("active", "blocked"):
+        if rep.last is not None:
+            why = _why("no_report", last=rep.last.isoformat(), missed=rep.missed)
+        else:
+            why = _why("never_reported", since=rep.since.isoformat(), missed=rep.missed)
+        out.insert(1 if out and out[0][0] == "overdue" else 0, why)
+    return tuple(out)
+
+
+def _reasons(item: Item, s: Status, lag: float, as_of: dt.date, th: dict[str, int]) -> list[Reason]:
     out: list[Reason] = []
     due = s.due_judged
     on = (s.submitted_on or as_of) if s.state == "review" else as_of
@@ -171,7 +192,7 @@ def reasons_of(item: Item, s: Status, lag: float, light: str, as_of: dt.date, th
         out.append(_why("not_started", date=item.start.isoformat()))
     if s.state in ("active", "blocked") and due is not None and 0 <= (due - as_of).days <= th["soon_days"]:
         out.append(_why("due_soon", days=(due - as_of).days))
-    return tuple(out)
+    return out
 
 
 def child_reason(node_id: str, nodes: dict[str, Figures], own_light: str) -> Reason | None:
@@ -202,11 +223,36 @@ def overdue_days(s: Status, as_of: dt.date) -> int:
     return max(0, (as_of - due).days)
 
 
-def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
+def reporting_of(item: Item, s: Status, as_of: dt.date, cadence: str | None) -> Reporting | None:
+    """The item's reporting (fivefold.cadence) as of a date: owed from the day it was started until as-of,
+    or until it was submitted for acceptance; None without a cadence or before it was started."""
+    cadence = item.cadence or cadence
+    since = s.started_on or item.start
+    if cadence is None or since is None or s.state not in ("active", "blocked", "review", "closed"):
+        return None
+    until = as_of if s.state in ("active", "blocked") else min(as_of, s.submitted_on or s.closed_on or as_of)
+    return reporting(cadence, since, until, (e.date for e in item.log if e.event in REPORT_EVENTS and e.date <= as_of))
+
+
+def _reporting_light(light: str, item: Item, s: Status, as_of: dt.date, rep: Reporting | None, th: dict[str, int]) -> str:
+    """An active item's light with its reporting weighed in; an ongoing item (长期坚持) is judged by its
+    reporting alone (and by its due date and a block)."""
+    if s.state not in ("active", "blocked"):
+        return light
+    if item.ongoing:
+        light = "red" if s.due_judged is not None and as_of > s.due_judged else "yellow" if s.state == "blocked" else "green"
+    missed = rep.missed if rep else 0
+    by_reports = "red" if missed >= max(1, th.get("cadence_red_after", 2)) else "yellow" if missed else "green"
+    return by_reports if _SEVERITY.get(by_reports, 0) > _SEVERITY.get(light, 0) else light
+
+
+def assess_one(item: Item, as_of: dt.date, th: dict[str, int], cadence: str | None = None) -> Assessment:
+    """`cadence`: the workspace's reporting cadence, for items that name none."""
     s = replay(item, as_of)
     progress = actual_progress(item, s)
     expected = 100.0 if s.state == "closed" else expected_progress(item, as_of, s.due_judged)
-    light = light_of(item, s, progress, expected, as_of, th)
+    rep = reporting_of(item, s, as_of, cadence)
+    light = _reporting_light(light_of(item, s, progress, expected, as_of, th), item, s, as_of, rep, th)
     on_time = None
     if s.state == "closed":
         on_time = s.due_judged is None or (s.submitted_on or s.closed_on or as_of) <= s.due_judged
@@ -220,14 +266,19 @@ def assess_one(item: Item, as_of: dt.date, th: dict[str, int]) -> Assessment:
         overdue_days=overdue_days(s, as_of),
         closed_on_time=on_time,
         open_steps=sum(1 for step in item.steps if step.id not in s.done),
-        reasons=reasons_of(item, s, expected - progress, light, as_of, th),
+        reasons=reasons_of(item, s, expected - progress, light, as_of, th, rep),
         exists=s.counted > 0 or not item.log,
+        reports_made=rep.made if rep else 0,
+        reports_expected=rep.expected if rep else 0,
     )
 
 
-def assess(items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[str, int]]) -> dict[str, Assessment]:
-    """Assess every item, then roll children up into their parents (progress: weighted mean; light: worst)."""
-    result = {item.id: assess_one(item, as_of, thresholds(item)) for item in items}
+def assess(
+    items: list[Item], as_of: dt.date, thresholds: Callable[[Item], dict[str, int]], cadence: str | None = None
+) -> dict[str, Assessment]:
+    """Assess every item, then roll children up into their parents (progress: weighted mean; light: worst).
+    `cadence`: the workspace's reporting cadence, for items that name none."""
+    result = {item.id: assess_one(item, as_of, thresholds(item), cadence) for item in items}
     nodes = {item.id: Figures.of(item.parent, item.weight, result[item.id]) for item in items if result[item.id].exists}
     own = {item_id: node.light for item_id, node in nodes.items()}
     roll_up(nodes)

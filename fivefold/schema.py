@@ -444,6 +444,10 @@ def parse_settings(data: Any) -> Settings:
         c.add(("evidence_max_mib",), "not_number", field="evidence_max_mib", value=str(limit))
     ranking = _ranking(c, data.get("ranking"))
     units = _units(c, data)
+    cadence = c.text(data, "cadence", ())
+    if cadence is not None and cadence not in CADENCES:
+        c.add(("cadence",), "bad_cadence", value=cadence, allowed=", ".join(CADENCES))
+        cadence = None
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},
@@ -455,6 +459,7 @@ def parse_settings(data: Any) -> Settings:
         evidence_max_mib=limit if limit is not None and limit > 0 else 20,
         ranking=ranking,
         units=units,
+        cadence=cadence,
         raw=dict(data),
     )
     if c.issues:

@@ -56,6 +56,8 @@ def summary(item: Item, a: Assessment) -> Row:
         partner_units=list(item.partner_units),
         ongoing=item.ongoing,
         reasons=a.reasons,
+        reports_made=a.reports_made,
+        reports_expected=a.reports_expected,
     )
 
 
@@ -135,6 +137,7 @@ def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
     closed = [r for r in members if r.state == "closed"]
     counted = [r for r in members if r.state != "cancelled"]
     working = [r for r in counted if r.state != "closed"]
+    owed = sum(r.reports_expected for r in members)
     return {
         "key": key,
         "label": label,
@@ -149,6 +152,8 @@ def group_row(key: str, label: str, members: list[Row]) -> dict[str, Any]:
         # mean lag behind 序时进度 of the open items (None: none open); ahead: open items ahead of it
         "lag": round(sum(r.lag for r in working) / len(working), 1) if working else None,
         "ahead": sum(1 for r in working if r.lag < 0),
+        # 报送率: reporting periods with a report / periods one was owed in (None: none owed)
+        "report_rate": round(100.0 * sum(r.reports_made for r in members) / owed, 1) if owed else None,
     }
 
 

@@ -61,6 +61,8 @@ ROW_KEYS = {
     "steps",
     "steps_done",
     "reasons",
+    "reports_made",  # 报送: periods with a progress report, of those one was owed in (issue 13)
+    "reports_expected",
     # … and what a 台账 row adds
     "area_label",
     "goal",
@@ -76,7 +78,8 @@ ROW_KEYS = {
     "extra",
     "evidence",  # 佐证材料: [{path, sha256}] (issue 12)
 }
-GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue", "lag", "ahead"}
+GROUP_KEYS = {"key", "label", "items", "closed", "green", "yellow", "red", "progress", "on_time_rate", "overdue", "lag", "ahead",
+              "report_rate"}  # fmt: skip
 PERIOD_KEYS = {"since", "until", "changes", "closed", "newly_red", "notes", "extensions", "rectifications", "items"}
 CHANGE_KEYS = {"date", "id", "title", "event", "from", "to", "by", "detail", "due", "subject", "value", "kind"}
 

@@ -102,6 +102,6 @@ def _import_rows(
             row.fields.lead_unit = canonical(row.fields.lead_unit, names)
             row.fields.partners = list(dict.fromkeys(canonical(p, names) or p for p in row.fields.partners))
     items = new_items(ctx, tx, plan.name, [row.fields for row in rows])
-    assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan))
+    assessed = assess(items, ctx.today, lambda _: thresholds_for(settings, plan), settings.cadence)
     warnings = [(row.number, table.letter(column), key, params) for row in rows for column, key, params in row.warnings]
     return Imported(plan, [row.number for row in rows], items, assessed, columns, skipped, table.sheet, table.title, warnings)

@@ -30,7 +30,9 @@ class Listing:
 
 def snapshot_assessed(ctx: Context) -> tuple[Snapshot, dict[str, Assessment]]:
     snap = load(ctx.ws, ctx.progress)
-    return snap, assess(snap.items, ctx.today, lambda item: thresholds_for(snap.settings, snap.plan_of(item)))
+    return snap, assess(
+        snap.items, ctx.today, lambda item: thresholds_for(snap.settings, snap.plan_of(item)), snap.settings.cadence
+    )
 
 
 def list_items(ctx: Context, filters: Filters, sort: str = "id") -> Listing:

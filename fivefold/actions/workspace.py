@@ -44,7 +44,8 @@ def init_workspace(
         settings = "# fivefold workspace settings (DESIGN §2)\n"
         settings += f"language: {language}\n" if language else ""
         settings += (
-            "thresholds: {soon_days: 14, step_grace_days: 7, yellow_lag: 10, red_lag: 30, review_days: 7, upcoming_days: 30}\n"
+            "thresholds: {soon_days: 14, step_grace_days: 7, yellow_lag: 10, red_lag: 30, review_days: 7, upcoming_days: 30,"
+            " cadence_red_after: 2}\n"
         )
         settings += "self_review: forbidden\n"
         atomic_write(folder / SETTINGS_FILE, settings)

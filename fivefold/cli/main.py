@@ -135,6 +135,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "views": ("dashboard", "gantt"),
     "importing": ("import",),
     "report": ("report",),
+    "notice": ("notice",),
     "team": ("sync", "git-setup", "merge-driver"),
     "shell": ("completion",),
     "people": ("people", "audit"),

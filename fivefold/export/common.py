@@ -111,21 +111,23 @@ def period_summary(period: dict[str, Any], lang: str) -> str:
 
 RANKING_HEADERS = (
     "rep.rank", "f.lead_unit", "rep.board", "rep.overdue_count", "dash.col_red", "dash.col_yellow",
-    "dash.col_on_time", "rep.lag", "dash.col_items", "dash.col_closed", "rep.instructions", "rep.urges",
+    "dash.col_on_time", "rep.report_rate", "rep.lag", "dash.col_items", "dash.col_closed", "rep.instructions", "rep.urges",
 )  # fmt: skip
 # The ranking row's keys in RANKING_HEADERS' order (a workbook keeps numbers as numbers).
 RANKING_KEYS = (
-    "rank", "label", "board", "overdue", "red", "yellow", "on_time_rate", "lag", "items", "closed", "instructions", "urges",
+    "rank", "label", "board", "overdue", "red", "yellow", "on_time_rate", "report_rate", "lag", "items", "closed",
+    "instructions", "urges",
 )  # fmt: skip
-RANKING_NUMERIC = frozenset({0, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+RANKING_NUMERIC = frozenset({0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 
 
 def ranking_cells(r: dict[str, Any], lang: str) -> list[str]:
-    """A ranking row as text cells, in RANKING_HEADERS order ("—": no rate, or nothing open)."""
+    """A ranking row as text cells, in RANKING_HEADERS order ("—": no rate, no report owed, or nothing open)."""
     rate = "—" if r["on_time_rate"] is None else pct(r["on_time_rate"])
+    reported = "—" if r.get("report_rate") is None else pct(r["report_rate"])
     lag = "—" if r["lag"] is None else f"{r['lag']:.1f}"
     board = t(f"board.{r['board']}", lang) if r["board"] else ""
-    return [str(r["rank"]), r["label"], board, str(r["overdue"]), str(r["red"]), str(r["yellow"]), rate, lag,
+    return [str(r["rank"]), r["label"], board, str(r["overdue"]), str(r["red"]), str(r["yellow"]), rate, reported, lag,
             str(r["items"]), str(r["closed"]), str(r.get("instructions", 0)), str(r.get("urges", 0))]  # fmt: skip
 
 
