@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -26,14 +27,21 @@ def _done(env: Env, outcome: object) -> None:
     )
 
 
-def _record(ctx: typer.Context, ids: list[str], where: str | None, event: str, **fields: object) -> None:
-    """The event for every item chosen (ids, ranges, --where): all checked, then all written, or none."""
-    from fivefold.actions import choose, record_many
+def _for_chosen(ctx: typer.Context, ids: list[str], where: str | None, run: Callable[[Any, list[str]], list[Any]]) -> None:
+    """A use case over every item chosen (ids, ranges, --where): all checked, then all written, or none."""
+    from fivefold.actions import choose
 
     env = env_of(ctx)
     context = env.context()
-    for outcome in record_many(context, choose(context, ids or [], where), event, **fields):  # type: ignore[arg-type]
+    for outcome in run(context, choose(context, ids or [], where)):
         _done(env, outcome)
+
+
+def _record(ctx: typer.Context, ids: list[str], where: str | None, event: str, **fields: object) -> None:
+    """The event for every item chosen."""
+    from fivefold.actions import record_many
+
+    _for_chosen(ctx, ids, where, lambda context, items: record_many(context, items, event, **fields))  # type: ignore[arg-type]
 
 
 def _transition_command(app: typer.Typer, event: str, help_text: str, option: str | None) -> None:
@@ -113,12 +121,9 @@ def register(app: typer.Typer) -> None:
         note: str = NOTE,
     ) -> None:
         """Move the deadline (granted after it passed, the item is still judged against the original)."""
-        from fivefold.actions import choose, extend_many
+        from fivefold.actions import extend_many
 
-        env = env_of(ctx)
-        context = env.context()
-        for outcome in extend_many(context, choose(context, ids or [], where), due=due, reason=reason, on=on, note=note):
-            _done(env, outcome)
+        _for_chosen(ctx, ids, where, lambda context, items: extend_many(context, items, due=due, reason=reason, on=on, note=note))
 
     @app.command()
     def approve(ctx: typer.Context, item_id: str = ID, on: str = ON, note: str = NOTE) -> None:
