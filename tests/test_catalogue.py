@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fivefold import i18n
+from fivefold.digest import SECTIONS
 from fivefold.events import EVENTS
 from fivefold.model import CADENCES, STATES
 from fivefold.people import ROLES
@@ -34,6 +35,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "crit.": CRITERIA,
     "board.": ("red", "black"),
     "news.": ("step_done", "step_progress"),  # export/common.news_text
+    "remind.sec.": SECTIONS,  # export/remind: the digest's sections
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.

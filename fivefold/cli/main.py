@@ -136,6 +136,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "importing": ("import",),
     "report": ("report",),
     "notice": ("notice",),
+    "remind": ("remind",),
     "team": ("sync", "git-setup", "merge-driver"),
     "shell": ("completion",),
     "people": ("people", "audit"),
