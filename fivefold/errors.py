@@ -55,6 +55,10 @@ class LockTimeout(FivefoldError):
     """Another fivefold process held the workspace lock for too long."""
 
 
+class DeliveryFailed(FivefoldError):
+    """A reminder that did not reach its target (webhook or mail server); the other targets are still tried."""
+
+
 class Invalid(FivefoldError):
     """A file (or the result of a change) is broken; carries every problem found."""
 

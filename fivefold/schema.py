@@ -448,6 +448,10 @@ def parse_settings(data: Any) -> Settings:
     if cadence is not None and cadence not in CADENCES:
         c.add(("cadence",), "bad_cadence", value=cadence, allowed=", ".join(CADENCES))
         cadence = None
+    if any(key in data for key in ("notify", "smtp", "notify_timeout")):  # where `remind --send` delivers
+        from fivefold.notify.targets import parse as parse_notify
+
+        c.issues.extend(parse_notify(data)[1])
     settings = Settings(
         language=language,
         thresholds={**THRESHOLD_DEFAULTS, **_thresholds(c, data, ())},

@@ -14,6 +14,7 @@ from fivefold import i18n
 from fivefold.digest import SECTIONS
 from fivefold.events import EVENTS
 from fivefold.model import CADENCES, STATES
+from fivefold.notify.targets import KINDS
 from fivefold.people import ROLES
 from fivefold.ranking import CRITERIA
 from fivefold.schedule import BUCKETS, LIGHTS, REASON_CODES
@@ -36,6 +37,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "board.": ("red", "black"),
     "news.": ("step_done", "step_progress"),  # export/common.news_text
     "remind.sec.": SECTIONS,  # export/remind: the digest's sections
+    "remind.kind.": (*KINDS, "email"),  # cli/remind: where a digest went
 }
 # Prefixes the code only probes with `i18n.has` before using: an error's `field` shown by its label when
 # it has one (cli/output.py). Such a key counts as used when its suffix is a string in the code.
