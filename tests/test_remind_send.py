@@ -414,3 +414,28 @@ def test_webhook_and_secret_from_the_environment(ff, plans, two_units, hooks, mo
     query = next(q for path, q, _ in state.calls if path == "/ding")
     expected = base64.b64encode(hmac.new(b"S", f"{query['timestamp'][0]}\nS".encode(), hashlib.sha256).digest()).decode()
     assert query["sign"] == [expected] and [p for p, _, _ in state.calls].count("/wecom") == 1
+
+
+@pytest.mark.slow
+def test_list_with_notify_settings_loads_nothing_of_remind(tmp_path):
+    """Settings are read by every command: `notify:` in them must not bring the digest, HTTP or mail
+    modules onto the warm `list` path."""
+    import shutil
+    import subprocess
+    import sys
+
+    plans = tmp_path / "plans"
+    shutil.copytree(Path(__file__).parent / "data" / "workspace", plans, ignore=shutil.ignore_patterns(".fivefold"))
+    settings(plans, 'notify: {default: {webhook: "https://oapi.dingtalk.com/robot/send?access_token=x", secret: s}}\n')
+    heavy = "{'fivefold.digest', 'fivefold.notify.webhook', 'fivefold.notify.mail', 'urllib.request', 'smtplib', 'email.message'}"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: sys.stderr.write(repr(sorted(set(sys.modules) & {heavy}))))\n"
+        f"sys.argv = ['fivefold', '--plans', {str(plans)!r}, '--as-of', '2026-11-27', 'list']\n"
+        "from fivefold.cli.main import main\n"
+        "main()\n"
+    )
+    for _ in range(2):  # cold, then warm
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"

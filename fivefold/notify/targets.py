@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fivefold.errors import DeliveryFailed
 
@@ -56,12 +55,16 @@ class Notify:
 
 
 def guess_kind(url: str) -> str:
+    from urllib.parse import urlsplit  # here: settings are read by every command, `list` included
+
     host = (urlsplit(url).hostname or "").lower()
     return HOSTS.get(host, "generic")
 
 
 def shown_url(url: str) -> str:
     """A webhook as messages show it: the robot's key or access token (a password in all but name) masked."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
     parts = urlsplit(url)
     query = urlencode([(k, "***" if v else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)], safe="*")
     netloc = parts.hostname or ""
@@ -92,6 +95,8 @@ def webhook_of(target: Target, environ: Mapping[str, str]) -> tuple[str, str, st
 
 
 def _url_ok(url: str) -> bool:
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a port that is no number
