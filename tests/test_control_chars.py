@@ -146,6 +146,8 @@ VIEWS = [
     ["log"],
     ["plan", "list"],
     ["check"],
+    ["remind"],
+    ["remind", "--format", "md"],
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fivefold.controlchars import visible
 from fivefold.digest import SECTIONS
 from fivefold.i18n import t
 
@@ -98,7 +99,7 @@ def render(digest: dict[str, Any], date: str, days: int, lang: str, fmt: str = "
         n += 1
         bullet = "- " if md else "· " if lang == "zh" else "- "
         lines += [bullet + _line(section, e, digest["kind"], lang) for e in entries]
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)  # a hand-edited title may hold a control character
 
 
 def messages(
