@@ -439,3 +439,21 @@ def test_list_with_notify_settings_loads_nothing_of_remind(tmp_path):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_two_runs_keep_each_others_records(tmp_path):
+    """Two sends at once each record what they sent; neither record is lost when the other writes."""
+    import datetime as dt
+
+    from fivefold.notify.sentlog import SentLog
+
+    day = dt.date(2026, 11, 27)
+    first, second = SentLog(tmp_path, day), SentLog(tmp_path, day)
+    first.add("wecom:a", "one")
+    second.add("wecom:b", "two")
+    again = SentLog(tmp_path, day)
+    assert again.has("wecom:a", "one") and again.has("wecom:b", "two") and not again.has("wecom:a", "two")
+    assert not SentLog(tmp_path, day + dt.timedelta(days=1)).has("wecom:a", "one")  # another day
+    assert SentLog(tmp_path, day + dt.timedelta(days=60)).records == []  # old records are dropped
+    (tmp_path / "remind-sent.json").write_text("{not json", "utf-8")
+    assert SentLog(tmp_path, day).records == []  # a damaged log is started anew

@@ -117,7 +117,7 @@ def send(
     from fivefold.notify.targets import parse
 
     notify, _ = parse(read_settings(ctx.ws).raw)
-    log = SentLog(ctx.ws.state, ctx.today)
+    log = SentLog(ctx.ws.state, ctx.today, lambda: ctx.ws.lock(command="remind --send"))
     for d in planned:
         target = f"{d.kind}:{d.address}"  # its identity in the sent-log
         d.already = sum(1 for m in d.messages if log.has(target, m))

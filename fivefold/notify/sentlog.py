@@ -1,12 +1,15 @@
 """What `remind --send` has delivered, under .fivefold/ (never shared): one record per message and target
 on an as-of day, so that running it twice on the same day sends nothing twice (unless --force). Data
-only (JSON, hashes: no webhook key or address is kept), written atomically; a damaged log is started anew."""
+only (JSON, hashes: no webhook key or address is kept), written atomically under the workspace lock and
+merged with what another run wrote meanwhile; a damaged log is started anew."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from fivefold.transaction import atomic_write
@@ -21,25 +24,36 @@ def key_of(target: str, message: str) -> str:
 
 
 class SentLog:
-    def __init__(self, state: Path, day: dt.date) -> None:
+    def __init__(self, state: Path, day: dt.date, lock: Callable[[], AbstractContextManager[object]] = nullcontext) -> None:
         self.path = state / FILE
         self.day = day.isoformat()
-        self.records: list[dict[str, str]] = []
+        self.oldest = (day - dt.timedelta(days=KEEP_DAYS)).isoformat()
+        self.lock = lock
+        self.records = self._read()
+
+    def _read(self) -> list[dict[str, str]]:
         try:
             data = json.loads(self.path.read_text("utf-8"))
-            if data.get("schema") == SCHEMA and isinstance(data.get("sent"), list):
-                self.records = [r for r in data["sent"] if isinstance(r, dict) and {"day", "key"} <= set(r)]
+            if data.get("schema") != SCHEMA or not isinstance(data.get("sent"), list):
+                return []
+            found = [r for r in data["sent"] if isinstance(r, dict) and all(isinstance(r.get(k), str) for k in ("day", "key"))]
         except (OSError, ValueError, AttributeError):
-            pass
-        oldest = (day - dt.timedelta(days=KEEP_DAYS)).isoformat()
-        self.records = [r for r in self.records if str(r["day"]) >= oldest]
+            return []
+        return [{"day": r["day"], "key": r["key"]} for r in found if r["day"] >= self.oldest]
 
     def has(self, target: str, message: str) -> bool:
         key = key_of(target, message)
         return any(r["day"] == self.day and r["key"] == key for r in self.records)
 
     def add(self, target: str, message: str) -> None:
-        """Record a message as sent, at once: a run killed later still remembers it."""
-        self.records.append({"day": self.day, "key": key_of(target, message)})
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, json.dumps({"schema": SCHEMA, "sent": self.records}, ensure_ascii=False, indent=1) + "\n")
+        """Record a message as sent, at once (a run killed later still remembers it), with whatever
+        another run recorded since this one read the log."""
+        record = {"day": self.day, "key": key_of(target, message)}
+        with self.lock():
+            merged = self._read()
+            for r in [*self.records, record]:
+                if r not in merged:
+                    merged.append(r)
+            self.records = merged
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, json.dumps({"schema": SCHEMA, "sent": merged}, ensure_ascii=False, indent=1) + "\n")
