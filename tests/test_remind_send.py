@@ -457,3 +457,38 @@ def test_two_runs_keep_each_others_records(tmp_path):
     assert SentLog(tmp_path, day + dt.timedelta(days=60)).records == []  # old records are dropped
     (tmp_path / "remind-sent.json").write_text("{not json", "utf-8")
     assert SentLog(tmp_path, day).records == []  # a damaged log is started anew
+
+
+def test_send_json_for_scripts(ff, plans, two_units, hooks):
+    _, url = hooks
+    configure(plans, url, ding="/bad-sign")
+    rows = json.loads(ff("remind", "--send", "--dry-run", "--json").stdout)
+    assert [(r["unit"], r["kind"], r["status"], r["messages"]) for r in rows] == [
+        ("区发改局", "dingtalk", "dry-run", 1), ("区工信局", "wecom", "dry-run", 1),
+    ]  # fmt: skip
+    assert rows[1]["texts"][0].startswith("### Reminders for 区工信局") and "KEY123" not in json.dumps(rows)
+    result = ff("remind", "--send", "--json", expect=1)
+    rows = {r["unit"]: r for r in json.loads(result.stdout)}
+    assert rows["区工信局"]["status"] == "sent" and rows["区工信局"]["error"] is None and "texts" not in rows["区工信局"]
+    assert rows["区发改局"]["status"] == "failed" and "errcode 310000" in rows["区发改局"]["error"]
+    rows = {r["unit"]: r for r in json.loads(ff("remind", "--send", "--json", expect=1).stdout)}
+    assert rows["区工信局"]["status"] == "skipped" and rows["区工信局"]["sent_before"] == 1
+
+
+def test_a_long_digest_reaches_wecom_in_parts_it_accepts(ff, plans, hooks):
+    state, url = hooks
+    for n in range(30):
+        item_id = ff("new", f"第{n}项" + "很长的标题" * 12, "--lead-unit", "区财政局", *ITEM).stdout.strip()
+        ff("start", item_id, "--on", "2026-01-05")
+    settings(plans, f'notify: {{区财政局: {{webhook: "{url}/wecom?key=K", kind: wecom}}}}\n')
+    ff("--lang", "zh", "remind", "--send")
+    contents = [body["markdown"]["content"] for _, _, body in state.calls]
+    assert len(contents) > 1 and all(len(c) <= 2000 and len(c.encode("utf-8")) <= 4096 for c in contents)
+    lines = [line for c in contents for line in c.split("\n") if line.startswith("- ")]
+    assert len(lines) == 60 and all(line.endswith("｜李某") for line in lines)  # every item and step, each line whole
+
+
+def test_check_names_bad_notify_settings(ff, plans, two_units):
+    settings(plans, 'notify: {区工信局: {webhook: "ftp://example.org/hook"}}\n')
+    result = ff("check", expect=1)
+    assert "fivefold.yaml:" in result.stdout + result.stderr and "webhook is no URL" in result.stdout + result.stderr

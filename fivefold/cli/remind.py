@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         context = env.context()
         data = action(context, unit=unit, owner=owner, days=days)
         if send:
-            _send(env, context, data, dry_run=dry_run, force=force)
+            _send(env, context, data, dry_run=dry_run, force=force, json=json)
             return
         if json:
             from fivefold.cli.output import print_json
@@ -57,19 +57,22 @@ def register(app: typer.Typer) -> None:
         env.print("\n\n".join(blocks))
 
 
-def _send(env: Any, context: Any, data: dict[str, Any], *, dry_run: bool, force: bool) -> None:
-    """Deliver (or on a dry run, show) each unit's digest; one line per target, exit 1 if any failed."""
+def _send(env: Any, context: Any, data: dict[str, Any], *, dry_run: bool, force: bool, json: bool) -> None:
+    """Deliver (or on a dry run, show) each unit's digest; one line per target (or, with --json, one
+    object per target), exit 1 if any failed."""
     from fivefold.actions.remind import Delivery, deliveries, send
-    from fivefold.cli.output import error_message
+    from fivefold.cli.output import error_message, print_json
 
     planned, unrouted = deliveries(context, data, env.lang)
     for name in unrouted:
         env.warn(env.t("remind.unrouted", unit=name or env.t("remind.no_unit")))
-    if not planned:
+    if not planned and not json:
         env.print(env.t("remind.nothing_to_send", date=data["date"]))
         return
 
     def done(d: Delivery) -> None:
+        if json:
+            return
         where = env.t("remind.target", unit=d.unit or env.t("remind.no_unit"), kind=env.t(f"remind.kind.{d.kind}"), to=d.shown)
         if d.status == "dry-run":
             key = "remind.would_skip" if d.already == len(d.messages) and not force else "remind.would_send"
@@ -83,5 +86,12 @@ def _send(env: Any, context: Any, data: dict[str, Any], *, dry_run: bool, force:
             env.print(env.t("remind.skipped" if d.status == "skipped" else "remind.sent", target=where, parts=len(d.messages)))
 
     results = send(context, planned, force=force, dry_run=dry_run, done=done)
+    if json:
+        print_json(env, [
+            {"unit": d.unit, "kind": d.kind, "to": d.shown, "title": d.title, "status": d.status, "messages": len(d.messages),
+             "sent_before": d.already, "error": error_message(env, d.error) if d.error is not None else None,
+             **({"texts": d.messages} if dry_run else {})}
+            for d in results
+        ])  # fmt: skip
     if any(d.status == "failed" for d in results):
         raise typer.Exit(1)
