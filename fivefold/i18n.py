@@ -798,7 +798,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.sheet_period": ("调度", "Period"),
     "rep.xlsx_needs_out": ("xlsx 格式须用 --out 指定文件，如 --out 台账.xlsx", "--format xlsx needs --out FILE, e.g. --out 台账.xlsx"),
     "rep.today": ("今天", "today"),
-    "remind_bad_days": ("--days 须为 0 或正整数，而不是 {days}", "--days must be 0 or more, not {days}"),
+    "remind_bad_days": ("--days 须为 0 到 {most} 之间的整数，而不是 {days}", "--days must be from 0 to {most}, not {days}"),
     "remind_unknown_unit": ("没有牵头单位为 {unit} 的事项（最接近的是：{hint}）", "no item is led by {unit} (closest: {hint})"),
     "remind_unknown_owner": ("没有责任人为 {owner} 的事项", "no item or step is owned by {owner}"),
     "remind.empty": ("截至 {date}，没有需要提醒的事项", "nothing to remind anyone of as of {date}"),

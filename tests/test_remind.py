@@ -130,7 +130,8 @@ def test_empty_digest_says_so(ff):
 def test_bad_input(ff, ws):
     assert "no item is led by 区农业局" in ff("remind", "--unit", "区农业局", expect=1).stderr
     assert "no item or step is owned by 钱某" in ff("remind", "--owner", "钱某", expect=1).stderr
-    assert "--days must be 0 or more" in ff("remind", "--days", "-1", expect=2).stderr
+    assert "--days must be from 0 to 250, not -1" in ff("remind", "--days", "-1", expect=2).stderr
+    assert "--days must be from 0 to 250, not 100000" in ff("remind", "--days", "100000", expect=2).stderr
     assert "--format" in ff("remind", "--format", "docx", expect=2).stderr
 
 

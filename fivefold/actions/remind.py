@@ -16,11 +16,12 @@ from fivefold.errors import DeliveryFailed, FivefoldError, NotFound, UsageError
 from fivefold.units import alias_map, canonical, closest
 
 DEFAULT_DAYS = 5  # working days ahead that count as due soon
+MAX_DAYS = 250  # about a year of working days: further ahead is planning, not a reminder
 
 
 def remind(ctx: Context, *, unit: str | None = None, owner: str | None = None, days: int = DEFAULT_DAYS) -> dict[str, Any]:
-    if days < 0:
-        raise UsageError("remind_bad_days", days=days)
+    if not 0 <= days <= MAX_DAYS:
+        raise UsageError("remind_bad_days", days=days, most=MAX_DAYS)
     snap, assessed = snapshot_assessed(ctx)
     names = alias_map(snap.settings.units)
     present = [item for item in snap.items if assessed[item.id].exists]
