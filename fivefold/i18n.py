@@ -994,7 +994,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "opt.remind.unit": ("只提醒这个牵头单位的事项（可写简称）。", "Only this lead unit's items (an alias will do)."),
     "opt.remind.owner": ("只提醒这个人要办的事项，按责任人出提醒。", "Only what this person must do: one digest per owner."),
-    "opt.remind.days": ("多少个工作日内到期算近期到期（默认 5）。", "Due within this many working days counts as due soon (default 5)."),
+    "opt.remind.days": ("多少个工作日内到期算近期到期。", "Due within this many working days counts as due soon."),
     "opt.remind.fmt": ("格式：text（纯文本）或 md（Markdown）。", "text | md (Markdown)."),
     "opt.remind.send": ("把各牵头单位的提醒发到 fivefold.yaml 中 notify 设置的群机器人或邮箱。", "Deliver each unit's digest to its notify: target in fivefold.yaml."),
     "opt.remind.dry_run": ("与 --send 同用：只显示将发给谁、发什么，不实际发送。", "With --send: show what would go to whom; send nothing."),
