@@ -1050,7 +1050,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Read a column as a field: COLUMN=FIELD (repeatable). Fields: title goal targets lead_unit partners leader owner start due steps area acceptance deliverables cadence parent ref ignore.",
     ),
     "opt.import.dry_run": ("只显示将要新建的事项，不写入。", "Show what would be created; write nothing."),
-    "opt.report.fmt": ("报表格式：md、html、csv、json、ics、xlsx（xlsx 须同时给出 --out）。", "md | html | csv | json | ics | xlsx (xlsx needs --out)."),
+    "opt.report.fmt": (
+        "报表格式：md、html、csv、json、ics、xlsx、docx（xlsx 须同时给出 --out；docx 为 Word 文档，写入文件或重定向）。",
+        "md | html | csv | json | ics | xlsx | docx (xlsx needs --out; docx, a Word document, goes to a file or a redirect).",
+    ),
     "opt.report.out": ("写入这个文件（默认输出到屏幕）。", "Write to this file (default: stdout)."),
     "opt.report.since": ("附上此日期以来的变化（周调度、月通报）。", "Add what changed since this date (周调度/月通报)."),
     "opt.report.period": ("统计周期：week（周）、month（月）、quarter（季度），截至 --as-of 当天。", "week | month | quarter: the period before --as-of."),
@@ -1058,7 +1061,7 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.report.ref": ("文号，如 双督字〔2026〕12号。", "The document number (文号), e.g. 双督字〔2026〕12号."),
     "opt.report.issuer": ("落款单位（默认取计划或工作区的 organisation）。", "Who issues it (落款; default: the plan's or workspace's organisation)."),
     "opt.report.date": ("落款日期（默认为 --as-of 当天）。", "The date under the 落款 (default: the as-of date)."),
-    "opt.report.portrait": ("html 报表按 A4 纵向打印（默认横向）。", "html: print on A4 portrait (default: landscape)."),
+    "opt.report.portrait": ("html 和 docx 报表按 A4 纵向排版（默认横向）。", "html, docx: A4 portrait (default: landscape)."),
     "opt.report.ics": ("ics 日历的内容：todo（待办）、event（日程，带提醒）或 both（两者，默认）。", "ics: todo | event | both (events carry an alarm; default both)."),
     "opt.report.remind_days": ("ics 日程提前几天提醒（默认 3 天）。", "ics: the alarm, this many days before a deadline (default 3)."),
     "opt.note.kind": (

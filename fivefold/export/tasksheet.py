@@ -256,9 +256,9 @@ def html_page(v: dict[str, Any], lang: str) -> str:
 
 
 def docx_bytes(v: dict[str, Any], lang: str) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
-    from fivefold.export.worddoc import HEADING_FONT, new_document, save, set_font, spacing, table
+    from fivefold.export.worddoc import BODY_FONT, HEADING_FONT, clean, new_document, paragraph, save, set_font, spacing, table
 
     page = blocks(v, lang)
     size = fit(page)
@@ -266,35 +266,25 @@ def docx_bytes(v: dict[str, Any], lang: str) -> bytes:
     gap = size * 0.3
     for kind, content in page:
         if kind == "title":
-            para = document.add_paragraph(content, style="Title")
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            spacing(para, after_pt=gap)
+            spacing(paragraph(document, content, style="Title", center=True), after_pt=gap)
         elif kind in ("sub", "meta"):
-            para = document.add_paragraph()
-            set_font(para.add_run(content), HEADING_FONT if kind == "sub" else "仿宋", size, bold=kind == "sub")
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para = paragraph(document, center=True)
+            set_font(para.add_run(clean(content)), HEADING_FONT if kind == "sub" else BODY_FONT, size, bold=kind == "sub")
             spacing(para, after_pt=gap)
         elif kind == "head":
-            spacing(document.add_heading(content, level=1), before_pt=gap * 2, after_pt=gap)
+            spacing(paragraph(document, content, style="Heading 1"), before_pt=gap * 2, after_pt=gap)
         elif kind == "para":
-            spacing(document.add_paragraph(content), after_pt=gap)
+            spacing(paragraph(document, content), after_pt=gap)
         elif kind == "fields":
-            table(
-                document,
-                [[label, value] for label, value in content],
-                header=False,
-                widths_mm=[LABEL_MM, WIDTH_MM - LABEL_MM],
-                size_pt=size,
-            )
+            rows = [[label, value] for label, value in content]
+            table(document, rows, header=False, widths_mm=[LABEL_MM, WIDTH_MM - LABEL_MM], size_pt=size)
         elif kind == "table":
             headers, rows = content
             table(document, [headers, *rows], header=True, widths_mm=list(STEP_COLUMNS_MM), size_pt=size)
         elif kind == "sign":
-            spacing(document.add_paragraph(), after_pt=gap)
+            spacing(paragraph(document), after_pt=gap)
             grid = table(document, [list(content), [""] * len(content)], header=True, widths_mm=[WIDTH_MM / 3] * 3, size_pt=size)
-            from docx.shared import Pt
-
-            grid.rows[1].height = Pt(size * LEADING * 3)
+            grid.rows[1].height = Pt(size * LEADING * 3)  # room for a hand and a seal
     return save(document)
 
 

@@ -7,11 +7,28 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from fivefold.controlchars import visible
+
 BODY_FONT = "仿宋"  # the body of official documents (GB/T 9704 uses 仿宋_GB2312; plain 仿宋 is on every Chinese Windows)
 HEADING_FONT = "黑体"
 TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 A4_MM = (210, 297)
+
+
+def clean(text: Any) -> str:
+    """User text as a Word document may hold it: line breaks kept, every other control character (which
+    XML cannot carry, and python-docx refuses) shown visibly."""
+    return "\n".join(visible(line) for line in str(text if text is not None else "").replace("\r\n", "\n").split("\n"))
+
+
+def paragraph(document: Any, text: Any = "", *, style: str | None = None, center: bool = False, right: bool = False) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para = document.add_paragraph(clean(text), style=style)
+    if center or right:
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.RIGHT
+    return para
 
 
 def set_font(target: Any, name: str, size_pt: float | None = None, *, bold: bool | None = None) -> None:
@@ -84,7 +101,7 @@ def table(
                 cell.width = Mm(widths_mm[c])
             para = cell.paragraphs[0]
             spacing(para, line=1.0)
-            run = para.add_run(text)
+            run = para.add_run(clean(text))
             set_font(run, HEADING_FONT if header and r == 0 else BODY_FONT, size_pt)
     return out
 
