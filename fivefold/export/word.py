@@ -29,6 +29,9 @@ from fivefold.export.common import (
 from fivefold.i18n import t
 
 SIZE_PT = 10.5  # 五号: what tables in an office's Word documents use
+PT_MM = 0.3528
+CELL_PAD_MM = 2.6  # a cell's padding (1.9 mm a side in Word) with a little to spare
+SHORT_EMS = 7.0  # a column whose widest cell is at most this many ems is kept on one line
 MARGINS_MM = (20.0, 15.0)  # top/bottom, left/right
 
 
@@ -37,15 +40,22 @@ def _ems(text: str) -> float:
 
 
 def widths(headers: list[str], rows: list[list[str]], page_mm: float) -> list[float]:
-    """Columns in proportion to what they hold: the header, or the typical cell (capped, so that one
-    long note does not squeeze the ids and dates), never narrower than a short word."""
-    need = []
+    """Columns sized to what they hold: a short column (ids, dates, names, numbers) exactly as wide as its
+    widest cell, so it never wraps; the long ones (titles, notes) share the rest in proportion to their
+    typical cell (the 80th percentile, so that one long note does not squeeze the others)."""
+    em_mm = SIZE_PT * PT_MM
+    need, short = [], []
     for c, header in enumerate(headers):
-        cells = sorted(_ems(row[c]) for row in rows) if rows else [0.0]
-        typical = cells[int(len(cells) * 0.8)] if len(cells) > 1 else cells[0]  # the 80th percentile
-        need.append(max(_ems(header), min(typical, 24.0), 2.5))
-    total = sum(need)
-    return [page_mm * n / total for n in need]
+        cells = sorted(_ems(row[c]) for row in rows) or [0.0]
+        widest = max(cells[-1], _ems(header) if len(header) <= 4 else 0.0, 2.0)
+        short.append(widest <= SHORT_EMS)
+        need.append(widest if widest <= SHORT_EMS else max(cells[int(len(cells) * 0.8)], _ems(header), SHORT_EMS))
+    fixed = sum(n * em_mm + CELL_PAD_MM for n, s in zip(need, short, strict=True) if s)
+    rest = page_mm - fixed
+    spread = sum(n for n, s in zip(need, short, strict=True) if not s)
+    if rest < page_mm * 0.3 or not spread:  # too many short columns to keep whole: all in proportion
+        return [page_mm * n / sum(need) for n in need]
+    return [n * em_mm + CELL_PAD_MM if s else rest * n / spread for n, s in zip(need, short, strict=True)]
 
 
 class _Writer:

@@ -94,6 +94,9 @@ def table(
     out = document.add_table(rows=len(rows), cols=len(rows[0]) if rows else 0)
     out.style = "Table Grid"
     out.autofit = widths_mm is None
+    if widths_mm:  # LibreOffice reads the grid's widths, Word the cells': both are set
+        for column, width in zip(out.columns, widths_mm, strict=True):
+            column.width = Mm(width)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             cell = out.cell(r, c)
