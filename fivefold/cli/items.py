@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fivefold.cli import options
+from fivefold.cli import complete, options
 from fivefold.cli.env import Env, env_of
 from fivefold.cli.options import ID, JSON, PLAN
 
@@ -91,7 +91,13 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         item_id: str = ID,
         json: bool = JSON,
-        fmt: str = typer.Option("text", "--format", "-f", help="text | html | docx: the 任务书 on one A4 page for signing."),
+        fmt: str = typer.Option(
+            "text",
+            "--format",
+            "-f",
+            help="text | html | docx: the 任务书 on one A4 page for signing.",
+            autocompletion=complete.choices(*SHOW_FORMATS),
+        ),
         out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
     ) -> None:
         """The 任务书, 路线图 and 时间表 of one item, with progress, light and log."""
