@@ -30,6 +30,9 @@ def _targets(item: Item, measures: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+UNDER_WAY = ("active", "blocked", "review")  # a step can be late only once its item has started
+
+
 def _steps(d: dict[str, Any], start: dt.date | None, as_of: dt.date) -> list[dict[str, Any]]:
     """Each step with the day it may begin (its predecessors' latest due date, else the item's start),
     its due date, the calendar days between them and its state as of today."""
@@ -46,7 +49,7 @@ def _steps(d: dict[str, Any], start: dt.date | None, as_of: dt.date) -> list[dic
         days = (due - begin).days if due and begin and due >= begin else None
         if s["done"]:
             state = "done"
-        elif due and due < as_of:
+        elif due and due < as_of and d["state"] in UNDER_WAY:
             state = "overdue"
         elif s["progress"]:
             state = "working"

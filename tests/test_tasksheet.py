@@ -4,10 +4,12 @@ signature block. The docx is read back with python-docx; LibreOffice, when insta
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,17 @@ def test_a_falling_target_and_an_extension_are_on_the_sheet(ff, tmp_path):
     assert "延期记录 | 2026-10-31 → 2026-12-31（2026-10-20 延期）等待省里系统对接" in text
 
 
+def test_the_steps_of_an_item_not_started_are_not_late(ff, complete_item, tmp_path):
+    item_id = complete_item()  # a draft whose first step was due 2026-04-30
+    out = tmp_path / "draft.docx"
+    ff("--lang", "zh", "show", item_id, "-f", "docx", "-o", str(out))
+    text = _text(out)
+    assert "s1 | 主体封顶 |  | 李某 | 2026-01-05 | 2026-04-30 | 115 | 未开始" in text and "逾期" not in text.split("四、")[0]
+    ff("start", item_id, "--on", "2026-01-05")
+    ff("--lang", "zh", "show", item_id, "-f", "docx", "-o", str(out))
+    assert "s1 | 主体封顶 |  | 李某 | 2026-01-05 | 2026-04-30 | 115 | 逾期 211 天（完成 0%）" in _text(out)
+
+
 def test_a_long_item_is_set_smaller_than_a_typical_one(ff, complete_item):
     from fivefold.actions.reading import task_sheet_of
     from fivefold.export.tasksheet import SIZES, blocks, fit
@@ -166,13 +179,23 @@ def pdf_pages(document: Path, tmp_path: Path) -> int:
     )  # fmt: skip
     pdf = outdir / (document.stem + ".pdf")
     assert pdf.exists(), "LibreOffice wrote no PDF"
-    data = pdf.read_bytes()
+    return pages_of(pdf.read_bytes())
+
+
+def pages_of(data: bytes) -> int:
+    """A PDF's pages: with pypdf when it is installed, else by counting page objects, in the file and in
+    its compressed object streams (Chromium writes those)."""
     try:
         import pypdf  # type: ignore[import-not-found]
 
         return len(pypdf.PdfReader(io.BytesIO(data)).pages)
     except ImportError:
-        return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+        pass
+    text = data
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        with contextlib.suppress(zlib.error):  # an image or a font, not objects
+            text += zlib.decompress(stream.group(1))
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", text))
 
 
 @pytest.mark.slow
@@ -185,3 +208,23 @@ def test_a_typical_and_a_long_item_fit_one_page(ff, complete_item, tmp_path):
             out = tmp_path / f"{item_id}-{lang}.docx"
             ff("--lang", lang, "show", item_id, "-f", "docx", "-o", str(out))
             assert pdf_pages(out, tmp_path) == 1, (item_id, lang)
+
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(BROWSER is None, reason="no chromium on PATH")
+def test_the_html_prints_on_one_page(ff, complete_item, tmp_path):
+    long = ff("new", "全区重大项目全周期管理", *LONG).stdout.strip()
+    for item_id in (complete_item(), long):
+        page = tmp_path / f"{item_id}.html"
+        pdf = tmp_path / f"{item_id}.pdf"
+        ff("show", item_id, "-f", "html", "-o", str(page))
+        subprocess.run(
+            [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+             f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+            capture_output=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert pdf.exists(), "chromium wrote no PDF"
+        assert pages_of(pdf.read_bytes()) == 1, item_id
