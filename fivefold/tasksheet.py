@@ -43,8 +43,8 @@ def _steps(d: dict[str, Any], start: dt.date | None, as_of: dt.date) -> list[dic
     out = []
     for s in d["steps_detail"]:
         due = _date(s["due"])
-        before = [dues[a] for a in after_of.get(s["id"], []) if dues.get(a)]
-        begin = max(before) if before else start  # type: ignore[type-var]
+        before = [day for a in after_of.get(s["id"], []) if (day := dues.get(a)) is not None]
+        begin = max(before) if before else start
         dues[s["id"]] = due
         days = (due - begin).days if due and begin and due >= begin else None
         if s["done"]:
