@@ -42,6 +42,8 @@ def test_values_are_completed_from_the_workspace(ff, plans, complete_item):
     assert complete(plans, "list", "--area", "ind") == ["industry"]
     assert "demo" in complete(plans, "list", "--plan", "")
     assert complete(plans, "report", "--format", "ht") == ["html"]
+    assert complete(plans, "report", "--format", "do") == ["docx"]
+    assert complete(plans, "show", "SY-001", "--format", "") == ["text", "html", "docx"]
 
 
 def test_no_workspace_completes_nothing_rather_than_failing(tmp_path):

@@ -57,6 +57,20 @@ def test_docx_reads_back(ff, red, tmp_path):
     assert "督办通知单" in text and "双督字〔2026〕13号" in text and "逾期步骤：s2「竣工验收」逾期 12 天" in text
 
 
+def test_docx_is_a4_with_chinese_fonts(ff, red, tmp_path):
+    # python-docx's own template is US Letter with Calibri for every script: a Chinese office prints on A4
+    # and wants 仿宋 in the East Asian slot, or Word falls back to whatever it likes
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "n.docx"
+    ff("--lang", "zh", "notice", red, "--format", "docx", "--out", str(out))
+    document = docx.Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+
+
 def test_reply_deadline_skips_the_national_holiday(ff, red):
     # 2026-09-30 (Wednesday): 10-01..10-07 are the National Day holiday, 10-10 (Saturday) a 调休 working day
     text = ff("--as-of", "2026-09-30", "--lang", "zh", "notice", red).stdout

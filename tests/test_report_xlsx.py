@@ -50,7 +50,7 @@ def test_the_ledger_workbook(example, tmp_path):
     assert ranking[0] == headers
     assert ranking[1][2] == "红榜" and ranking[-1][2] == "黑榜"  # the md and html columns, in words
     assert book["调度"][0] == ["日期", "编号", "事项", "事件", "操作人", "内容"]
-    assert len(book["调度"]) == 1 + 4  # every entry of the period is a change (issue 10), step events too
+    assert len(book["调度"]) == 1 + 5  # every entry of the period is a change (issue 10), step events and requests too
 
 
 def test_formatting(example, tmp_path):

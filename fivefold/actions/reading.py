@@ -131,6 +131,16 @@ def show_item(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot]
     return stored, assessed[stored.id], snap
 
 
+def task_sheet_of(ctx: Context, item_text: str) -> dict[str, Any]:
+    """`show --format docx|html`: the item's one-page 任务书 as of today (fivefold.tasksheet)."""
+    from fivefold.tasksheet import task_sheet
+
+    item, a, snap = show_item(ctx, item_text)
+    plan = snap.plan_of(item)
+    area = plan.areas.get(item.area) if plan and item.area else None
+    return task_sheet(item, a, ctx.today, plan_title=plan.title if plan else None, area=area)
+
+
 @dataclass(slots=True)
 class LogLine:
     item_id: str

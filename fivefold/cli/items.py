@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fivefold.cli import options
+from fivefold.cli import complete, options
 from fivefold.cli.env import Env, env_of
 from fivefold.cli.options import ID, JSON, PLAN
 
 if TYPE_CHECKING:
     from fivefold.actions import ItemFields
     from fivefold.queries import Filters
+
+SHOW_FORMATS = ("text", "html", "docx")  # text: the terminal view; html and docx: the 任务书 for signing
 
 
 def _prompt_missing(env: Env, fields: ItemFields) -> None:
@@ -84,9 +87,39 @@ def register(app: typer.Typer) -> None:
         env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
 
     @app.command()
-    def show(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:
+    def show(
+        ctx: typer.Context,
+        item_id: str = ID,
+        json: bool = JSON,
+        fmt: str = typer.Option(
+            "text",
+            "--format",
+            "-f",
+            help="text | html | docx: the 任务书 on one A4 page for signing.",
+            autocompletion=complete.choices(*SHOW_FORMATS),
+        ),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
+    ) -> None:
         """The 任务书, 路线图 and 时间表 of one item, with progress, light and log."""
-        _print_detail(env_of(ctx), item_id, json=json)
+        from fivefold.errors import UsageError
+
+        if fmt not in SHOW_FORMATS:
+            raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(SHOW_FORMATS))
+        if fmt == "text":
+            if out is not None:
+                raise UsageError("show_out_needs_format")
+            _print_detail(env_of(ctx), item_id, json=json)
+            return
+        if json:
+            raise UsageError("show_json_or_format")
+        from fivefold.actions.reading import task_sheet_of
+        from fivefold.cli.output import write_document
+        from fivefold.export.tasksheet import render
+
+        env = env_of(ctx)
+        if out is None and fmt == "docx" and env.is_tty:
+            raise UsageError("binary_to_terminal")  # before any work: the answer would not change
+        write_document(env, render(task_sheet_of(env.context(), item_id), fmt, env.lang), out, binary=fmt == "docx")
 
     @app.command()
     @options.grouped

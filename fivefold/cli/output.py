@@ -8,6 +8,8 @@ from fivefold.errors import FivefoldError, Invalid, Problem
 from fivefold.i18n import has
 
 if TYPE_CHECKING:  # only a type here: Env imports this module to word a failed autocommit
+    from pathlib import Path
+
     from fivefold.cli.env import Env
 
 
@@ -64,3 +66,35 @@ def print_json(env: Env, data: Any) -> None:
     from fivefold.jsonout import dumps
 
     env.print(dumps(data))
+
+
+def write_document(env: Env, payload: bytes, out: Path | None, *, binary: bool) -> None:
+    """A rendered document to --out (atomically, its folder must exist) or to stdout; a binary one
+    (docx, xlsx) only to a stdout that is not a terminal, where it would print as noise."""
+    from fivefold.errors import UsageError
+
+    if out is None:
+        if binary and env.is_tty:
+            raise UsageError("binary_to_terminal")
+        env.out.flush()
+        stream = getattr(env.out, "buffer", None)
+        if stream is not None:
+            stream.write(payload)
+            stream.flush()
+        else:  # a text-only stream (the test runner's): a binary payload cannot pass through it
+            if binary:
+                raise UsageError("binary_to_terminal")
+            env.out.write(payload.decode("utf-8"))
+        return
+    from fivefold.transaction import atomic_write_bytes
+
+    out = env.path(out)  # a relative path is taken from the working folder
+    if out.is_dir():
+        raise FivefoldError("rep.out_is_dir", path=str(out))
+    if not out.parent.is_dir():
+        raise FivefoldError("rep.out_no_dir", path=str(out), dir=str(out.parent))
+    try:
+        atomic_write_bytes(out, payload)
+    except OSError as exc:
+        raise FivefoldError("unwritable", path=str(out), reason=exc.strerror or type(exc).__name__) from None
+    env.warn(env.t("rep.written", path=str(out)))

@@ -1,4 +1,4 @@
-"""`fivefold report`: the status report in md, html, csv, json or ics, to stdout or a file."""
+"""`fivefold report`: the status report in md, html, csv, json, ics, xlsx or docx, to stdout or a file."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
             "md",
             "--format",
             "-f",
-            help="md | html | csv | json | ics | xlsx (xlsx needs --out).",
+            help="md | html | csv | json | ics | xlsx | docx (xlsx needs --out).",
             autocompletion=complete.formats,
         ),
         out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file (default: stdout)."),
@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         ref: str = typer.Option(None, "--ref", help="The document number (文号), e.g. 双督字〔2026〕12号."),
         issuer: str = typer.Option(None, "--issuer", help="Who issues it (落款; default: the organisation)."),
         date: str = typer.Option(None, "--date", help="The date under the 落款 (default: --as-of)."),
-        portrait: bool = typer.Option(False, "--portrait", help="html: print on A4 portrait (default: landscape)."),
+        portrait: bool = typer.Option(False, "--portrait", help="html, docx: A4 portrait (default: landscape)."),
         ics: str = typer.Option("both", "--ics", help="ics: todo | event | both (events carry an alarm)."),
         remind_days: int = typer.Option(3, "--remind-days", min=0, help="ics: the alarm, this many days before a deadline."),
     ) -> None:
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.actions import report_data
         from fivefold.cli.output import report_problems
         from fivefold.errors import UsageError
-        from fivefold.export import FORMATS
+        from fivefold.export import FORMATS, MODULES
 
         if fmt not in FORMATS:
             raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))
@@ -54,34 +54,17 @@ def register(app: typer.Typer) -> None:
         if ics not in ("todo", "event", "both"):
             raise UsageError("bad_choice", option="--ics", value=ics, allowed="todo, event, both")
         env = env_of(ctx)
+        if fmt == "docx" and out is None and env.is_tty:
+            raise UsageError("binary_to_terminal")  # before the report is computed: the answer would not change
         document = {"title": title, "ref": ref, "issuer": issuer, "date": date, "portrait": portrait}
         data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank, document=document)
         report_problems(env, problems)
         from importlib import import_module
 
-        module = import_module(f"fivefold.export.{ {'md': 'markdown', 'ics': 'ical'}.get(fmt, fmt) }")
+        module = import_module(f"fivefold.export.{MODULES.get(fmt, fmt)}")
         extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
         rendered = module.render(data, env.lang, **extra)
         payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-        if out is None:
-            env.out.flush()
-            stream = getattr(env.out, "buffer", None)
-            if stream is not None:
-                stream.write(payload)
-                stream.flush()
-            else:
-                env.out.write(payload.decode("utf-8"))
-            return
-        from fivefold.errors import FivefoldError
-        from fivefold.transaction import atomic_write_bytes
+        from fivefold.cli.output import write_document
 
-        out = env.path(out)  # a relative path is taken from the working folder
-        if out.is_dir():
-            raise FivefoldError("rep.out_is_dir", path=str(out))
-        if not out.parent.is_dir():
-            raise FivefoldError("rep.out_no_dir", path=str(out), dir=str(out.parent))
-        try:
-            atomic_write_bytes(out, payload)
-        except OSError as exc:
-            raise FivefoldError("unwritable", path=str(out), reason=exc.strerror or type(exc).__name__) from None
-        env.warn(env.t("rep.written", path=str(out)))
+        write_document(env, payload, out, binary=fmt in ("xlsx", "docx"))

@@ -4,7 +4,6 @@ only here). Every format says the same lines, in the same order (`lines`)."""
 from __future__ import annotations
 
 import html
-import io
 from typing import Any
 
 from fivefold.i18n import t
@@ -66,25 +65,19 @@ def html_page(n: dict[str, Any], lang: str) -> str:
 
 
 def docx_bytes(n: dict[str, Any], lang: str) -> bytes:
-    import docx  # python-docx: only this format needs it
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from fivefold.export.worddoc import new_document, paragraph, save  # python-docx: only this format needs it
 
-    document = docx.Document()
+    document = new_document(margins_mm=(37, 27), size_pt=16)  # GB/T 9704: 三号仿宋 on A4, its margins
     for kind, text in lines(n, lang):
         if kind == "title":
-            para = document.add_heading(text, level=0)
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph(document, text, style="Title", center=True)
         elif kind == "head":
-            document.add_heading(text, level=1)
+            paragraph(document, text, style="Heading 1")
         elif kind == "item":
-            document.add_paragraph(text, style="List Bullet")
+            paragraph(document, text, style="List Bullet")
         else:
-            para = document.add_paragraph(text)
-            if kind in ("ref", "sign"):
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            paragraph(document, text, right=kind in ("ref", "sign"))
+    return save(document)
 
 
 def render(n: dict[str, Any], fmt: str, lang: str) -> bytes:
