@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fivefold.checks import CheckReport
+from fivefold.checks import NO_FAMILY, CheckReport, Family
 from fivefold.errors import Invalid, Problem
 from fivefold.gitrepo import Repo
 from fivefold.loading import decode
-from fivefold.model import Plan
+from fivefold.model import Item, Plan
 from fivefold.paths import display
 from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE
 
@@ -55,7 +55,7 @@ def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False, *, 
                 if folder not in plans:
                     plans[folder] = _plan(repo, rel, rev)
                 item = codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem)
-                report.add(item, plans[folder], strict=strict)
+                report.add(item, plans[folder], strict=strict, family=_family(repo, rel, rev, item))
                 if base is not None:
                     ws_rel = Path(rel).parent.parent.as_posix()
                     if ws_rel not in rules:
@@ -79,6 +79,44 @@ def _kind(repo: Repo, rel: str, rev: str) -> str | None:
     if path.name == PLAN_FILE:
         return "plan"
     return "item" if ITEM_FILE.match(path.name) else None
+
+
+def _family(repo: Repo, rel: str, rev: str, item: Item) -> Family:
+    """The item's parent and (when it has no steps of its own) its children as `rev` holds them, in any
+    plan of its workspace: a 重点任务 whose roadmap is its 子任务 passes here as it does in `check`."""
+    if not item.parent and item.steps:
+        return NO_FAMILY
+    ws_rel = Path(rel).parent.parent.as_posix()
+    parent = None
+    if item.parent:
+        names = repo.lines("ls-files", "-z", "--", ws_rel) if rev == "" else repo.files(rev, [ws_rel])
+        found = [n for n in names if Path(n).name == f"{item.parent}.yaml" and Path(n).parent.parent.as_posix() == ws_rel]
+        parent = _item_at(repo, found[0], rev) if found else None
+    children: list[Item] = []
+    if not item.steps:
+        pattern = rf"^parent:[[:space:]]*['\"]?{item.id}['\"]?[[:space:]]*(#.*)?$"
+        where = ["--cached"] if rev == "" else [rev]
+        hits = repo.run("grep", "-l", "-z", "-i", "-E", pattern, *where, "--", ws_rel, check=False).stdout.split("\0")
+        for hit in filter(None, hits):
+            child_rel = hit.split(":", 1)[1] if rev else hit  # `git grep REV` names a file REV:path
+            if ITEM_FILE.match(Path(child_rel).name) and child_rel != rel:
+                child = _item_at(repo, child_rel, rev)
+                children += [child] if child is not None and child.parent == item.id else []
+    return Family(parent, tuple(children))
+
+
+def _item_at(repo: Repo, rel: str, rev: str) -> Item | None:
+    """An item file as `rev` holds it; None when it does not load (its own check reports that)."""
+    from fivefold import codec
+
+    text = repo.blob(f"{rev}:{rel}")
+    if text is None:
+        return None
+    try:
+        item: Item = codec.load_item(text, rel, plan=Path(rel).parent.name, file_id=Path(rel).stem)
+    except Invalid:
+        return None
+    return item
 
 
 def _plan(repo: Repo, rel: str, rev: str) -> Plan | None:

@@ -23,6 +23,14 @@ def number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def weight_spec(text: str) -> int | float:
+    """An item's `--weight`: a number above 0."""
+    value = number(text)
+    if value <= 0:
+        raise UsageError("bad_weight", value=text)
+    return value
+
+
 def step_spec(text: str) -> tuple[str, str | None]:
     """ "TITLE@DUE" -> (title, due text); the due part is optional."""
     title, sep, due = text.rpartition("@")

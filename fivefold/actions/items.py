@@ -31,7 +31,7 @@ from fivefold.loading import read_plans
 from fivefold.model import Item, Target, canonical_id
 from fivefold.paths import display
 from fivefold.people import normalise
-from fivefold.specs import baseline_spec, resolve_area, step_days, step_spec, target_spec
+from fivefold.specs import baseline_spec, resolve_area, step_days, step_spec, target_spec, weight_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -84,6 +84,8 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
     for key, value in (("area", f.area), ("parent", f.parent)):
         if value:
             data[key] = value
+    if f.weight is not None:
+        data["weight"] = weight_spec(f.weight)
     sheet = _sheet_fields(f)
     sheet["targets"] = _with_baselines([target_spec(t) for t in f.targets], f.baselines, ())
     sheet["ref"], sheet["extra"] = f.ref, dict(f.extra) or None
@@ -175,7 +177,10 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
 
     def mutate(doc: Any) -> None:
         for keypath, value in sets:
-            set_path(doc, keypath, value)
+            if keypath in (("parent",), ("weight",)) and keypath[0] not in doc:
+                _insert_top(doc, keypath[0], value)  # beside the title, not after the log
+            else:
+                set_path(doc, keypath, value)
         for title, due in step_specs:
             title, days = step_days(title)
             _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None, days=days)
@@ -190,12 +195,20 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
     return Outcome(updated, "edited", replay(updated).state, changed=changed + list(reassign))
 
 
+def _insert_top(doc: Any, key: str, value: Any) -> None:
+    """A new top-level key of the head (parent, weight) after the ones before it in the file's layout."""
+    before = [k for k in ("id", "title", "area", "parent") if k in doc]
+    doc.insert(list(doc).index(before[-1]) + 1 if before else 0, key, codec.rt_value(value))
+
+
 def _field_paths(ctx: Context, f: ItemFields) -> list[tuple[tuple[str, ...], Any]]:
     """(key path in the file, new value) for every field given."""
     pairs: list[tuple[tuple[str, ...], Any]] = []
     for key in ("title", "area", "parent"):
         if getattr(f, key) is not None:
             pairs.append(((key,), getattr(f, key)))
+    if f.weight is not None:
+        pairs.append((("weight",), weight_spec(f.weight)))
     for key, value in _sheet_fields(f).items():
         if value is not None:
             pairs.append((("task_sheet", key), value))

@@ -64,9 +64,10 @@ def register(app: typer.Typer) -> None:
         filters: Filters = options.filters("plan", "area", "state", "unit", "owner", "light", "bucket", "overdue", "due_before"),
         sort: str = typer.Option("id", "--sort", help="id | due | progress | lag."),
         wide: bool = typer.Option(False, "--wide"),
+        tree: bool = typer.Option(False, "--tree"),
         json: bool = JSON,
     ) -> None:
-        """Every matching item, one row each."""
+        """Every matching item, one row each (--tree: children indented under their parent)."""
         from fivefold.cli.output import print_json, report_problems
         from fivefold.queries import list_rows
 
@@ -74,6 +75,11 @@ def register(app: typer.Typer) -> None:
         listing = list_rows(env.context(every=True), filters, sort)
         report_problems(env, listing.problems)
         rows = listing.rows
+        if tree:
+            from fivefold.tree import indent, nest
+
+            nested = nest(rows)
+            rows = [r for r, _ in nested] if json else [r._replace(title=indent(r.title, depth)) for r, depth in nested]
         if json:
             from fivefold.wording import WordedRow
 
@@ -177,13 +183,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_detail(env: Env, item_id: str, json: bool = True) -> None:
-    from fivefold.actions import log_lines, show_item
+    from fivefold.actions import log_lines, show_family
     from fivefold.cli.output import print_json
-    from fivefold.views import detail
+    from fivefold.views import children_view, detail
 
     context = env.context()
-    item, assessment, snap = show_item(context, item_id)
+    item, assessment, snap, children = show_family(context, item_id)
     data = detail(item, assessment)
+    data["children"] = children_view(children)
     from fivefold.wording import reasons_json
 
     data["reasons"] = reasons_json(assessment.reasons, env.lang)
