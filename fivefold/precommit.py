@@ -95,8 +95,8 @@ def _family(repo: Repo, rel: str, rev: str, item: Item) -> Family:
     children: list[Item] = []
     if not item.steps:
         pattern = rf"^parent:[[:space:]]*['\"]?{item.id}['\"]?[[:space:]]*(#.*)?$"
-        where = ["--cached"] if rev == "" else [rev]
-        hits = repo.run("grep", "-l", "-z", "-i", "-E", pattern, *where, "--", ws_rel, check=False).stdout.split("\0")
+        where = ["--cached", "-e", pattern] if rev == "" else ["-e", pattern, rev]  # --cached is an option, REV follows
+        hits = repo.run("grep", "-l", "-z", "-i", "-E", *where, "--", ws_rel, check=False).stdout.split("\0")
         for hit in filter(None, hits):
             child_rel = hit.split(":", 1)[1] if rev else hit  # `git grep REV` names a file REV:path
             if ITEM_FILE.match(Path(child_rel).name) and child_rel != rel:
