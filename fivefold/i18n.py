@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schedule_needs_due": ("{id} 没有完成时限，无法倒排工期", "{id} has no due date to schedule back from"),
     "schedule_needs_start": ("{id} 没有开始日期，无法排工期", "{id} has no start date to schedule from"),
     "schedule_closed": ("{id} 已销号或已撤销，不能再改工期", "{id} is closed or cancelled; its schedule can no longer change"),
+    "days_not_workdays": (
+        "工期按工作日计算，请写作“~{days}工作日”（自然日请自行折算）：{text}",
+        "a step's duration counts working days: write ~{days}工作日 or ~{days}wd (convert calendar days yourself): {text}",
+    ),
     "bad_days": ("步骤工期应为正整数个工作日：{value}", "a step's duration is a whole number of working days: {value}"),
     "bad_direction": ("指标方向应为 up（升）或 down（降）：{value}", "a target's direction is up or down: {value}"),
     "userconf.not_mapping": ("{path} 应为“键: 值”的映射", "{path} must be a mapping (key: value)"),
@@ -536,6 +540,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sched.end": ("完成", "End"),
     "sched.mark": ("余量", "Slack"),
     "sched.no_slack": ("已无余量", "no slack left"),
+    "sched.done": ("{date} 已完成，不再排期", "done on {date}, not planned"),
     "sched.applied": ("{id}：已按排定的工期写入 {count} 个步骤的完成时间", "{id}: the due dates of {count} steps written as scheduled"),
     # the five checks
     "check.1": ("工作项目化", "projectised"),
@@ -1076,6 +1081,8 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.step.add.after": ("本步骤要等哪个步骤完成之后（可重复）。", "A step this one follows (repeatable)."),
     "opt.step.add.owner": ("步骤的责任人。", "The step's responsible person."),
     "opt.step.add.deliverable": ("步骤的成果形式。", "The step's deliverable."),
+    "opt.step.add.days": ("步骤工期（工作日数），供倒排工期使用；也可在名称后写“~20工作日”。",
+                          'The step\'s duration in working days, for 倒排工期 (or "TITLE~20工作日").'),
     "opt.step.add.weight": ("步骤在总进度中的权重。", "The step's weight in the item's progress."),
     "opt.step.done.step": ("步骤编号（如 s1）或名称。", "The step's id (s1) or title."),
     "opt.step.progress.step": ("步骤编号（如 s1）或名称。", "The step's id (s1) or title."),
@@ -1143,6 +1150,7 @@ HELP: dict[str, tuple[str, str]] = {
     "meta.step.done.step": ("步骤", "STEP"),
     "meta.step.progress.step": ("步骤", "STEP"),
     "meta.step.add.title": ("名称", "TITLE"),
+    "meta.step.add.days": ("工作日数", "N"),
     # click's own words in help and usage errors
     "click.usage": ("用法：", "Usage:"),
     "click.options_usage": ("[选项]", "[OPTIONS]"),

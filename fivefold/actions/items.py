@@ -306,16 +306,20 @@ def step_add(
     owner: str | None,
     deliverable: str | None,
     weight: float | None,
+    days: int | None = None,
 ) -> tuple[Item, str]:
+    """A step at the end of the roadmap; its duration from `days` (--days), else from "TITLE~N工作日"."""
     for field, text in (("step", title), ("owner", owner), ("deliverable", deliverable)):
         refuse_controls(field, text)
+    title, typed = step_days(title)
+    days = days if days is not None else typed
     with ctx.ws.transaction(f"step add {item_text}") as tx:
         item, raw, path, _ = load_for_write(ctx, item_text)
         result: dict[str, str] = {}
 
         def mutate(doc: Any) -> None:
             result["sid"] = _add_step(
-                doc, item, title, ctx.date(due), after=after, owner=owner, deliverable=deliverable, weight=weight
+                doc, item, title, ctx.date(due), after=after, owner=owner, deliverable=deliverable, weight=weight, days=days
             )
             append_entries(doc, [ctx.entry("edited", fields=codec.FlowList(["roadmap"]), step=result["sid"])])
 

@@ -149,13 +149,15 @@ def register(app: typer.Typer) -> None:
         for p in result.steps:
             mark = env.t("sched.no_slack") if p.step.id in result.late else ""
             current = result.current.get(p.step.id)
-            rows.append([p.step.id, p.step.title, str(p.days), current.isoformat() if current else "—",
-                         p.start.isoformat(), p.end.isoformat(), mark])  # fmt: skip
+            start, end = (p.start.isoformat(), p.end.isoformat()) if p.done is None else ("—", "—")
+            if p.done is not None:  # done: kept as it is, not planned
+                mark = env.t("sched.done", date=p.done.isoformat())
+            rows.append([p.step.id, p.step.title, str(p.days), current.isoformat() if current else "—", start, end, mark])
         keys = ("sched.step", "sched.title", "sched.days", "sched.current", "sched.start", "sched.end", "sched.mark")
         headers = [env.t(k) for k in keys]
         env.print(table(headers, rows, right=frozenset({2})))
         if result.applied:
-            env.print(env.t("sched.applied", id=result.item.id, count=len(result.steps)))
+            env.print(env.t("sched.applied", id=result.item.id, count=sum(p.done is None for p in result.steps)))
 
     @step_app.command("add")
     def step_add(
@@ -167,13 +169,14 @@ def register(app: typer.Typer) -> None:
         owner: str = typer.Option(None, "--owner"),
         deliverable: str = typer.Option(None, "--deliverable"),
         weight: float = typer.Option(None, "--weight", min=0.001),
+        days: int = typer.Option(None, "--days", min=1, max=9999),
     ) -> None:
         """Add a roadmap step (ids s1, s2, … in order)."""
         from fivefold.actions import step_add as action
 
         env = env_of(ctx)
         item, sid = action(
-            env.context(), item_id, title, due=due, after=after, owner=owner, deliverable=deliverable, weight=weight
+            env.context(), item_id, title, due=due, after=after, owner=owner, deliverable=deliverable, weight=weight, days=days
         )
         env.print(f"{item.id} {sid}")
 
@@ -214,8 +217,10 @@ def _schedule_json(result: Any) -> dict[str, Any]:
         "direction": "backward" if result.backward else "forward",
         "applied": result.applied,
         "steps": [
-            {"id": p.step.id, "title": p.step.title, "days": p.days, "start": p.start.isoformat(), "end": p.end.isoformat(),
-             "current": (c.isoformat() if (c := result.current.get(p.step.id)) else None), "no_slack": p.step.id in result.late}
+            {"id": p.step.id, "title": p.step.title, "days": p.days,
+             "start": p.start.isoformat() if p.done is None else None, "end": p.end.isoformat() if p.done is None else None,
+             "current": (c.isoformat() if (c := result.current.get(p.step.id)) else None), "no_slack": p.step.id in result.late,
+             "done": p.done.isoformat() if p.done is not None else None}
             for p in result.steps
         ],
     }  # fmt: skip
