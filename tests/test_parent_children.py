@@ -313,3 +313,16 @@ def test_the_pre_commit_check_sees_the_family(ff, plans, complete_item, git_home
     git("add", "-A")
     result = ff("--lang", "en", "check", "--staged", expect=1)
     assert f"outside its parent {parent}" in result.stdout
+
+
+def test_the_example_shows_each_point_of_issue_18(example) -> None:
+    """The shipped example (frozen copy): a 重点任务 with weighted 子任务, one unit written three ways, a falling target."""
+    parent = json.loads(example("--as-of", "2026-11-27", "show", "SY-006", "--json").stdout)
+    assert [(c["id"], c["weight"]) for c in parent["children"]] == [("SY-007", 2.0), ("SY-008", 1.0)]
+    rows = json.loads(example("--as-of", "2026-11-27", "list", "--unit", "区工信局", "--json").stdout)
+    assert {"SY-010", "SY-025"} <= {r["id"] for r in rows}  # 双阳区工业和信息化局 and 工信局 are 区工信局
+    air = json.loads(example("--as-of", "2026-11-27", "show", "SY-024", "--json").stdout)
+    pm = next(t for t in air["task_sheet"]["targets"] if t["name"] == "PM2.5平均浓度")
+    assert (pm["direction"], pm["baseline"], pm["target"], air["measures"]["PM2.5平均浓度"]) == ("down", 42, 35, 38.5)
+    checked = example("--lang", "en", "--as-of", "2026-11-27", "check")
+    assert "not listed" not in checked.stdout and "outside its parent" not in checked.stdout  # every unit listed
