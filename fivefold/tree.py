@@ -3,7 +3,7 @@ siblings in the order they were sorted in; a child whose parent is not among the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 
@@ -21,16 +21,13 @@ R = TypeVar("R", bound=_Node)
 
 def nest(rows: Sequence[R]) -> list[tuple[R, int]]:
     """Each row with its depth (0 at the top), depth first. Ids are keyed by workspace too: two
-    workspaces shown together may both have an SY-001."""
-    shown = {(r.workspace, r.id) for r in rows}
+    workspaces shown together may both have an SY-001. A row whose parents go round a loop (never
+    shown by `list`: a loop leaves broken files) stands at the top where it comes rather than lost."""
+    by_key = {(r.workspace, r.id): r for r in rows}
     kids: dict[tuple[str | None, str], list[R]] = {}
-    tops: list[R] = []
     for r in rows:
-        key = (r.workspace, r.parent) if r.parent else None
-        if key is not None and key in shown and key != (r.workspace, r.id):
+        if _parent_key(r, by_key) is not None:
             kids.setdefault((r.workspace, r.parent or ""), []).append(r)
-        else:
-            tops.append(r)
     out: list[tuple[R, int]] = []
     placed: set[tuple[str | None, str]] = set()
 
@@ -38,15 +35,31 @@ def nest(rows: Sequence[R]) -> list[tuple[R, int]]:
         placed.add((r.workspace, r.id))
         out.append((r, depth))
         for kid in kids.get((r.workspace, r.id), ()):
-            if (kid.workspace, kid.id) not in placed:  # a loop of parents never reaches here (a broken file), but never spin
+            if (kid.workspace, kid.id) not in placed:
                 visit(kid, depth + 1)
 
-    for r in tops:
-        visit(r, 0)
-    for r in rows:  # rows only reachable through a loop of parents: shown at the top rather than lost
-        if (r.workspace, r.id) not in placed:
+    for r in rows:
+        if (r.workspace, r.id) not in placed and _reaches_no_top(r, by_key):
             visit(r, 0)
     return out
+
+
+def _parent_key(r: _Node, by_key: Mapping[tuple[str | None, str], _Node]) -> tuple[str | None, str] | None:
+    """The key of the row's parent when that parent is shown (and is not the row itself)."""
+    key = (r.workspace, r.parent or "")
+    return key if r.parent and r.parent != r.id and key in by_key else None
+
+
+def _reaches_no_top(r: _Node, by_key: Mapping[tuple[str | None, str], _Node]) -> bool:
+    """True for a top row (no parent shown) and for one whose chain of parents goes round a loop."""
+    seen = {(r.workspace, r.id)}
+    node = r
+    while (key := _parent_key(node, by_key)) is not None:
+        if key in seen:
+            return True
+        seen.add(key)
+        node = by_key[key]
+    return node is r
 
 
 def indent(title: str, depth: int) -> str:
