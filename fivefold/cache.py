@@ -20,8 +20,9 @@ from typing import Any
 from fivefold.transaction import atomic_write_bytes
 
 # 2: entries by instant of `at`; 3: rows of items not created yet; 4: rows carry the canonical id;
-# 5: the meta cache holds plain data instead of pickles
-FORMAT = 5
+# 5: the meta cache holds plain data instead of pickles; 6: an item's weight of 0 or less is a problem
+# (cached items read before as weight 1 are read again)
+FORMAT = 6
 RACY_NS = 3_000_000_000  # files modified less than this before a save are checked by content
 
 StatKey = tuple[int, int, int]

@@ -4,7 +4,7 @@ one list, the warnings that never block, and the one rule that says when an item
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -32,7 +32,29 @@ def _warn(key: str, **params: Any) -> Found:
     return Found(key, params, warning=True)
 
 
-def projectised(item: Item, plan: Plan | None) -> list[Found]:
+class Family(NamedTuple):
+    """An item's place in the tree of items, wherever in the workspace they sit: its parent (when it is
+    loaded) and its children. A check of one file alone knows neither."""
+
+    parent: Item | None = None
+    children: tuple[Item, ...] = ()
+
+
+NO_FAMILY = Family()
+
+
+def families(items: Iterable[Item]) -> dict[str, Family]:
+    """Each item's family among these items (the whole workspace, so a child in another plan counts)."""
+    items = list(items)
+    by_id = {i.id: i for i in items}
+    kids: dict[str, list[Item]] = {}
+    for item in items:
+        if item.parent:
+            kids.setdefault(item.parent, []).append(item)
+    return {i.id: Family(by_id.get(i.parent) if i.parent else None, tuple(kids.get(i.id, ()))) for i in items}
+
+
+def projectised(item: Item, plan: Plan | None, family: Family = NO_FAMILY) -> list[Found]:
     """1 工作项目化: a named item in a plan, with a focus area and a one-sentence goal."""
     found = []
     if not item.title.strip():
@@ -46,14 +68,16 @@ def projectised(item: Item, plan: Plan | None) -> list[Found]:
     return found
 
 
-def listed(item: Item, plan: Plan | None) -> list[Found]:
-    """2 项目清单化: at least one concrete step; a step without a deliverable is a warning."""
-    found = [] if item.steps else [_fail("need_step")]
+def listed(item: Item, plan: Plan | None, family: Family = NO_FAMILY) -> list[Found]:
+    """2 项目清单化: at least one concrete step, or children (a 重点任务's roadmap is its 子任务, those not
+    cancelled); a step without a deliverable is a warning."""
+    children = [c for c in family.children if replay(c).state != "cancelled"]
+    found = [] if item.steps or children else [_fail("need_step")]
     found += [_warn("step_no_deliverable", step=step.id) for step in item.steps if not step.deliverable]
     return found
 
 
-def specific(item: Item, plan: Plan | None) -> list[Found]:
+def specific(item: Item, plan: Plan | None, family: Family = NO_FAMILY) -> list[Found]:
     """3 清单具体化: a measurable target or an acceptance standard; a target without a value warns; a falling
     target without a baseline fails."""
     measurable = [t for t in item.targets if t.name and t.target is not None]
@@ -64,7 +88,7 @@ def specific(item: Item, plan: Plan | None) -> list[Found]:
     return found
 
 
-def owned(item: Item, plan: Plan | None) -> list[Found]:
+def owned(item: Item, plan: Plan | None, family: Family = NO_FAMILY) -> list[Found]:
     """4 具体责任化: a lead unit and a responsible person (steps default to the item's owner)."""
     found = []
     if not item.lead_unit:
@@ -74,8 +98,9 @@ def owned(item: Item, plan: Plan | None) -> list[Found]:
     return found
 
 
-def time_bound(item: Item, plan: Plan | None) -> list[Found]:
-    """5 责任时限化: start and due; every step due inside them; dependencies respect the dates."""
+def time_bound(item: Item, plan: Plan | None, family: Family = NO_FAMILY) -> list[Found]:
+    """5 责任时限化: start and due; every step due inside them; dependencies respect the dates; a child's
+    dates inside its parent's."""
     found = []
     if item.start is None:
         found.append(_fail("need_start"))
@@ -94,10 +119,28 @@ def time_bound(item: Item, plan: Plan | None) -> list[Found]:
             before = by_id.get(ref)
             if before is not None and before.due is not None and before.due > step.due:
                 found.append(_fail("step_order", step=step.id, ref=ref))
-    return found
+    return found + _outside_parent(item, family.parent)
 
 
-CHECKS: tuple[Callable[[Item, Plan | None], list[Found]], ...] = (projectised, listed, specific, owned, time_bound)
+def _outside_parent(item: Item, parent: Item | None) -> list[Found]:
+    """A 子任务 that starts before its 重点任务 or ends after it (due dates in force: an extension of the
+    child past its parent's due date is reported, so the parent is extended too)."""
+    if parent is None:
+        return []
+    due, parent_due = replay(item).due or item.due, replay(parent).due or parent.due
+    early = item.start is not None and parent.start is not None and item.start < parent.start
+    late = due is not None and parent_due is not None and due > parent_due
+    if not (early or late):
+        return []
+    return [_fail("outside_parent", parent=parent.id, start=_iso(item.start), due=_iso(due),
+                  parent_start=_iso(parent.start), parent_due=_iso(parent_due))]  # fmt: skip
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if day is not None else "—"
+
+
+CHECKS: tuple[Callable[[Item, Plan | None, Family], list[Found]], ...] = (projectised, listed, specific, owned, time_bound)
 
 
 @dataclass(slots=True)
@@ -115,10 +158,10 @@ class CheckResult:
         return [(n, key, params) for n, found in sorted(self.failures.items()) for key, params in found]
 
 
-def five_checks(item: Item, plan: Plan | None) -> CheckResult:
+def five_checks(item: Item, plan: Plan | None, family: Family = NO_FAMILY) -> CheckResult:
     r = CheckResult(item.id)
     for n, check in enumerate(CHECKS, start=1):
-        for key, params, warning in check(item, plan):
+        for key, params, warning in check(item, plan, family):
             if warning:
                 r.warnings.append((key, params))
             else:
@@ -149,12 +192,13 @@ class CheckReport:
         strict: bool = False,
         parent_known: bool = True,
         extra: list[Finding] | None = None,
+        family: Family = NO_FAMILY,
     ) -> None:
         """One item's five checks, judged: they fail when the item was named (`check ID`), is past
         draft (and not cancelled), or under --strict; a draft's (or a cancelled item's) only warn,
         as does a parent that is not there or an entry the loop's table skips. Under --strict any
         warning fails the item too (DESIGN §11.5)."""
-        result = five_checks(item, plan)
+        result = five_checks(item, plan, family)
         self.results.append(result)
         warnings = list(result.warnings) + list(extra or ())  # `extra`: the caller's (people not in the directory)
         if not parent_known:

@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schedule_needs_due": ("{id} 没有完成时限，无法倒排工期", "{id} has no due date to schedule back from"),
     "schedule_needs_start": ("{id} 没有开始日期，无法排工期", "{id} has no start date to schedule from"),
     "schedule_closed": ("{id} 已销号或已撤销，不能再改工期", "{id} is closed or cancelled; its schedule can no longer change"),
+    "days_not_workdays": (
+        "工期按工作日计算，请写作“~{days}工作日”（自然日请自行折算）：{text}",
+        "a step's duration counts working days: write ~{days}工作日 or ~{days}wd (convert calendar days yourself): {text}",
+    ),
     "bad_days": ("步骤工期应为正整数个工作日：{value}", "a step's duration is a whole number of working days: {value}"),
     "bad_direction": ("指标方向应为 up（升）或 down（降）：{value}", "a target's direction is up or down: {value}"),
     "userconf.not_mapping": ("{path} 应为“键: 值”的映射", "{path} must be a mapping (key: value)"),
@@ -420,7 +424,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_area": ("缺少重点领域（area）", "no focus area"),
     "unknown_area": ("领域 {area} 不在计划的 areas 中", "area {area} is not one of the plan's areas"),
     "need_goal": ("缺少一句话目标（goal）", "no one-sentence goal"),
-    "need_step": ("路线图没有步骤", "the roadmap has no step"),
+    "need_step": ("路线图没有步骤，也没有子任务", "the roadmap has no step and the item has no sub-items"),
     "need_target": (
         "没有可量化指标（名称、单位、目标值），也没有验收标准",
         "no measurable target (name, unit, value) and no acceptance standard",
@@ -434,6 +438,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_outside": (
         "步骤 {step} 的时间 {due} 不在开始与完成时限之间",
         "step {step} is due {due}, outside the item's start and due",
+    ),
+    "outside_parent": (
+        "时限 {start} 至 {due} 超出上级任务 {parent} 的时限 {parent_start} 至 {parent_due}",
+        "runs {start} to {due}, outside its parent {parent} ({parent_start} to {parent_due})",
     ),
     "step_order": ("步骤 {step} 早于其前置步骤 {ref} 到期", "step {step} is due before the step it follows, {ref}"),
     "step_no_deliverable": ("步骤 {step} 没有成果形式", "step {step} has no deliverable"),
@@ -532,6 +540,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sched.end": ("完成", "End"),
     "sched.mark": ("余量", "Slack"),
     "sched.no_slack": ("已无余量", "no slack left"),
+    "sched.done": ("{date} 已完成，不再排期", "done on {date}, not planned"),
     "sched.applied": ("{id}：已按排定的工期写入 {count} 个步骤的完成时间", "{id}: the due dates of {count} steps written as scheduled"),
     # the five checks
     "check.1": ("工作项目化", "projectised"),
@@ -639,6 +648,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "f.step_count": ("步骤数", "Steps"),
     "doc.task_sheet": ("任务书", "Task sheet"),
     "doc.roadmap": ("路线图", "Roadmap"),
+    "doc.children": ("子任务", "Sub-items"),
     "doc.timeline": ("时间表", "Timeline"),
     "doc.log": ("工作日志（全程留痕）", "Log"),
     "doc.extensions": ("延期记录", "Extensions"),
@@ -1056,6 +1066,7 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.new.area": ("重点领域（代号或名称；新代号会加入计划）。", "Focus area key or label (a new key is added to the plan)."),
     "opt.update.area": ("重点领域（代号或名称；新代号会加入计划）。", "Focus area key or label (a new key is added to the plan)."),
     "opt.parent": ("上级事项编号（重点任务 → 子任务）。", "Parent item id (重点任务 → 子任务)."),
+    "opt.weight": ("在上级任务进度中所占权重（默认 1）。", "The item's weight in its parent's progress (default 1)."),
     "opt.goal": ("一句话写明工作目标。", "One-sentence goal (目标)."),
     "opt.lead_unit": ("牵头单位。", "Lead unit (牵头单位)."),
     "opt.partner": ("配合单位，可重复。", "Partner unit (配合单位), repeatable."),
@@ -1093,6 +1104,10 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.init.plan": ("同时新建第一个计划，这里写它的文件夹名。", "Also create a first plan with this folder name."),
     "opt.init.title": ("第一个计划的标题。", "The first plan's title."),
     "opt.init.prefix": ("第一个计划的编号前缀（如 SY）。", "The first plan's id prefix (e.g. SY)."),
+    "opt.list.tree": (
+        "按上下级显示：子任务缩进列在上级任务之下（上级未被筛选出时子任务列在顶层）。",
+        "Children indented under their parent (a child whose parent is filtered out stands at the top).",
+    ),
     "opt.list.wide": ("每行完整显示，不按窗口宽度截断或省略列。", "Full rows, whatever the terminal's width."),
     "opt.undo.yes": ("不再询问，直接撤销（供脚本使用）。", "Do not ask (for scripts)."),
     "opt.undo.show_list": ("列出可撤销的操作（最近的在前），不做修改。", "List the journal (newest first); change nothing."),
@@ -1168,6 +1183,8 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.step.add.after": ("本步骤要等哪个步骤完成之后（可重复）。", "A step this one follows (repeatable)."),
     "opt.step.add.owner": ("步骤的责任人。", "The step's responsible person."),
     "opt.step.add.deliverable": ("步骤的成果形式。", "The step's deliverable."),
+    "opt.step.add.days": ("步骤工期（工作日数），供倒排工期使用；也可在名称后写“~20工作日”。",
+                          'The step\'s duration in working days, for 倒排工期 (or "TITLE~20工作日").'),
     "opt.step.add.weight": ("步骤在总进度中的权重。", "The step's weight in the item's progress."),
     "opt.step.done.step": ("步骤编号（如 s1）或名称。", "The step's id (s1) or title."),
     "opt.step.progress.step": ("步骤编号（如 s1）或名称。", "The step's id (s1) or title."),
@@ -1235,6 +1252,7 @@ HELP: dict[str, tuple[str, str]] = {
     "meta.step.done.step": ("步骤", "STEP"),
     "meta.step.progress.step": ("步骤", "STEP"),
     "meta.step.add.title": ("名称", "TITLE"),
+    "meta.step.add.days": ("工作日数", "N"),
     # click's own words in help and usage errors
     "click.usage": ("用法：", "Usage:"),
     "click.options_usage": ("[选项]", "[OPTIONS]"),

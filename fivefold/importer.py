@@ -13,7 +13,7 @@ from fivefold.dates import BEFORE, FORMS, parse_date, period
 from fivefold.errors import DateError, FivefoldError, UsageError
 from fivefold.itemfields import ItemFields, control_chars
 from fivefold.model import CADENCES, iso
-from fivefold.specs import area_spec, step_spec, target_spec
+from fivefold.specs import area_spec, step_days, step_spec, target_spec
 from fivefold.tables import Rows, column_letter, read_grid
 
 if TYPE_CHECKING:
@@ -578,12 +578,19 @@ def _cell_date(cell: str, anchor: _Anchor, end: bool = True) -> dt.date:
         raise DateError("import_bad_date", text=cell) from None
 
 
+# A duration as tables write it after a step: "施工（20个工作日）", "设计(工期10工作日)" -> "~20工作日".
+_PAREN_DAYS = re.compile(r"\s*[（(]\s*(?:工期\s*)?(\d{1,4})\s*个?工作日\s*[)）]\s*$")
+
+
 def _steps(header: str, cell: str, anchor: _Anchor, problems: list[Finding]) -> list[str]:
-    """ "TITLE@DATE" specs from a cell of steps: a date after @, or at the start or end of each part."""
+    """ "TITLE@DATE" specs from a cell of steps: a date after @, or at the start or end of each part; a
+    duration "~N工作日" (or "（N个工作日）") stays on the title for the step's `days`."""
     specs = []
     for part in (piece for whole in _parts(cell) for piece in _dated_pieces(whole)):
         try:
             title, due = _step(part, anchor)
+            title = _PAREN_DAYS.sub(r"~\1工作日", title)
+            step_days(title)  # "~0工作日" or "~20天" is a problem of this cell, not of a later write
         except (DateError, UsageError) as exc:
             problems.append((header, exc.key, dict(exc.params)))
             continue

@@ -15,6 +15,7 @@ class ItemFields:
     title: str | None = None
     area: str | None = None
     parent: str | None = None
+    weight: str | None = None  # the item's weight in its parent's progress
     goal: str | None = None
     lead_unit: str | None = None
     partners: list[str] = field(default_factory=list)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fivefold.checks import CheckReport
+from fivefold.checks import NO_FAMILY, CheckReport, Family
 from fivefold.errors import Invalid, Problem
 from fivefold.gitrepo import Repo
 from fivefold.loading import decode
-from fivefold.model import Plan
+from fivefold.model import Item, Plan
 from fivefold.paths import display
 from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE
 
@@ -38,6 +38,7 @@ def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False, *, 
     report = CheckReport([], [], [], {})
     plans: dict[str, Plan | None] = {}  # by folder: many items of one plan read it once
     rules: dict[str, Any] = {}  # by workspace folder: its settings and people at `rev`
+    kin = _Kin(repo, rev)
     for rel in rels:
         path = repo.root / rel
         kind = _kind(repo, rel, rev)
@@ -55,7 +56,7 @@ def check_files(repo: Repo, rels: list[str], rev: str, strict: bool = False, *, 
                 if folder not in plans:
                     plans[folder] = _plan(repo, rel, rev)
                 item = codec.load_item(text, shown, plan=path.parent.name, file_id=path.stem)
-                report.add(item, plans[folder], strict=strict)
+                report.add(item, plans[folder], strict=strict, family=kin.family(rel, item))
                 if base is not None:
                     ws_rel = Path(rel).parent.parent.as_posix()
                     if ws_rel not in rules:
@@ -79,6 +80,56 @@ def _kind(repo: Repo, rel: str, rev: str) -> str | None:
     if path.name == PLAN_FILE:
         return "plan"
     return "item" if ITEM_FILE.match(path.name) else None
+
+
+class _Kin:
+    """Parents and children of items as `rev` holds them, in any plan of their workspace, so that a
+    重点任务 whose roadmap is its 子任务 passes here as it does in `check`. The file listing and the
+    items read are kept for the whole check: a commit of many children reads their parent once."""
+
+    def __init__(self, repo: Repo, rev: str) -> None:
+        self.repo, self.rev = repo, rev
+        self.listed: dict[str, dict[str, str]] = {}  # workspace folder -> item file name -> path
+        self.read: dict[str, Item | None] = {}
+
+    def family(self, rel: str, item: Item) -> Family:
+        if not item.parent and item.steps:
+            return NO_FAMILY
+        ws_rel = Path(rel).parent.parent.as_posix()
+        parent_rel = self._files(ws_rel).get(f"{item.parent}.yaml") if item.parent else None
+        parent = self._item(parent_rel) if parent_rel else None
+        return Family(parent, () if item.steps else tuple(self._children(ws_rel, rel, item.id)))
+
+    def _files(self, ws_rel: str) -> dict[str, str]:
+        if ws_rel not in self.listed:
+            repo, rev = self.repo, self.rev
+            names = repo.lines("ls-files", "-z", "--", ws_rel) if rev == "" else repo.files(rev, [ws_rel])
+            self.listed[ws_rel] = {Path(n).name: n for n in names if Path(n).parent.parent.as_posix() == ws_rel}
+        return self.listed[ws_rel]
+
+    def _children(self, ws_rel: str, rel: str, item_id: str) -> list[Item]:
+        pattern = rf"^parent:[[:space:]]*['\"]?{item_id}['\"]?[[:space:]]*(#.*)?$"
+        where = ["--cached", "-e", pattern] if self.rev == "" else ["-e", pattern, self.rev]  # --cached is an option, REV follows
+        hits = self.repo.run("grep", "-l", "-z", "-i", "-E", *where, "--", ws_rel, check=False).stdout.split("\0")
+        children = []
+        for hit in filter(None, hits):
+            child_rel = hit.split(":", 1)[1] if self.rev else hit  # `git grep REV` names a file REV:path
+            if ITEM_FILE.match(Path(child_rel).name) and child_rel != rel:
+                child = self._item(child_rel)
+                children += [child] if child is not None and child.parent == item_id else []
+        return children
+
+    def _item(self, rel: str) -> Item | None:
+        """An item file as `rev` holds it; None when it does not load (its own check reports that)."""
+        from fivefold import codec
+
+        if rel not in self.read:
+            text = self.repo.blob(f"{self.rev}:{rel}")
+            try:
+                self.read[rel] = codec.load_item(text, rel, plan=Path(rel).parent.name, file_id=Path(rel).stem) if text else None
+            except Invalid:
+                self.read[rel] = None
+        return self.read[rel]
 
 
 def _plan(repo: Repo, rel: str, rev: str) -> Plan | None:

@@ -164,6 +164,8 @@ def parse_item(data: Any, *, plan: str = "", file_id: str | None = None) -> Item
     if parent is not None and parent == item_id:
         c.add(("parent",), "parent_self", id=parent)
     weight = c.number(data, "weight", ())
+    if weight is not None and weight <= 0:  # a child of weight 0 would vanish from its parent's progress
+        c.add(("weight",), "bad_weight", value=str(weight))
 
     sheet = c.mapping(data, "task_sheet", ())
     sp = ("task_sheet",)

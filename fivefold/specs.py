@@ -23,6 +23,14 @@ def number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def weight_spec(text: str) -> int | float:
+    """An item's `--weight`: a number above 0."""
+    value = number(text)
+    if value <= 0:
+        raise UsageError("bad_weight", value=text)
+    return value
+
+
 def step_spec(text: str) -> tuple[str, str | None]:
     """ "TITLE@DUE" -> (title, due text); the due part is optional."""
     title, sep, due = text.rpartition("@")
@@ -57,10 +65,18 @@ def baseline_spec(text: str) -> tuple[str, int | float]:
 _DAYS = re.compile(r"^(?P<title>.*?)\s*[~～]\s*(?P<days>\d{1,4})\s*(?:个?工作日|wd|workdays?)?\s*$", re.IGNORECASE)
 
 
+# "~20天" (calendar days): refused, not guessed. Durations count working days, and 20 calendar days
+# are 13 to 16 working days depending on the weekends and holidays they cross.
+_CALENDAR_DAYS = re.compile(r"[~～]\s*(?P<days>\d{1,4})\s*(?:个?自然日|天|日|(?:calendar\s*)?days?)\s*$", re.IGNORECASE)
+
+
 def step_days(title: str) -> tuple[str, int | None]:
-    """ "施工~20工作日" -> ("施工", 20); a title without "~N" is kept whole, with no duration."""
+    """ "施工~20工作日" -> ("施工", 20); a title without "~N" is kept whole, with no duration. "~N天" is
+    refused: a step's duration is counted in working days."""
     m = _DAYS.match(title)
     if not m or not m["title"].strip():
+        if (c := _CALENDAR_DAYS.search(title)) and title[: c.start()].strip():
+            raise UsageError("days_not_workdays", text=title.strip(), days=c["days"])
         return title, None
     days = int(m["days"])
     if days < 1:

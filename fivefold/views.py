@@ -100,6 +100,24 @@ def detail(item: Item, a: Assessment) -> dict[str, Any]:
     return data
 
 
+def children_view(children: list[tuple[Item, Assessment]]) -> list[dict[str, Any]]:
+    """`show` of a parent: each child (子任务) with its state, progress, light and weight, by id."""
+    return [
+        {
+            "id": item.id,
+            "title": item.title,
+            "plan": item.plan,
+            "state": a.status.state,
+            "progress": round(a.progress, 1),
+            "expected": round(a.expected, 1),
+            "light": a.light,
+            "weight": item.weight,
+            "due": iso(a.status.due),
+        }
+        for item, a in sorted(children, key=lambda pair: pair[0].id)
+    ]
+
+
 def pending_request(s: Status) -> dict[str, Any] | None:
     """An extension asked for and awaiting a verifier (延期申请待审批); `late`: asked after the deadline."""
     r = s.request

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fivefold import evidence
-from fivefold.checks import CheckReport
+from fivefold.checks import CheckReport, families
 from fivefold.context import Context
 from fivefold.errors import Invalid
 from fivefold.loading import load, read_directory, read_item
@@ -42,11 +42,14 @@ def check(ctx: Context, ids: list[str], strict: bool = False) -> CheckReport:
         directory = None
     for item in items:  # evidence files the log names: missing or altered is a failure (issue 12)
         report.problems.extend(evidence.verify(ctx.ws.root / item.plan, item, ctx.ws.root / item.plan / f"{item.id}.yaml"))
+    kin = families(snap.items)  # the whole workspace: a child in another plan counts
     for item in items:
         parent_known = not item.parent or item.parent in snap.by_id or item.parent in snap.broken_ids
         extra = _not_in_directory(item, directory) if directory is not None else []
         extra += _units_not_listed(item, snap.settings.units)
-        report.add(item, snap.plan_of(item), named=bool(ids), strict=strict, parent_known=parent_known, extra=extra)
+        report.add(
+            item, snap.plan_of(item), named=bool(ids), strict=strict, parent_known=parent_known, extra=extra, family=kin[item.id]
+        )
     return report
 
 

@@ -31,7 +31,7 @@ from fivefold.loading import read_plans
 from fivefold.model import Item, Target, canonical_id
 from fivefold.paths import display
 from fivefold.people import normalise
-from fivefold.specs import baseline_spec, resolve_area, step_days, step_spec, target_spec
+from fivefold.specs import baseline_spec, resolve_area, step_days, step_spec, target_spec, weight_spec
 from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
@@ -84,6 +84,8 @@ def _item_data(ctx: Context, item_id: str, f: ItemFields) -> dict[str, Any]:
     for key, value in (("area", f.area), ("parent", f.parent)):
         if value:
             data[key] = value
+    if f.weight is not None:
+        data["weight"] = weight_spec(f.weight)
     sheet = _sheet_fields(f)
     sheet["targets"] = _with_baselines([target_spec(t) for t in f.targets], f.baselines, ())
     sheet["ref"], sheet["extra"] = f.ref, dict(f.extra) or None
@@ -175,7 +177,10 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
 
     def mutate(doc: Any) -> None:
         for keypath, value in sets:
-            set_path(doc, keypath, value)
+            if keypath in (("parent",), ("weight",)) and keypath[0] not in doc:
+                _insert_top(doc, keypath[0], value)  # beside the title, not after the log
+            else:
+                set_path(doc, keypath, value)
         for title, due in step_specs:
             title, days = step_days(title)
             _add_step(doc, item, title, ctx.date(due), after=[], owner=None, deliverable=None, weight=None, days=days)
@@ -190,12 +195,20 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
     return Outcome(updated, "edited", replay(updated).state, changed=changed + list(reassign))
 
 
+def _insert_top(doc: Any, key: str, value: Any) -> None:
+    """A new top-level key of the head (parent, weight) after the ones before it in the file's layout."""
+    before = [k for k in ("id", "title", "area", "parent") if k in doc]
+    doc.insert(list(doc).index(before[-1]) + 1 if before else 0, key, codec.rt_value(value))
+
+
 def _field_paths(ctx: Context, f: ItemFields) -> list[tuple[tuple[str, ...], Any]]:
     """(key path in the file, new value) for every field given."""
     pairs: list[tuple[tuple[str, ...], Any]] = []
     for key in ("title", "area", "parent"):
         if getattr(f, key) is not None:
             pairs.append(((key,), getattr(f, key)))
+    if f.weight is not None:
+        pairs.append((("weight",), weight_spec(f.weight)))
     for key, value in _sheet_fields(f).items():
         if value is not None:
             pairs.append((("task_sheet", key), value))
@@ -293,16 +306,20 @@ def step_add(
     owner: str | None,
     deliverable: str | None,
     weight: float | None,
+    days: int | None = None,
 ) -> tuple[Item, str]:
+    """A step at the end of the roadmap; its duration from `days` (--days), else from "TITLE~N工作日"."""
     for field, text in (("step", title), ("owner", owner), ("deliverable", deliverable)):
         refuse_controls(field, text)
+    title, typed = step_days(title)
+    days = days if days is not None else typed
     with ctx.ws.transaction(f"step add {item_text}") as tx:
         item, raw, path, _ = load_for_write(ctx, item_text)
         result: dict[str, str] = {}
 
         def mutate(doc: Any) -> None:
             result["sid"] = _add_step(
-                doc, item, title, ctx.date(due), after=after, owner=owner, deliverable=deliverable, weight=weight
+                doc, item, title, ctx.date(due), after=after, owner=owner, deliverable=deliverable, weight=weight, days=days
             )
             append_entries(doc, [ctx.entry("edited", fields=codec.FlowList(["roadmap"]), step=result["sid"])])
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from fivefold import codec
 from fivefold.actions.common import Outcome, keeps_history, load_for_write, refuse_move, validated
-from fivefold.checks import five_checks
+from fivefold.checks import NO_FAMILY, Family, families, five_checks
 from fivefold.context import Context
 from fivefold.errors import Refused, UsageError
 from fivefold.events import TABLE, Status
@@ -131,6 +131,15 @@ def _refuse_open_children(ctx: Context, item_text: str, event: str, settled: set
         raise Refused("open_children", id=item_id, event=event, ids="、".join(open_ids))
 
 
+def _family(ctx: Context, item: Item) -> Family:
+    """The item's parent and children in the workspace, for the five checks (a parent's children are its
+    roadmap; a child's dates sit inside its parent's)."""
+    from fivefold.loading import load
+
+    snap = load(ctx.ws)
+    return families([item, *(i for i in snap.items if i.id != item.id)]).get(item.id, NO_FAMILY)
+
+
 def _stage(
     ctx: Context,
     tx: Any,
@@ -152,7 +161,7 @@ def _stage(
         raise UsageError("need_option", event=event, option=spec.needs)
     if spec.checks:
         plans, _ = read_plans(ctx.ws)
-        result = five_checks(item, plans.get(item.plan))
+        result = five_checks(item, plans.get(item.plan), _family(ctx, item))
         if not result.passed:
             raise Refused("refused_checks", id=item.id, event=event, findings=result.findings())
     found = refusal(event, ctx.acting(), item, status, read_settings(ctx.ws), ctx.directory())

@@ -34,12 +34,12 @@ def schedule(ctx: Context, item_text: str, *, backward_plan: bool, apply: bool =
         due = status.due or item.due
         if due is None:
             raise UsageError("schedule_needs_due", id=item.id)
-        steps = backward(item, due, cal)
+        steps = backward(item, due, cal, status.done)
     else:
         if item.start is None:
             raise UsageError("schedule_needs_start", id=item.id)
-        steps = forward(item, item.start, cal)
-    late = [p.step.id for p in steps if backward_plan and p.step.id not in status.done and p.start < ctx.today]
+        steps = forward(item, item.start, cal, status.done)
+    late = [p.step.id for p in steps if backward_plan and p.done is None and p.start < ctx.today]
     result = Schedule(item, backward_plan, steps, {s.id: s.due for s in item.steps}, late)
     if not apply:
         return result
@@ -52,6 +52,8 @@ def schedule(ctx: Context, item_text: str, *, backward_plan: bool, apply: bool =
         def mutate(doc: Any) -> None:
             dues = section(section(doc, "timeline"), "steps")
             for p in steps:
+                if p.done is not None:  # a done step keeps the due date it was judged by
+                    continue
                 entry = dues.get(p.step.id)
                 if isinstance(entry, dict):
                     entry["due"] = codec.rt_value(p.end)

@@ -124,11 +124,18 @@ def vars_of(filters: Filters) -> dict[str, Any]:
 
 def show_item(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot]:
     """One item as stored (read from its file) with its assessment (children rolled up)."""
+    stored, assessment, snap, _ = show_family(ctx, item_text)
+    return stored, assessment, snap
+
+
+def show_family(ctx: Context, item_text: str) -> tuple[Item, Assessment, Snapshot, list[tuple[Item, Assessment]]]:
+    """`show_item` and the item's children (in any plan of the workspace), each with its assessment."""
     stored, _, _ = read_item(ctx.ws, item_text)  # raises item_broken with the file's problem
     snap, assessed = snapshot_assessed(ctx)
     if stored.id not in snap.by_id:
         raise NotFound("not_found", id=stored.id)  # e.g. a duplicate id elsewhere keeps it out of views
-    return stored, assessed[stored.id], snap
+    children = [(i, assessed[i.id]) for i in snap.items if i.parent == stored.id and i.id != stored.id]
+    return stored, assessed[stored.id], snap, children
 
 
 def task_sheet_of(ctx: Context, item_text: str) -> dict[str, Any]:

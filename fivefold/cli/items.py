@@ -67,9 +67,10 @@ def register(app: typer.Typer) -> None:
         filters: Filters = options.filters("plan", "area", "state", "unit", "owner", "light", "bucket", "overdue", "due_before"),
         sort: str = typer.Option("id", "--sort", help="id | due | progress | lag."),
         wide: bool = typer.Option(False, "--wide"),
+        tree: bool = typer.Option(False, "--tree"),
         json: bool = JSON,
     ) -> None:
-        """Every matching item, one row each."""
+        """Every matching item, one row each (--tree: children indented under their parent)."""
         from fivefold.cli.output import print_json, report_problems
         from fivefold.queries import list_rows
 
@@ -77,6 +78,11 @@ def register(app: typer.Typer) -> None:
         listing = list_rows(env.context(every=True), filters, sort)
         report_problems(env, listing.problems)
         rows = listing.rows
+        if tree:
+            from fivefold.tree import indent, nest
+
+            nested = nest(rows)
+            rows = [r for r, _ in nested] if json else [r._replace(title=indent(r.title, depth)) for r, depth in nested]
         if json:
             from fivefold.wording import WordedRow
 
@@ -176,13 +182,15 @@ def register(app: typer.Typer) -> None:
         for p in result.steps:
             mark = env.t("sched.no_slack") if p.step.id in result.late else ""
             current = result.current.get(p.step.id)
-            rows.append([p.step.id, p.step.title, str(p.days), current.isoformat() if current else "—",
-                         p.start.isoformat(), p.end.isoformat(), mark])  # fmt: skip
+            start, end = (p.start.isoformat(), p.end.isoformat()) if p.done is None else ("—", "—")
+            if p.done is not None:  # done: kept as it is, not planned
+                mark = env.t("sched.done", date=p.done.isoformat())
+            rows.append([p.step.id, p.step.title, str(p.days), current.isoformat() if current else "—", start, end, mark])
         keys = ("sched.step", "sched.title", "sched.days", "sched.current", "sched.start", "sched.end", "sched.mark")
         headers = [env.t(k) for k in keys]
         env.print(table(headers, rows, right=frozenset({2})))
         if result.applied:
-            env.print(env.t("sched.applied", id=result.item.id, count=len(result.steps)))
+            env.print(env.t("sched.applied", id=result.item.id, count=sum(p.done is None for p in result.steps)))
 
     @step_app.command("add")
     def step_add(
@@ -194,13 +202,14 @@ def register(app: typer.Typer) -> None:
         owner: str = typer.Option(None, "--owner"),
         deliverable: str = typer.Option(None, "--deliverable"),
         weight: float = typer.Option(None, "--weight", min=0.001),
+        days: int = typer.Option(None, "--days", min=1, max=9999),
     ) -> None:
         """Add a roadmap step (ids s1, s2, … in order)."""
         from fivefold.actions import step_add as action
 
         env = env_of(ctx)
         item, sid = action(
-            env.context(), item_id, title, due=due, after=after, owner=owner, deliverable=deliverable, weight=weight
+            env.context(), item_id, title, due=due, after=after, owner=owner, deliverable=deliverable, weight=weight, days=days
         )
         env.print(f"{item.id} {sid}")
 
@@ -210,13 +219,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_detail(env: Env, item_id: str, json: bool = True) -> None:
-    from fivefold.actions import log_lines, show_item
+    from fivefold.actions import log_lines, show_family
     from fivefold.cli.output import print_json
-    from fivefold.views import detail
+    from fivefold.views import children_view, detail
 
     context = env.context()
-    item, assessment, snap = show_item(context, item_id)
+    item, assessment, snap, children = show_family(context, item_id)
     data = detail(item, assessment)
+    data["children"] = children_view(children)
     from fivefold.wording import reasons_json
 
     data["reasons"] = reasons_json(assessment.reasons, env.lang)
@@ -240,8 +250,10 @@ def _schedule_json(result: Any) -> dict[str, Any]:
         "direction": "backward" if result.backward else "forward",
         "applied": result.applied,
         "steps": [
-            {"id": p.step.id, "title": p.step.title, "days": p.days, "start": p.start.isoformat(), "end": p.end.isoformat(),
-             "current": (c.isoformat() if (c := result.current.get(p.step.id)) else None), "no_slack": p.step.id in result.late}
+            {"id": p.step.id, "title": p.step.title, "days": p.days,
+             "start": p.start.isoformat() if p.done is None else None, "end": p.end.isoformat() if p.done is None else None,
+             "current": (c.isoformat() if (c := result.current.get(p.step.id)) else None), "no_slack": p.step.id in result.late,
+             "done": p.done.isoformat() if p.done is not None else None}
             for p in result.steps
         ],
     }  # fmt: skip

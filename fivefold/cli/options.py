@@ -66,6 +66,7 @@ def _filters(values: dict[str, Any]) -> Any:
 _ITEM_FIELDS = (
     _option(str, None, "--area", "Focus area key (a new key is added to the plan).", complete=complete.areas),
     _option(str, None, "--parent", "Parent item id (重点任务 → 子任务)."),
+    _option(str, None, "--weight", "The item's weight in its parent's progress (default 1)."),
     _option(str, None, "--goal", "One-sentence goal (目标)."),
     _option(str, None, "--lead-unit", "Lead unit (牵头单位)."),
     _option(list[str], [], "--partner", "Partner unit (配合单位), repeatable.", field="partners"),

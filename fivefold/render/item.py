@@ -93,6 +93,8 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     else:
         lines.append("  " + L("empty"))
 
+    lines += _children(d.get("children") or [], lang, colour)
+
     lines += ["", paint(L("doc.timeline"), "bold", colour)]
     due = d["due"] or ""
     if d["due_planned"] and d["due_planned"] != d["due"]:
@@ -123,6 +125,21 @@ def render_item(d: dict[str, Any], log: list[str], lang: str, area_label: str | 
     lines += ["", paint(L("doc.log"), "bold", colour)]
     lines += ["  " + line for line in log] or ["  " + L("empty")]
     return "\n".join(lines)
+
+
+def _children(children: list[dict[str, Any]], lang: str, colour: bool) -> list[str]:
+    """A parent's 子任务: id, title, state, progress (of weight), light; nothing for an item without."""
+    if not children:
+        return []
+    L = lambda key: t(key, lang)  # noqa: E731
+    headers = [L(k) for k in ("f.id", "f.title", "f.plan", "f.state", "f.progress", "f.weight", "f.light")]
+    rows = []
+    for c in children:
+        progress, weight = f"{c['progress']:.0f}%", f"{c['weight']:g}"
+        rows.append([c["id"], c["title"], c["plan"], L("state." + c["state"]), progress, weight, L("light." + c["light"])])
+    colours = [[None] * 6 + [LIGHT_COLOUR[c["light"]]] for c in children]
+    body = table(headers, rows, right=frozenset({4, 5}), colours=colours, colour=colour)
+    return ["", paint(L("doc.children"), "bold", colour), *("  " + line for line in body.splitlines())]
 
 
 def _size(n: Any) -> str:
