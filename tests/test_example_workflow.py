@@ -72,6 +72,6 @@ def test_the_settings_in_its_comment_are_valid():
 
 def test_the_readme_notify_sample_is_valid():
     readme = (EXAMPLE.parent.parent / "README.md").read_text("utf-8")
-    block = readme.split("**Sending it: `remind --send`.**", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    block = readme.split("#### Sending it: `remind --send`", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     notify, issues = parse(yaml.safe_load(block))
     assert issues == [] and set(notify.targets) == {"区工信局", "区发改局", "default"} and notify.timeout == 10
