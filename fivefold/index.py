@@ -18,7 +18,7 @@ from fivefold.loading import ItemFile, Progress, admit, problem_record, problems
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
-from fivefold.schedule import Assessment, Figures, assess_one, child_reason, roll_up
+from fivefold.schedule import Assessment, Figures, assess_one, child_reason, children_of, roll_up
 from fivefold.units import canonical_rows
 from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
@@ -181,10 +181,11 @@ def _assemble(
         if row.id in parents or row.parent in shown
     }
     roll_up(nodes)
+    children = children_of(nodes)
     for n, row in enumerate(rows):
         if row.id in parents:
             node = nodes[row.id]
-            extra = child_reason(row.id, nodes, row.light)
+            extra = child_reason(row.id, nodes, row.light, children)
             rows[n] = row._replace(
                 progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light,
                 reasons=row.reasons if extra is None else (*row.reasons, extra),
