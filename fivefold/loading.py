@@ -16,7 +16,7 @@ from fivefold.errors import FivefoldError, Invalid, Problem
 from fivefold.model import Item, Plan, Settings, canonical_id
 from fivefold.paths import display
 from fivefold.people import Directory
-from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Workspace
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Entry, Workspace
 
 MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
 PARALLEL_FROM = 2000  # parse in worker processes from this many files
@@ -212,15 +212,24 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
     else named like an item file (a folder SY-009.yaml/) is a problem, not silently passed over."""
     files = []
     for name in plans:
-        for entry in os.scandir(ws.root / name):
+        folder = ws.root / name
+        listed = ws.scanned.pop(str(folder), None)  # listed a moment ago (cli/replay.py), once; else now
+        if listed is None:
+            listed = [_entry(e) for e in os.scandir(folder) if ITEM_FILE.match(e.name)]
+        for entry in listed:
             if not ITEM_FILE.match(entry.name):
                 continue
-            if entry.is_file():
-                files.append(ItemFile(name, entry.name, entry.path, entry.stat()))
+            if entry.is_file and entry.stat is not None:
+                files.append(ItemFile(name, entry.name, entry.path, entry.stat))
             elif problems is not None:
                 problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
     files.sort(key=lambda f: (f.plan, f.name))
     return files
+
+
+def _entry(e: os.DirEntry[str]) -> Entry:
+    is_file = e.is_file()
+    return Entry(e.name, e.path, is_file, e.stat() if is_file else None)
 
 
 def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fivefold import gitstate
 from fivefold.errors import FivefoldError, NotFound, WorkspaceError, shorten
@@ -21,6 +21,15 @@ SETTINGS_FILE = "fivefold.yaml"
 PLAN_FILE = "plan.yaml"
 STATE_DIR = ".fivefold"
 ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")  # a file named by an item id
+
+
+class Entry(NamedTuple):
+    """A folder's entry as a read scanned it (cli/replay.py), for loading.scan to use again."""
+
+    name: str
+    path: str
+    is_file: bool
+    stat: os.stat_result | None  # None for what is not a file
 
 
 def _highest_numbers(folder: Path) -> dict[str, int]:
@@ -78,6 +87,7 @@ class Workspace:
         self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
         self.notify: Notify | None = None  # warnings for the user (lock waits, a damaged journal): cli/env.py
         self.actor: Callable[[], str] | None = None  # who writes, kept in the undo journal: cli/env.py
+        self.scanned: dict[str, list[Entry]] = {}  # folders listed and stat'ed a moment ago, this run (cli/replay.py)
 
     # --- layout ----------------------------------------------------------------------------------
 

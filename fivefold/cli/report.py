@@ -55,23 +55,24 @@ def register(app: typer.Typer) -> None:
             raise UsageError("bad_choice", option="--ics", value=ics, allowed="todo, event, both")
         env = env_of(ctx)
         document = {"title": title, "ref": ref, "issuer": issuer, "date": date, "portrait": portrait}
-        data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank, document=document)
-        report_problems(env, problems)
-        from importlib import import_module
 
-        module = import_module(f"fivefold.export.{ {'md': 'markdown', 'ics': 'ical'}.get(fmt, fmt) }")
-        extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
-        rendered = module.render(data, env.lang, **extra)
-        payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        def render() -> bytes:
+            context = env.context(every=True)
+            data, problems = report_data(context, filters, since=since, period=period, rank=rank, document=document)
+            report_problems(env, problems)
+            from importlib import import_module
+
+            module = import_module(f"fivefold.export.{ {'md': 'markdown', 'ics': 'ical'}.get(fmt, fmt) }")
+            extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
+            rendered = module.render(data, env.lang, **extra)
+            return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+
         if out is None:
-            env.out.flush()
-            stream = getattr(env.out, "buffer", None)
-            if stream is not None:
-                stream.write(payload)
-                stream.flush()
-            else:
-                env.out.write(payload.decode("utf-8"))
+            from fivefold.cli.replay import cached
+
+            cached(ctx, lambda: env.write_bytes(render()))
             return
+        payload = render()
         from fivefold.errors import FivefoldError
         from fivefold.transaction import atomic_write_bytes
 
