@@ -192,15 +192,11 @@ class ItemFile(NamedTuple):
     name: str  # the file name, e.g. SY-007.yaml
     full: str  # its full path
     stat: os.stat_result
+    rel: str  # the cache key: plan folder / file name (made once: it is looked up several times per file)
 
     @property
     def file_id(self) -> str:
         return self.name[:-5]
-
-    @property
-    def rel(self) -> str:
-        """The cache key: plan folder / file name."""
-        return f"{self.plan}/{self.name}"
 
     @property
     def path(self) -> Path:
@@ -220,7 +216,7 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
             if not ITEM_FILE.match(entry.name):
                 continue
             if entry.is_file and entry.stat is not None:
-                files.append(ItemFile(name, entry.name, entry.path, entry.stat))
+                files.append(ItemFile(name, entry.name, entry.path, entry.stat, f"{name}/{entry.name}"))
             elif problems is not None:
                 problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
     files.sort(key=lambda f: (f.plan, f.name))
