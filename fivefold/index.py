@@ -74,18 +74,18 @@ def load_index(
     if needed:
         loaded = read_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
         for rel, (entry, result) in loaded.items():
-            f, key = needed[rel], entry[:2]
+            f, key, parsed = needed[rel], entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
-                rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)))
-                trace_entries[rel] = detail_entries[rel] = (*key, ())
+                rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
+                trace_entries[rel] = detail_entries[rel] = (*key, (), *parsed)
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
-            rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",))
+            rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",), *parsed)
             if traces:
-                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))))  # marshal stores plain tuples only
+                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))), *parsed)  # marshal: plain tuples only
             if details:
-                detail_entries[rel] = (*key, item_detail(result, a, as_of))
+                detail_entries[rel] = (*key, item_detail(result, a, as_of), *parsed)
         _prune(folder, keep=4)
     kept = [(row_store, rows, rows_changed)]
     kept += [(trace_store, trace_entries, traces_changed)] if traces else []

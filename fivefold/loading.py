@@ -230,7 +230,7 @@ def _entry(e: os.DirEntry[str]) -> Entry:
 
 def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     """One file as an items cache entry: (stat key, racy hash or None, ("ok", item record) or ("bad",
-    problem records))."""
+    problem records), hash of the bytes parsed)."""
     from fivefold import cache
     from fivefold.records import item_record
 
@@ -243,12 +243,13 @@ def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
         problem = Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})
         return ((0, 0, 0), None, ("bad", (problem_record(problem),)))
     key = cache.stat_key(st)
-    content_hash = cache.digest(data) if cache.racy(st, now) else None
+    parsed = cache.digest(data)  # kept: after a copy or a restore the same bytes need no parse (cache.same_bytes)
+    content_hash = parsed if cache.racy(st, now) else None
     try:
         item = _codec().load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
     except Invalid as exc:
-        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)))
-    return (key, content_hash, ("ok", item_record(item)))
+        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)), parsed)
+    return (key, content_hash, ("ok", item_record(item)), parsed)
 
 
 def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]]:
