@@ -1,7 +1,9 @@
 """The cache under .fivefold/cache/: per file, what reading it gave, keyed by its path and trusted
 while its size, mtime (ns) and inode are unchanged. A file modified shortly before the cache was
 written could change again within the same timestamp granule (git's "racy" entries): such entries
-also carry a hash of the bytes and are checked by content. A missing, corrupt or foreign cache
+also carry a hash of the bytes and are checked by content. An item file's entry also keeps the hash
+of what was parsed, so after `cp -a` or a restore (new inodes, or new mtimes) a file whose bytes
+are the same is recognised by content instead of parsed again. A missing, corrupt or foreign cache
 counts as empty and is rebuilt. Every cache file is data only (marshal of plain values, never a
 pickle): loading one runs nothing, and what it holds is checked before it is used."""
 
@@ -22,7 +24,8 @@ from fivefold.transaction import atomic_write_bytes
 # 2: entries by instant of `at`; 3: rows of items not created yet; 4: rows carry the canonical id;
 # 5: the meta cache holds plain data instead of pickles; 6: an item's weight of 0 or less is a problem
 # (cached items read before as weight 1 are read again)
-FORMAT = 6
+# 7: item entries carry a hash of their file
+FORMAT = 7
 RACY_NS = 3_000_000_000  # files modified less than this before a save are checked by content
 
 StatKey = tuple[int, int, int]
@@ -77,8 +80,9 @@ class FileCache:
 
 
 def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: str) -> bool:
-    """Is a cached entry still what the file holds? (An entry of the wrong shape is not.)"""
-    if type(entry) is not tuple or len(entry) != 3 or entry[0] != stat_key(st):
+    """Is a cached entry still what the file holds? (An entry of the wrong shape is not.) Entries are
+    (stat key, racy hash or None, payload) and, for item files, the hash of the bytes parsed."""
+    if type(entry) is not tuple or len(entry) not in (3, 4) or entry[0] != stat_key(st):
         return False
     if entry[1] is None:
         return True
@@ -97,17 +101,44 @@ def settled(entry: tuple[Any, ...], st: os.stat_result, now: int) -> tuple[Any, 
     return (entry[0], None, *entry[2:])
 
 
+def same_bytes(entry: tuple[Any, ...], st: os.stat_result, path: str, now: int) -> tuple[Any, ...] | None:
+    """An entry whose stat key no longer matches (a copy, a restore) but whose file holds the bytes
+    it was made from, under the file's new key (with a racy hash when the file is recent); else None.
+    Only a file of the same size is read. (With the key unchanged, valid() has decided.)"""
+    if type(entry) is not tuple or len(entry) != 4 or type(entry[3]) is not bytes or type(entry[0]) is not tuple:
+        return None
+    key = stat_key(st)
+    if entry[0] == key or not entry[0] or entry[0][0] != st.st_size:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            found = digest(fh.read())
+    except OSError:
+        return None
+    if found != entry[3]:
+        return None
+    return (key, found if racy(st, now) else None, entry[2], entry[3])
+
+
 def split(entries: dict[str, tuple[Any, ...]], files: list[Any]) -> tuple[dict[str, tuple[Any, ...]], list[Any], bool]:
     """Against one directory scan (objects with .rel, .stat, .full): the entries still valid, the
-    files that need reading, and whether a valid entry changed (a settled hash) so a save is due."""
+    files that need reading, and whether a valid entry changed (a settled hash, a new stat key for
+    the same bytes) so a save is due."""
     fresh: dict[str, tuple[Any, ...]] = {}
     stale = []
     changed = False
     now = now_ns()
     for f in files:
         entry = entries.get(f.rel)
-        if entry is None or not valid(entry, f.stat, f.full):
+        if entry is None:
             stale.append(f)
+            continue
+        if not valid(entry, f.stat, f.full):
+            moved = same_bytes(entry, f.stat, f.full, now)
+            if moved is None:
+                stale.append(f)
+            else:
+                fresh[f.rel], changed = moved, True
             continue
         unhashed = settled(entry, f.stat, now)
         if unhashed is not None:

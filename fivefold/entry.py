@@ -1,9 +1,10 @@
 """The console entry point: sets up the output streams, answers `--version` before importing
-anything, else runs the typer app."""
+anything, else runs the typer app with the cyclic garbage collector off."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 
 
@@ -22,6 +23,11 @@ def _streams() -> None:
 
 
 def main() -> None:
+    # A command is a short process that makes many small objects and almost no cycles: the collector's
+    # passes over them were 16 % of a warm `list` at 10k (28 % at 100k), and reference counting frees
+    # the memory all the same (parsing 3,000 item files with the collector off grew the peak by 0.4 MiB
+    # and left 360 objects in cycles).
+    gc.disable()
     _streams()
     if sys.argv[1:] == ["--version"]:
         from fivefold import __version__

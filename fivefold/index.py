@@ -18,7 +18,7 @@ from fivefold.loading import ItemFile, Progress, admit, problem_record, problems
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
-from fivefold.schedule import Assessment, Figures, assess_one, child_reason, roll_up
+from fivefold.schedule import Assessment, Figures, assess_one, child_reason, children_of, roll_up
 from fivefold.units import canonical_rows
 from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
@@ -74,18 +74,18 @@ def load_index(
     if needed:
         loaded = read_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
         for rel, (entry, result) in loaded.items():
-            f, key = needed[rel], entry[:2]
+            f, key, parsed = needed[rel], entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
-                rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)))
-                trace_entries[rel] = detail_entries[rel] = (*key, ())
+                rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
+                trace_entries[rel] = detail_entries[rel] = (*key, (), *parsed)
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
-            rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",))
+            rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",), *parsed)
             if traces:
-                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))))  # marshal stores plain tuples only
+                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))), *parsed)  # marshal: plain tuples only
             if details:
-                detail_entries[rel] = (*key, item_detail(result, a, as_of))
+                detail_entries[rel] = (*key, item_detail(result, a, as_of), *parsed)
         _prune(folder, keep=4)
     kept = [(row_store, rows, rows_changed)]
     kept += [(trace_store, trace_entries, traces_changed)] if traces else []
@@ -181,10 +181,11 @@ def _assemble(
         if row.id in parents or row.parent in shown
     }
     roll_up(nodes)
+    children = children_of(nodes)
     for n, row in enumerate(rows):
         if row.id in parents:
             node = nodes[row.id]
-            extra = child_reason(row.id, nodes, row.light)
+            extra = child_reason(row.id, nodes, row.light, children)
             rows[n] = row._replace(
                 progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light,
                 reasons=row.reasons if extra is None else (*row.reasons, extra),

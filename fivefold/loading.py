@@ -16,7 +16,7 @@ from fivefold.errors import FivefoldError, Invalid, Problem
 from fivefold.model import Item, Plan, Settings, canonical_id
 from fivefold.paths import display
 from fivefold.people import Directory
-from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Workspace
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Entry, Workspace
 
 MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
 PARALLEL_FROM = 2000  # parse in worker processes from this many files
@@ -192,15 +192,11 @@ class ItemFile(NamedTuple):
     name: str  # the file name, e.g. SY-007.yaml
     full: str  # its full path
     stat: os.stat_result
+    rel: str  # the cache key: plan folder / file name (made once: it is looked up several times per file)
 
     @property
     def file_id(self) -> str:
         return self.name[:-5]
-
-    @property
-    def rel(self) -> str:
-        """The cache key: plan folder / file name."""
-        return f"{self.plan}/{self.name}"
 
     @property
     def path(self) -> Path:
@@ -212,20 +208,29 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
     else named like an item file (a folder SY-009.yaml/) is a problem, not silently passed over."""
     files = []
     for name in plans:
-        for entry in os.scandir(ws.root / name):
+        folder = ws.root / name
+        listed = ws.scanned.pop(str(folder), None)  # listed a moment ago (cli/replay.py), once; else now
+        if listed is None:
+            listed = [_entry(e) for e in os.scandir(folder) if ITEM_FILE.match(e.name)]
+        for entry in listed:
             if not ITEM_FILE.match(entry.name):
                 continue
-            if entry.is_file():
-                files.append(ItemFile(name, entry.name, entry.path, entry.stat()))
+            if entry.is_file and entry.stat is not None:
+                files.append(ItemFile(name, entry.name, entry.path, entry.stat, f"{name}/{entry.name}"))
             elif problems is not None:
                 problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
     files.sort(key=lambda f: (f.plan, f.name))
     return files
 
 
+def _entry(e: os.DirEntry[str]) -> Entry:
+    is_file = e.is_file()
+    return Entry(e.name, e.path, is_file, e.stat() if is_file else None)
+
+
 def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     """One file as an items cache entry: (stat key, racy hash or None, ("ok", item record) or ("bad",
-    problem records))."""
+    problem records), hash of the bytes parsed)."""
     from fivefold import cache
     from fivefold.records import item_record
 
@@ -238,12 +243,13 @@ def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
         problem = Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})
         return ((0, 0, 0), None, ("bad", (problem_record(problem),)))
     key = cache.stat_key(st)
-    content_hash = cache.digest(data) if cache.racy(st, now) else None
+    parsed = cache.digest(data)  # kept: after a copy or a restore the same bytes need no parse (cache.same_bytes)
+    content_hash = parsed if cache.racy(st, now) else None
     try:
         item = _codec().load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
     except Invalid as exc:
-        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)))
-    return (key, content_hash, ("ok", item_record(item)))
+        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)), parsed)
+    return (key, content_hash, ("ok", item_record(item)), parsed)
 
 
 def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]]:

@@ -124,18 +124,18 @@ def merge_indexes(parts: list[tuple[Workspace, Any]]) -> Any:
 
     first = parts[0][1]
     merged = Index(settings=first.settings, plans={}, rows=[])
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Workspace, str, str]] = {}  # the paths are shown only for a duplicate
     for name, (ws, ix) in zip(labels([ws for ws, _ in parts]), parts, strict=True):
         merged.problems.extend(ix.problems)
         for plan_name, plan in ix.plans.items():
             merged.plans.setdefault(plan_name, plan)
         for row in ix.rows:
-            path = _item_path(ws, row.plan, row.id)
             other = seen.get(row.id.upper())
             if other is not None:
-                merged.problems.append(Problem(path, "duplicate_id", {"id": row.id, "other": other}, 1, 1))
+                path = _item_path(ws, row.plan, row.id)
+                merged.problems.append(Problem(path, "duplicate_id", {"id": row.id, "other": _item_path(*other)}, 1, 1))
                 continue
-            seen[row.id.upper()] = path
+            seen[row.id.upper()] = (ws, row.plan, row.id)
             merged.rows.append(row._replace(workspace=name))
             if row.id in ix.traces.cached:
                 merged.traces.cached[row.id] = ix.traces.cached[row.id]
@@ -150,19 +150,19 @@ def merge_snapshots(parts: list[tuple[Workspace, Snapshot, dict[str, Any]]]) -> 
     merged = Snapshot(first.settings, {}, [], {}, [], {})
     assessed: dict[str, Any] = {}
     where: dict[str, str] = {}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Workspace, str, str]] = {}  # the paths are shown only for a duplicate
     for name, (ws, snap, own) in zip(labels([p[0] for p in parts]), parts, strict=True):
         merged.problems.extend(snap.problems)
         merged.broken_ids.update(snap.broken_ids)
         for plan_name, plan in snap.plans.items():
             merged.plans.setdefault(plan_name, plan)
         for item in snap.items:
-            path = _item_path(ws, item.plan, item.id)
             other = seen.get(item.id.upper())
             if other is not None:
-                merged.problems.append(Problem(path, "duplicate_id", {"id": item.id, "other": other}, 1, 1))
+                path = _item_path(ws, item.plan, item.id)
+                merged.problems.append(Problem(path, "duplicate_id", {"id": item.id, "other": _item_path(*other)}, 1, 1))
                 continue
-            seen[item.id.upper()] = path
+            seen[item.id.upper()] = (ws, item.plan, item.id)
             merged.items.append(item)
             merged.by_id[item.id] = item
             assessed[item.id] = own[item.id]

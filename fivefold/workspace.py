@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fivefold import gitstate
 from fivefold.errors import FivefoldError, NotFound, WorkspaceError, shorten
@@ -21,6 +21,32 @@ SETTINGS_FILE = "fivefold.yaml"
 PLAN_FILE = "plan.yaml"
 STATE_DIR = ".fivefold"
 ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")  # a file named by an item id
+
+
+class Entry(NamedTuple):
+    """A folder's entry as a read scanned it (cli/replay.py), for loading.scan to use again."""
+
+    name: str
+    path: str
+    is_file: bool
+    stat: os.stat_result | None  # None for what is not a file
+
+
+def _highest_numbers(folder: Path) -> dict[str, int]:
+    """The highest number of each id prefix (upper case) among the names in a folder."""
+    marks: dict[str, int] = {}
+    for name in os.listdir(folder):
+        m = ITEM_FILE.match(name)
+        if m:
+            prefix, number = m.group(1).upper(), int(m.group(2))
+            if number > marks.get(prefix, 0):
+                marks[prefix] = number
+    return marks
+
+
+def _marks_shape(marks: Any) -> bool:
+    """A cached entry of next-ids is trusted for speed, never for its form."""
+    return type(marks) is dict and all(type(k) is str and type(v) is int for k, v in marks.items())
 
 
 def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Path:
@@ -61,6 +87,7 @@ class Workspace:
         self.after_commit: list[Callable[[Transaction], None]] = []  # e.g. the git autocommit (cli/env.py)
         self.notify: Notify | None = None  # warnings for the user (lock waits, a damaged journal): cli/env.py
         self.actor: Callable[[], str] | None = None  # who writes, kept in the undo journal: cli/env.py
+        self.scanned: dict[str, list[Entry]] = {}  # folders listed and stat'ed a moment ago, this run (cli/replay.py)
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -103,15 +130,34 @@ class Workspace:
 
     def next_id(self, plan: Plan) -> str:
         """1 + the highest number in use for the plan's prefix, from names alone (a folder named like
-        an item file takes its number too: the new file could not be written there)."""
+        an item file takes its number too: the new file could not be written there). Each plan
+        folder's highest numbers are kept in .fivefold/cache/next-ids while the folder's stat is
+        unchanged: a file added, removed or renamed in it always changes its mtime. A folder changed
+        within the racy window is listed every time (a second change in the same timestamp granule
+        would not show)."""
+        from fivefold import cache
+
+        store = cache.FileCache(self.state / "cache" / "next-ids")
+        entries = store.load()
+        changed = False
+        now = cache.now_ns()
         highest = 0
         for folder in self.plan_dirs():
-            for name in os.listdir(folder):
-                if not ITEM_FILE.match(name):
-                    continue
-                prefix, number = name[:-5].rsplit("-", 1)
-                if prefix.upper() == plan.prefix:
-                    highest = max(highest, int(number))
+            try:
+                st = os.stat(folder)
+            except OSError:
+                continue  # gone since plan_dirs(): nothing in it to number after
+            entry = entries.get(folder.name)
+            if type(entry) is tuple and len(entry) == 3 and entry[0] == cache.stat_key(st) and _marks_shape(entry[2]):
+                marks = entry[2]
+            else:
+                marks = _highest_numbers(folder)
+                if not cache.racy(st, now):
+                    entries[folder.name] = (cache.stat_key(st), None, marks)
+                    changed = True
+            highest = max(highest, marks.get(plan.prefix, 0))
+        if changed:
+            store.save(entries)
         return f"{plan.prefix}-{highest + 1:03d}"
 
     # --- writing ---------------------------------------------------------------------------------

@@ -200,6 +200,16 @@ class Env:
     def warn(self, text: str) -> None:
         self.err.write(text + "\n")
 
+    def write_bytes(self, payload: bytes) -> None:
+        """Bytes to stdout as they are (a report: its encoding is the format's, not the console's)."""
+        self.out.flush()
+        stream = getattr(self.out, "buffer", None)
+        if stream is not None:
+            stream.write(payload)
+            stream.flush()
+        else:
+            self.out.write(payload.decode("utf-8"))
+
     def ask(self, question: str) -> str:
         """One line typed in answer (without its line break); the end of the input aborts the command."""
         self.out.write(f"{question}: ")

@@ -72,25 +72,30 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every matching item, one row each (--tree: children indented under their parent)."""
         from fivefold.cli.output import print_json, report_problems
+        from fivefold.cli.replay import cached
         from fivefold.queries import list_rows
 
         env = env_of(ctx)
-        listing = list_rows(env.context(every=True), filters, sort)
-        report_problems(env, listing.problems)
-        rows = listing.rows
-        if tree:
-            from fivefold.tree import indent, nest
 
-            nested = nest(rows)
-            rows = [r for r, _ in nested] if json else [r._replace(title=indent(r.title, depth)) for r, depth in nested]
-        if json:
-            from fivefold.wording import WordedRow
+        def run() -> None:
+            listing = list_rows(env.context(every=True), filters, sort)
+            report_problems(env, listing.problems)
+            rows = listing.rows
+            if tree:
+                from fivefold.tree import indent, nest
 
-            print_json(env, [WordedRow(r, env.lang) for r in rows])
-            return
-        from fivefold.render.listing import render_list
+                nested = nest(rows)
+                rows = [r for r, _ in nested] if json else [r._replace(title=indent(r.title, depth)) for r, depth in nested]
+            if json:
+                from fivefold.wording import WordedRow
 
-        env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
+                print_json(env, [WordedRow(r, env.lang) for r in rows])
+                return
+            from fivefold.render.listing import render_list
+
+            env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
+
+        cached(ctx, run)
 
     @app.command()
     def show(

@@ -76,15 +76,9 @@ def write_document(env: Env, payload: bytes, out: Path | None, *, binary: bool) 
     if out is None:
         if binary and env.is_tty:
             raise UsageError("binary_to_terminal")
-        env.out.flush()
-        stream = getattr(env.out, "buffer", None)
-        if stream is not None:
-            stream.write(payload)
-            stream.flush()
-        else:  # a text-only stream (the test runner's): a binary payload cannot pass through it
-            if binary:
-                raise UsageError("binary_to_terminal")
-            env.out.write(payload.decode("utf-8"))
+        if binary and getattr(env.out, "buffer", None) is None:
+            raise UsageError("binary_to_terminal")  # a text-only stream (the test runner's): bytes cannot pass
+        env.write_bytes(payload)  # through Env, so that the output cache records it
         return
     from fivefold.transaction import atomic_write_bytes
 

@@ -57,14 +57,24 @@ def register(app: typer.Typer) -> None:
         if fmt == "docx" and out is None and env.is_tty:
             raise UsageError("binary_to_terminal")  # before the report is computed: the answer would not change
         document = {"title": title, "ref": ref, "issuer": issuer, "date": date, "portrait": portrait}
-        data, problems = report_data(env.context(every=True), filters, since=since, period=period, rank=rank, document=document)
-        report_problems(env, problems)
-        from importlib import import_module
 
-        module = import_module(f"fivefold.export.{MODULES.get(fmt, fmt)}")
-        extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
-        rendered = module.render(data, env.lang, **extra)
-        payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        def render() -> bytes:
+            context = env.context(every=True)
+            data, problems = report_data(context, filters, since=since, period=period, rank=rank, document=document)
+            report_problems(env, problems)
+            from importlib import import_module
+
+            module = import_module(f"fivefold.export.{MODULES.get(fmt, fmt)}")
+            extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
+            rendered = module.render(data, env.lang, **extra)
+            return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+
         from fivefold.cli.output import write_document
 
-        write_document(env, payload, out, binary=fmt in ("xlsx", "docx"))
+        binary = fmt in ("xlsx", "docx")
+        if out is None:
+            from fivefold.cli.replay import cached
+
+            cached(ctx, lambda: write_document(env, render(), None, binary=binary))
+            return
+        write_document(env, render(), out, binary=binary)

@@ -28,17 +28,22 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
         from fivefold.cli.output import print_json, report_problems
+        from fivefold.cli.replay import cached
         from fivefold.queries import dashboard as build
 
         env = env_of(ctx)
-        data, problems = build(env.context(every=True), filters, since)
-        report_problems(env, problems)
-        if json:
-            print_json(env, data)
-            return
-        from fivefold.render.dashboard import render_dashboard
 
-        env.print(render_dashboard(data, env.lang, env.width, fancy=env.color, limit=None if show_all else 20))
+        def run() -> None:
+            data, problems = build(env.context(every=True), filters, since)
+            report_problems(env, problems)
+            if json:
+                print_json(env, data)
+                return
+            from fivefold.render.dashboard import render_dashboard
+
+            env.print(render_dashboard(data, env.lang, env.width, fancy=env.color, limit=None if show_all else 20))
+
+        cached(ctx, run)
 
     @app.command()
     @options.grouped

@@ -1,0 +1,164 @@
+"""The whole-output cache of the read commands (list, dashboard, report to stdout): what a run wrote,
+replayed while the command line, the working folder, the as-of date, the language, the terminal and
+the stat stamp of every file in the workspaces (and the user's config) are all the same."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import hashlib
+import marshal
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fivefold.workspace import Entry
+
+FORMAT = 1
+KEEP = 8  # outputs kept per workspace (the most recently used)
+MAX_BYTES = 256 * 1024 * 1024  # a larger output is not kept
+# what the environment may change in an output besides what the key names already
+ENV_PREFIXES = ("FIVEFOLD_", "LC_", "XDG_")
+ENV_NAMES = ("NO_COLOR", "TERM", "COLUMNS", "LINES", "LANG", "LANGUAGE", "HOME", "APPDATA", "PYTHONIOENCODING")
+
+Records = list[tuple[int, Any]]  # (0: a line on stdout, 1: a line on stderr, 2: bytes on stdout; the text)
+
+
+def cached(ctx: Any, run: Callable[[], None]) -> None:
+    """Run a read command through the cache: replay a stored output whose key and inputs match, else
+    run it, recording what it writes, and store that unless an input changed within the racy window
+    (a same-size edit in the same timestamp granule would not move the stamp) or the run warned about
+    something only its context knows (a calendar gap)."""
+    from fivefold.cli.env import env_of
+
+    env = env_of(ctx)
+    try:
+        spaces = env.workspaces
+        folder = spaces[0].state / "cache"
+        name, stamp, racy = _key(ctx, env, spaces)
+    except Exception:  # no workspace, an unreadable folder …: the command says so itself
+        run()
+        return
+    path = folder / f"output-{name}"
+    records = _load(path, stamp)
+    if records is not None:
+        _replay(env, records)
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept by the pruning
+        return
+    records = []
+    size = 0
+
+    def out(text: str = "") -> None:
+        nonlocal size
+        records.append((0, text))
+        size += len(text)
+        shown(text)
+
+    def err(text: str) -> None:
+        records.append((1, text))
+        warned(text)
+
+    def raw(payload: bytes) -> None:
+        nonlocal size
+        records.append((2, payload))
+        size += len(payload)
+        wrote(payload)
+
+    shown, warned, wrote = env.print, env.warn, env.write_bytes
+    env.print, env.warn, env.write_bytes = out, err, raw  # type: ignore[method-assign]
+    try:
+        run()
+    finally:
+        del env.print, env.warn, env.write_bytes  # the class's methods again
+    if racy or size > MAX_BYTES or any(context.calendar_gaps() for context in env.contexts):
+        return
+    _save(path, stamp, records)
+
+
+def _key(ctx: Any, env: Any, spaces: list[Any]) -> tuple[str, bytes, bool]:
+    """The file name for what selects an output (command line, folder, date, language, terminal,
+    environment), the stamp of the inputs, and whether one of them changed within the racy window."""
+    from fivefold import __version__, cache
+    from fivefold.portable import config_dir
+
+    argv = list(getattr(ctx.find_root().command, "argv", None) or [])
+    environ = sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIXES) or k in ENV_NAMES)
+    encoding = str(getattr(env.out, "encoding", None))
+    with contextlib.suppress(LookupError):
+        encoding = codecs.lookup(encoding).name  # UTF-8 and utf-8 are one
+    selector: tuple[Any, ...] = (FORMAT, __version__, argv, str(env.cwd or Path.cwd()), environ, env.lang)
+    selector += (env.today.isoformat(), env.is_tty, env.color, env.fit_width, env.width, str(encoding))
+    selector += ([str(ws.root) for ws in spaces],)
+    stamps: list[tuple[Any, ...]] = []
+    for ws in spaces:
+        ws.settle()  # a commit cut short is finished or put back first, as every read does
+        ws.scanned = {}
+        _stamp_tree(str(ws.root), stamps, ws.scanned)
+    with contextlib.suppress(OSError):
+        st = os.stat(config_dir() / "config.yaml")
+        stamps.append(("config", *cache.stat_key(st)))
+    now = cache.now_ns()
+    racy = any(now - s[2] < cache.RACY_NS for s in stamps)
+    name = hashlib.blake2b(marshal.dumps(selector), digest_size=16).hexdigest()
+    return name, hashlib.blake2b(marshal.dumps(stamps), digest_size=16).digest(), racy
+
+
+def _stamp_tree(folder: str, stamps: list[tuple[Any, ...]], scanned: dict[str, list[Entry]], depth: int = 4) -> None:
+    """(path, size, mtime, inode) of every file and folder under `folder` but hidden ones (.fivefold,
+    .git), down to <plan>/evidence/<ID>/<file>: whatever a read may look at. (A link loop ends at
+    the depth.) What each folder holds goes into `scanned`, so the read that follows need not list
+    and stat it again (loading.scan)."""
+    seen = []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            st = entry.stat()
+            stamps.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+            seen.append(Entry(entry.name, entry.path, is_file, st if is_file else None))
+            if depth > 1 and is_dir:
+                _stamp_tree(entry.path, stamps, scanned, depth - 1)
+    scanned[folder] = seen
+
+
+def _load(path: Path, stamp: bytes) -> Records | None:
+    """The stored records when the file is ours and its inputs' stamp matches; the shape of every
+    record is checked (a cache is trusted for speed, never for its form)."""
+    from fivefold import cache
+
+    entry = cache.FileCache(path).load().get("output")
+    if type(entry) is not tuple or len(entry) != 2 or entry[0] != stamp or type(entry[1]) is not tuple:
+        return None
+    records = list(entry[1])
+    for record in records:
+        if type(record) is not tuple or len(record) != 2 or record[0] not in (0, 1, 2):
+            return None
+        if type(record[1]) is not (bytes if record[0] == 2 else str):
+            return None
+    return records
+
+
+def _save(path: Path, stamp: bytes, records: Records) -> None:
+    from fivefold import cache
+
+    cache.FileCache(path).save({"output": (stamp, tuple(records))})
+    stored = []
+    for old in path.parent.glob("output-*"):
+        with contextlib.suppress(OSError):
+            stored.append((old.stat().st_mtime_ns, old))
+    for _, old in sorted(stored, reverse=True)[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _replay(env: Any, records: Records) -> None:
+    for kind, text in records:
+        if kind == 0:
+            env.print(text)
+        elif kind == 1:
+            env.warn(text)
+        else:
+            env.write_bytes(text)
