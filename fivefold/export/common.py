@@ -189,3 +189,15 @@ def sign_date(report: dict[str, Any], lang: str) -> str:
         return str(day)
     year, month, date = str(day).split("-")
     return f"{year}年{int(month)}月{int(date)}日"
+
+
+def printable_page(title: str, style: str, body: list[str], lang: str) -> str:
+    """A self-contained printable page (a notice, a 任务书): the escaped title, the style, the body's
+    lines of markup."""
+    from html import escape
+
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from fivefold.export.common import printable_page
 from fivefold.i18n import t
 
 
@@ -56,12 +57,7 @@ def html_page(n: dict[str, Any], lang: str) -> str:
         "body{font-family:'FangSong','STFangsong',serif;max-width:40em;margin:2em auto}"
         "h1{text-align:center}.ref,.sign{text-align:right}@page{size:A4;margin:25mm}"
     )
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(t('notice.title', lang))}</title><style>{style}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
+    return printable_page(t("notice.title", lang), style, body, lang)
 
 
 def docx_bytes(n: dict[str, Any], lang: str) -> bytes:

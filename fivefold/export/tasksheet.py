@@ -9,6 +9,7 @@ import math
 import unicodedata
 from typing import Any
 
+from fivefold.export.common import printable_page
 from fivefold.i18n import t
 
 # The page: A4 portrait with 18 mm margins leaves 174 × 261 mm for the text.
@@ -247,12 +248,7 @@ def html_page(v: dict[str, Any], lang: str) -> str:
         ".sign td{height:3.2em}.sign{margin-top:.8em}"
         "@media screen{body{margin:1em auto}}"
     )
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        f"<title>{e(v['id'])} {e(t('ts.title', lang))}</title><style>{style}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
+    return printable_page(f"{v['id']} {t('ts.title', lang)}", style, body, lang)
 
 
 def docx_bytes(v: dict[str, Any], lang: str) -> bytes:
