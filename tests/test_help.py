@@ -111,7 +111,21 @@ USAGE_ERRORS = [
         "fivefold: --lang 的值不对：fr (zh | en)（用 fivefold -h 查看用法）",
         "fivefold: invalid value for --lang: fr (zh | en) (see fivefold -h)",
     ),
-    (["step", "add", "X", "t", "--weight", "x"], "fivefold: --weight 的值不对", "fivefold: invalid value for --weight"),
+    (
+        ["step", "add", "X", "t", "--weight", "x"],
+        "fivefold: --weight 的值不对：x 不是数字（",
+        "fivefold: invalid value for --weight: x is not a number (",
+    ),
+    (
+        ["step", "add", "X", "t", "--days", "0"],
+        "fivefold: --days 的值不对：0 超出范围（应为 1<=x<=9999）（",
+        "fivefold: invalid value for --days: 0 is out of range (1<=x<=9999) (",
+    ),
+    (
+        ["report", "--remind-days", "3天"],
+        "fivefold: --remind-days 的值不对：3天 不是整数（",
+        "fivefold: invalid value for --remind-days: 3天 is not a whole number (",
+    ),
 ]
 
 

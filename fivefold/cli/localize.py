@@ -203,6 +203,22 @@ def usage_message(error: Any, lang: str) -> str:
     return i18n.t("usage.see_help", lang, message=message, command=ctx.command_path)
 
 
+# click's own words for a number it could not take, in the catalogue's (its range, e.g. 1<=x<=9999, as it is)
+_CLICK_DETAILS = (
+    (re.compile(r"^(?P<value>.*) is not in the range (?P<range>.*)\.$"), "usage.out_of_range"),
+    (re.compile(r"^'(?P<value>.*)' is not a valid (?:integer|int)(?: range)?\.$"), "usage.not_integer"),
+    (re.compile(r"^'(?P<value>.*)' is not a valid float(?: range)?\.$"), "usage.not_number"),
+)
+
+
+def _detail(message: str, lang: str) -> str:
+    for pattern, key in _CLICK_DETAILS:
+        found = pattern.match(message)
+        if found:
+            return i18n.t(key, lang, **found.groupdict())
+    return message
+
+
 def _message(error: Any, lang: str) -> str:
     def t(key: str, **params: Any) -> str:
         return i18n.t(key, lang, **params)
@@ -224,7 +240,7 @@ def _message(error: Any, lang: str) -> str:
             hint = param.human_readable_name
         if isinstance(hint, (list, tuple)):
             hint = " / ".join(hint)
-        return t("usage.bad_value", param=hint or "", detail=error.message)
+        return t("usage.bad_value", param=hint or "", detail=_detail(error.message, lang))
     text = error.message
     extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", text)
     if extra:
