@@ -24,9 +24,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A 督办通知单 for a lagging item, logged on it as a 催办."""
         from fivefold.actions.notices import notices
+        from fivefold.cli.output import out_file, write_document, write_file
         from fivefold.errors import FivefoldError, UsageError
         from fivefold.export.notice import render
-        from fivefold.transaction import atomic_write_bytes
 
         if fmt not in FORMATS:
             raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))
@@ -41,9 +41,8 @@ def register(app: typer.Typer) -> None:
                 target.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise FivefoldError("unwritable", path=str(target), reason=exc.strerror or type(exc).__name__) from None
-        elif target is not None and (target.is_dir() or not target.parent.is_dir()):
-            key = "rep.out_is_dir" if target.is_dir() else "rep.out_no_dir"
-            raise FivefoldError(key, path=str(target), dir=str(target.parent))
+        elif target is not None:
+            target = out_file(env, target)
         made = notices(env.context(), item_id, all_red=all_red, ref=ref, deadline=deadline)
         if not made:
             env.warn(env.t("notice.no_red"))
@@ -51,11 +50,6 @@ def register(app: typer.Typer) -> None:
         for n in made:
             payload = render(n, fmt, env.lang)
             if target is None:
-                env.out.write(payload.decode("utf-8"))
-                continue
-            path = target / f"{n['id']}.{fmt}" if all_red else target
-            try:
-                atomic_write_bytes(path, payload)
-            except OSError as exc:
-                raise FivefoldError("unwritable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
-            env.warn(env.t("rep.written", path=str(path)))
+                write_document(env, payload, None, binary=False)
+            else:
+                write_file(env, target / f"{n['id']}.{fmt}" if all_red else target, payload)

@@ -80,15 +80,26 @@ def write_document(env: Env, payload: bytes, out: Path | None, *, binary: bool) 
             raise UsageError("binary_to_terminal")  # a text-only stream (the test runner's): bytes cannot pass
         env.write_bytes(payload)  # through Env, so that the output cache records it
         return
-    from fivefold.transaction import atomic_write_bytes
+    write_file(env, out_file(env, out), payload)
 
-    out = env.path(out)  # a relative path is taken from the working folder
+
+def out_file(env: Env, out: Path) -> Path:
+    """The file --out names, taken from the working folder, refused when it is a folder or its folder
+    does not exist (checked before any work a command would otherwise log)."""
+    out = env.path(out)
     if out.is_dir():
         raise FivefoldError("rep.out_is_dir", path=str(out))
     if not out.parent.is_dir():
         raise FivefoldError("rep.out_no_dir", path=str(out), dir=str(out.parent))
+    return out
+
+
+def write_file(env: Env, path: Path, payload: bytes) -> None:
+    """The payload written whole or not at all, and said so on stderr."""
+    from fivefold.transaction import atomic_write_bytes
+
     try:
-        atomic_write_bytes(out, payload)
+        atomic_write_bytes(path, payload)
     except OSError as exc:
-        raise FivefoldError("unwritable", path=str(out), reason=exc.strerror or type(exc).__name__) from None
-    env.warn(env.t("rep.written", path=str(out)))
+        raise FivefoldError("unwritable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    env.warn(env.t("rep.written", path=str(path)))
