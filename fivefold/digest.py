@@ -12,6 +12,7 @@ from typing import Any
 from fivefold.model import Item, iso
 from fivefold.schedule import Assessment, step_due
 from fivefold.units import alias_map, canonical
+from fivefold.views import pending_request
 
 SCHEMA = "fivefold.remind/1"
 SECTIONS = ("overdue", "due_soon", "missed_reports", "extension_requests", "awaiting_acceptance")
@@ -67,11 +68,10 @@ def entries_of(
         for code, params in a.reasons:
             if code in ("no_report", "never_reported"):
                 add("missed_reports", s.owner, missed=params["missed"], last=params.get("last"), since=params.get("since"))
-    if s.request is not None and s.state != "review":
-        r = s.request
-        late = s.due_judged is not None and r.date > s.due_judged
-        add("extension_requests", s.owner, asked=r.date.isoformat(), by=r.by, due=iso(r.get("due")),
-            reason=_one_line(r.get("reason")), late=late)  # fmt: skip
+    request = pending_request(s)
+    if request is not None and s.state != "review":
+        add("extension_requests", s.owner, asked=request["date"], by=request["by"], due=request["due"],
+            reason=_one_line(request["reason"]), late=request["late"])  # fmt: skip
     return out
 
 
