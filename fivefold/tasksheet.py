@@ -33,12 +33,11 @@ def _targets(item: Item, measures: dict[str, Any]) -> list[dict[str, Any]]:
 UNDER_WAY = ("active", "blocked", "review")  # a step can be late only once its item has started
 
 
-def _steps(d: dict[str, Any], start: dt.date | None, as_of: dt.date) -> list[dict[str, Any]]:
+def _steps(d: dict[str, Any], item: Item, as_of: dt.date) -> list[dict[str, Any]]:
     """Each step with the day it may begin (its predecessors' latest due date, else the item's start),
     its due date, the calendar days between them and its state as of today."""
-    after_of = {
-        str(raw.get("id")): [str(a) for a in raw.get("after") or []] for raw in d.get("roadmap") or [] if isinstance(raw, dict)
-    }
+    start = item.start
+    after_of = {step.id: list(step.after) for step in item.steps}
     dues: dict[str, dt.date | None] = {}
     out = []
     for s in d["steps_detail"]:
@@ -94,7 +93,7 @@ def task_sheet(item: Item, a: Assessment, as_of: dt.date, *, plan_title: str | N
         "owner": d["owner"] or "",
         "deliverables": [str(x) for x in sheet.get("deliverables") or []],
         "acceptance": str(sheet.get("acceptance") or ""),
-        "steps": _steps(d, item.start, as_of),
+        "steps": _steps(d, item, as_of),
         "start": d["start"],
         "due": d["due"],
         "due_planned": d["due_planned"],
