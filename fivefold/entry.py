@@ -1,5 +1,6 @@
 """The console entry point: sets up the output streams, answers `--version` before importing
-anything, else runs the typer app with the cyclic garbage collector off."""
+anything, runs the hot commands without typer (cli/fast.py), else runs the typer app; the cyclic
+garbage collector off."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ def main() -> None:
 
         sys.stdout.write(f"fivefold {__version__}\n")
         return
+    from fivefold.cli.fast import run as fast
+
+    code = fast(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     from fivefold.cli.main import main as run
 
     run()

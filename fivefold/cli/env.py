@@ -10,9 +10,10 @@ import sys
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Env:
     err: IO[str] = field(default_factory=lambda: sys.stderr)
     cwd: Path | None = None  # the working folder; None: the process's, asked for only where it is needed
     contexts: list[Any] = field(default_factory=list, repr=False)  # those handed out, for warnings at the end
+    named: tuple[str, ...] | None = None  # the item ids the command names, when not read by click (cli/fast.py)
 
     @cached_property
     def is_tty(self) -> bool:
@@ -114,7 +116,8 @@ class Env:
             return spaces[0]
         from fivefold.spaces import pick
 
-        return pick(spaces, _named_items(), None if self._several_given else spaces[0])
+        named = list(self.named) if self.named is not None else _named_items()
+        return pick(spaces, named, None if self._several_given else spaces[0])
 
     def _autocommit(self, tx: Any) -> None:
         """After every write: the git commit of `git: {autocommit: true}`; a failure only warns."""
@@ -216,6 +219,8 @@ class Env:
         self.out.flush()
         line = self.stdin.readline()
         if not line:
+            import typer
+
             raise typer.Abort()
         return line.rstrip("\r\n")
 

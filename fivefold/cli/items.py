@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fivefold.cli import complete, options
-from fivefold.cli.env import Env, env_of
+from fivefold.cli import complete, hot, options
+from fivefold.cli.env import env_of
 from fivefold.cli.options import ID, JSON, PLAN
 
 if TYPE_CHECKING:
@@ -16,21 +16,6 @@ if TYPE_CHECKING:
     from fivefold.queries import Filters
 
 SHOW_FORMATS = ("text", "html", "docx")  # text: the terminal view; html and docx: the 任务书 for signing
-
-
-def _prompt_missing(env: Env, fields: ItemFields) -> None:
-    """On a terminal, ask for what the five checks will want; never when piped or scripted."""
-    if not (env.stdin_isatty and env.is_tty):
-        return
-    for attr, label in (
-        ("goal", "f.goal"),
-        ("lead_unit", "f.lead_unit"),
-        ("owner", "f.owner"),
-        ("start", "f.start"),
-        ("due", "f.due"),
-    ):
-        if getattr(fields, attr) is None:
-            setattr(fields, attr, env.ask(env.t(label)).strip() or None)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,18 +32,7 @@ def register(app: typer.Typer) -> None:
         json: bool = JSON,
     ) -> None:
         """Create an item (a draft) and print its id."""
-        from dataclasses import replace
-
-        from fivefold.actions import new_item
-
-        env = env_of(ctx)
-        fields = replace(fields, title=title)
-        _prompt_missing(env, fields)
-        item = new_item(env.context(), plan, fields)
-        if json:
-            _print_detail(env, item.id)
-        else:
-            env.print(item.id)
+        hot.new(env_of(ctx), title, plan, fields, json)
 
     @app.command("list")
     @options.grouped
@@ -119,7 +93,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "text":
             if out is not None:
                 raise UsageError("show_out_needs_format")
-            _print_detail(env_of(ctx), item_id, json=json)
+            hot.print_detail(env_of(ctx), item_id, json=json)
             return
         if json:
             raise UsageError("show_json_or_format")
@@ -221,32 +195,6 @@ def register(app: typer.Typer) -> None:
     from fivefold.cli import loop
 
     loop.register_steps(step_app)
-
-
-def _print_detail(env: Env, item_id: str, json: bool = True) -> None:
-    from fivefold.actions import log_lines, show_family
-    from fivefold.cli.output import print_json
-    from fivefold.views import children_view, detail
-
-    context = env.context()
-    item, assessment, snap, children = show_family(context, item_id)
-    data = detail(item, assessment)
-    data["children"] = children_view(children)
-    from fivefold.wording import reasons_json
-
-    data["reasons"] = reasons_json(assessment.reasons, env.lang)
-    if json:
-        print_json(env, data)
-        return
-    import datetime as dt
-
-    from fivefold.render.history import render_history
-    from fivefold.render.item import render_item
-
-    plan = snap.plan_of(item)
-    log = render_history(log_lines(item, dt.date.min, context.today), env.lang).splitlines()
-    area_label = plan.areas.get(item.area) if plan and item.area else None
-    env.print(render_item(data, log, env.lang, area_label, colour=env.color))
 
 
 def _schedule_json(result: Any) -> dict[str, Any]:

@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import typer
 
+from fivefold.cli import hot, spec
 from fivefold.cli.env import Env, env_of
 from fivefold.cli.options import ID, IDS, JSON, NOTE, ON, WHERE
 
 # Evidence files (佐证材料) copied into <plan>/evidence/<ID>/ with their sha256 in the log entry.
-FILE = typer.Option(None, "--file", help="An evidence file (佐证材料) to copy in; repeatable.")
-
-
-def _done(env: Env, outcome: object) -> None:
-    for key, params in outcome.warnings:  # type: ignore[attr-defined]
-        env.warn(env.t(key, **params))
-    env.print(
-        env.t(
-            "done_event",
-            id=outcome.item.id,  # type: ignore[attr-defined]
-            event=env.t("event." + outcome.event),  # type: ignore[attr-defined]
-            state=env.t("state." + outcome.state),  # type: ignore[attr-defined]
-        )
-    )
-
-
-def _for_chosen(ctx: typer.Context, ids: list[str], where: str | None, run: Callable[[Any, list[str]], list[Any]]) -> None:
-    """A use case over every item chosen (ids, ranges, --where): all checked, then all written, or none."""
-    from fivefold.actions import choose
-
-    env = env_of(ctx)
-    context = env.context()
-    for outcome in run(context, choose(context, ids or [], where)):
-        _done(env, outcome)
+_KIND_HELP = "progress (本期进展) | problem (存在问题) | next (下一步)."
+FILE = typer.Option(spec.FILE.default, spec.FILE.flag, help="An evidence file (佐证材料) to copy in; repeatable.")
 
 
 def _record(ctx: typer.Context, ids: list[str], where: str | None, event: str, **fields: object) -> None:
     """The event for every item chosen."""
-    from fivefold.actions import record_many
-
-    _for_chosen(ctx, ids, where, lambda context, items: record_many(context, items, event, **fields))  # type: ignore[arg-type]
+    hot.record_chosen(env_of(ctx), ids, where, event, **fields)
 
 
 def _transition_command(app: typer.Typer, event: str, help_text: str, option: str | None) -> None:
@@ -123,7 +99,10 @@ def register(app: typer.Typer) -> None:
         """Move the deadline (granted after it passed, the item is still judged against the original)."""
         from fivefold.actions import extend_many
 
-        _for_chosen(ctx, ids, where, lambda context, items: extend_many(context, items, due=due, reason=reason, on=on, note=note))
+        def run(context: Any, items: list[str]) -> list[Any]:
+            return extend_many(context, items, due=due, reason=reason, on=on, note=note)
+
+        hot.for_chosen(env_of(ctx), ids, where, run)
 
     @app.command()
     def approve(ctx: typer.Context, item_id: str = ID, on: str = ON, note: str = NOTE) -> None:
@@ -131,7 +110,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.actions import approve as action
 
         env = env_of(ctx)
-        _done(env, action(env.context(), item_id, on=on, note=note))
+        hot.done(env, action(env.context(), item_id, on=on, note=note))
 
     @app.command()
     def deny(
@@ -141,7 +120,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.actions import deny as action
 
         env = env_of(ctx)
-        _done(env, action(env.context(), item_id, reason=reason, on=on, note=note))
+        hot.done(env, action(env.context(), item_id, reason=reason, on=on, note=note))
 
     @app.command()
     def instruct(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="领导批示."), on: str = ON) -> None:
@@ -149,7 +128,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.actions import record
 
         env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "instruct", on=on, note=text))
+        hot.done(env, record(env.context(), item_id, "instruct", on=on, note=text))
 
     @app.command()
     def urge(ctx: typer.Context, item_id: str = ID, text: str = typer.Argument(..., help="催办事由."), on: str = ON) -> None:
@@ -157,7 +136,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.actions import record
 
         env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "urge", on=on, note=text))
+        hot.done(env, record(env.context(), item_id, "urge", on=on, note=text))
 
     @app.command()
     def target(
@@ -173,7 +152,7 @@ def register(app: typer.Typer) -> None:
         from fivefold.specs import number
 
         env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
+        hot.done(env, record(env.context(), item_id, "measure", on=on, note=note, target=name, value=number(value)))
 
     @app.command()
     def note(
@@ -181,18 +160,13 @@ def register(app: typer.Typer) -> None:
         ids: list[str] = IDS,
         text: str = typer.Argument(...),
         files: list[str] = FILE,
-        kind: str = typer.Option("progress", "--kind", help="progress (本期进展) | problem (存在问题) | next (下一步)."),
+        kind: str = typer.Option(spec.KIND.default, spec.KIND.flag, help=_KIND_HELP),
         where: str = WHERE,
         on: str = ON,
     ) -> None:
         """A note in the log: progress, a problem or the next step, for the period report (the last
         argument is the note; the ones before it, the items); evidence files with --file, repeatable."""
-        from fivefold.errors import UsageError
-        from fivefold.events import NOTE_KINDS
-
-        if kind not in NOTE_KINDS:
-            raise UsageError("bad_choice", option="--kind", value=kind, allowed=", ".join(NOTE_KINDS))
-        _record(ctx, ids, where, "note", on=on, note=text, attach=files, kind=None if kind == "progress" else kind)
+        hot.note(env_of(ctx), ids, text, files, kind, where, on)
 
     @app.command()
     def history(ctx: typer.Context, item_id: str = ID, json: bool = JSON) -> None:
@@ -233,10 +207,7 @@ def register_steps(step_app: typer.Typer) -> None:
     @step_app.command("done")
     def step_done(ctx: typer.Context, item_id: str = ID, step: str = typer.Argument(...), on: str = ON, note: str = NOTE) -> None:
         """Mark a step done."""
-        from fivefold.actions import record
-
-        env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "step_done", on=on, note=note, step=step))
+        hot.step_done(env_of(ctx), item_id, step, on, note)
 
     @step_app.command("progress")
     def step_progress(
@@ -256,4 +227,4 @@ def register_steps(step_app: typer.Typer) -> None:
         if not 0 <= value <= 100:
             raise UsageError("bad_percent_arg", text=percent)
         env = env_of(ctx)
-        _done(env, record(env.context(), item_id, "step_progress", on=on, note=note, step=step, progress=value))
+        hot.done(env, record(env.context(), item_id, "step_progress", on=on, note=note, step=step, progress=value))

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from fivefold import __version__
+from fivefold.cli import spec
 from fivefold.cli.env import Env, env_of
 
 
@@ -65,38 +66,16 @@ class _Group(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        from fivefold.cli import guard
+
         try:
             result = super().invoke(ctx)
-            _calendar_gaps(env_of(ctx))
+            guard.calendar_gaps(env_of(ctx))
             return result
         except (typer.Exit, typer.Abort, TyperException):
             raise
-        except KeyboardInterrupt:
-            env_of(ctx).warn("interrupted")
-            ctx.exit(130)
-        except Exception as exc:  # translated once, here
-            env = env_of(ctx)
-            from fivefold.errors import FivefoldError
-
-            if env.debug:
-                raise
-            if isinstance(exc, FivefoldError):
-                from fivefold.cli.output import error_message
-
-                env.warn(f"fivefold: {error_message(env, exc)}")
-                ctx.exit(exc.exit_code)
-            from fivefold.controlchars import visible
-
-            message = visible(" ".join(str(exc).split()))  # one line, whatever the exception carries
-            env.warn(f"fivefold: internal error: {type(exc).__name__}: {message} (run with --debug for the traceback)")
-            ctx.exit(1)
-
-
-def _calendar_gaps(env: Env) -> None:
-    """A date counted in working days beyond the official calendar's years: said once, after the command."""
-    years = sorted({year for context in env.contexts for year in context.calendar_gaps()})
-    if years:
-        env.warn(env.t("workdays_uncovered", years="、".join(map(str, years))))
+        except (KeyboardInterrupt, Exception) as exc:  # translated once, here (guard.failure)
+            ctx.exit(guard.failure(env_of(ctx), exc))
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
@@ -105,17 +84,20 @@ def _version(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit()
 
 
+_G = {o.param: o for o in spec.GLOBALS}  # the global options' flags and defaults (cli/spec.py)
+
+
 def _globals(
     ctx: typer.Context,
     plans: list[str] = typer.Option(
-        None,
-        "--plans",
+        _G["plans"].default,
+        _G["plans"].flag,
         help="The workspace folder (holding fivefold.yaml; also FIVEFOLD_PLANS). Repeat it to show several together.",
     ),
-    as_of: str = typer.Option(None, "--as-of", help="Fix 'today' (also FIVEFOLD_TODAY)."),
-    lang: str = typer.Option(None, "--lang", help="zh or en (also FIVEFOLD_LANG; default from the locale)."),
-    by: str = typer.Option(None, "--by", help="The actor recorded in the log (also FIVEFOLD_USER)."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    as_of: str = typer.Option(_G["as_of"].default, _G["as_of"].flag, help="Fix 'today' (also FIVEFOLD_TODAY)."),
+    lang: str = typer.Option(_G["lang"].default, _G["lang"].flag, help="zh or en (also FIVEFOLD_LANG; default from the locale)."),
+    by: str = typer.Option(_G["by"].default, _G["by"].flag, help="The actor recorded in the log (also FIVEFOLD_USER)."),
+    debug: bool = typer.Option(_G["debug"].default, _G["debug"].flag, help="Show tracebacks."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     if lang is not None and lang not in ("zh", "en"):

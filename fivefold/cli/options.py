@@ -13,15 +13,15 @@ from typing import Any, TypeVar
 
 import typer
 
-from fivefold.cli import complete
+from fivefold.cli import complete, spec
 
-JSON = typer.Option(False, "--json", help="Machine-readable output (see README).")
-ON = typer.Option(None, "--on", help="When it happened, if recorded late (default: today).")
-NOTE = typer.Option(None, "--note", help="A note kept with the log entry.")
+JSON = typer.Option(spec.JSON.default, spec.JSON.flag, help="Machine-readable output (see README).")
+ON = typer.Option(spec.ON.default, spec.ON.flag, help="When it happened, if recorded late (default: today).")
+NOTE = typer.Option(spec.NOTE.default, spec.NOTE.flag, help="A note kept with the log entry.")
 ID = typer.Argument(..., metavar="ID", autocompletion=complete.ids)
 IDS = typer.Argument(None, metavar="ID...", autocompletion=complete.ids)  # several ids, ranges SY-001..SY-010; or --where
-WHERE = typer.Option(None, "--where")
-PLAN = typer.Option(None, "--plan", help="Plan folder name or id prefix.", autocompletion=complete.plans)
+WHERE = typer.Option(spec.WHERE.default, spec.WHERE.flag)
+PLAN = typer.Option(spec.PLAN.default, spec.PLAN.flag, help="Plan folder name or id prefix.", autocompletion=complete.plans)
 
 
 @dataclass(frozen=True)
@@ -62,24 +62,29 @@ def _filters(values: dict[str, Any]) -> Any:
 
 
 # The fields of an item that `new` and `update` set (the title is each command's own: an argument of
-# `new`, an option of `update`), in the order help lists them.
-_ITEM_FIELDS = (
-    _option(str, None, "--area", "Focus area key (a new key is added to the plan).", complete=complete.areas),
-    _option(str, None, "--parent", "Parent item id (重点任务 → 子任务)."),
-    _option(str, None, "--weight", "The item's weight in its parent's progress (default 1)."),
-    _option(str, None, "--goal", "One-sentence goal (目标)."),
-    _option(str, None, "--lead-unit", "Lead unit (牵头单位)."),
-    _option(list[str], [], "--partner", "Partner unit (配合单位), repeatable.", field="partners"),
-    _option(str, None, "--leader", "Responsible leader (责任领导)."),
-    _option(str, None, "--owner", "Responsible person (责任人)."),
-    _option(str, None, "--start", "Start date."),
-    _option(str, None, "--due", "Due date (完成时限)."),
-    _option(list[str], [], "--step", 'A roadmap step "TITLE@DUE", repeatable.', field="steps"),
-    _option(list[str], [], "--target", 'A measurable target "NAME=VALUE UNIT", repeatable.', field="targets"),
-    _option(list[str], [], "--baseline", 'The baseline of a falling target "NAME=VALUE", repeatable.', field="baselines"),
-    _option(str, None, "--acceptance", "Acceptance standard (验收标准)."),
-    _option(list[str], [], "--deliverable", "Deliverable (成果形式), repeatable.", field="deliverables"),
-    _option(str, None, "--cadence", "weekly | biweekly | monthly | quarterly."),
+# `new`, an option of `update`), in the order help lists them: flags, kinds and defaults from cli/spec.py.
+_ITEM_HELP: dict[str, tuple[str, Callable[..., Any] | None]] = {
+    "--area": ("Focus area key (a new key is added to the plan).", complete.areas),
+    "--parent": ("Parent item id (重点任务 → 子任务).", None),
+    "--weight": ("The item's weight in its parent's progress (default 1).", None),
+    "--goal": ("One-sentence goal (目标).", None),
+    "--lead-unit": ("Lead unit (牵头单位).", None),
+    "--partner": ("Partner unit (配合单位), repeatable.", None),
+    "--leader": ("Responsible leader (责任领导).", None),
+    "--owner": ("Responsible person (责任人).", None),
+    "--start": ("Start date.", None),
+    "--due": ("Due date (完成时限).", None),
+    "--step": ('A roadmap step "TITLE@DUE", repeatable.', None),
+    "--target": ('A measurable target "NAME=VALUE UNIT", repeatable.', None),
+    "--baseline": ('The baseline of a falling target "NAME=VALUE", repeatable.', None),
+    "--acceptance": ("Acceptance standard (验收标准).", None),
+    "--deliverable": ("Deliverable (成果形式), repeatable.", None),
+    "--cadence": ("weekly | biweekly | monthly | quarterly.", None),
+}
+_KINDS: dict[str, Any] = {"str": str, "list": list[str], "flag": bool}
+_ITEM_FIELDS = tuple(
+    _option(_KINDS[o.kind], o.default, o.flag, _ITEM_HELP[o.flag][0], field=o.field, complete=_ITEM_HELP[o.flag][1])
+    for o in spec.ITEM_FIELDS
 )
 
 # Every filter over items (the fields of queries.Filters); a command offers some, in its own order.

@@ -1,0 +1,147 @@
+"""The hot commands (`new`, `note`, `step done`) run without importing typer or click: a small reader
+of the command line that understands their common forms exactly (options from cli/spec.py, the table
+typer's declarations are built from) and calls the same bodies (cli/hot.py). Anything else — help,
+an unknown option, a missing or extra argument, a value that looks like an option, a bad --lang, a
+prompt to answer, completion — is left to typer (None), which says what is wrong as it always has."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any
+
+from fivefold.cli import spec
+
+_BODIES = {spec.NEW.words: "new", spec.NOTE_COMMAND.words: "note", spec.STEP_DONE.words: "step_done"}
+_GLOBALS = {o.flag: o for o in spec.GLOBALS}
+
+
+class Parsed:
+    """A command line read: the command, its values by parameter, the global options' values."""
+
+    def __init__(self, command: spec.Command, values: dict[str, Any], globals_: dict[str, Any]) -> None:
+        self.command, self.values, self.globals = command, values, globals_
+
+
+def _command(argv: list[str], i: int) -> tuple[spec.Command, int] | None:
+    for command in spec.HOT:
+        end = i + len(command.words)
+        if tuple(argv[i:end]) == command.words:
+            return command, end
+    return None
+
+
+def _take(opt: spec.Opt, store: dict[str, Any], value: Any) -> None:
+    if opt.kind == "list":
+        store[opt.param] = [*(store.get(opt.param) or []), value]
+    else:
+        store[opt.param] = value
+
+
+def _option(argv: list[str], i: int, opts: dict[str, spec.Opt], store: dict[str, Any]) -> int | None:
+    """Read the option at argv[i] into store; the index after it, or None when not understood."""
+    word = argv[i]
+    name, eq, inline = word.partition("=")
+    opt = opts.get(name)
+    if opt is None:
+        return None
+    if opt.kind == "flag":
+        if eq:
+            return None
+        store[opt.param] = True
+        return i + 1
+    if eq:
+        _take(opt, store, inline)
+        return i + 1
+    if i + 1 >= len(argv) or argv[i + 1].startswith("-"):  # missing, or a value like an option: click decides
+        return None
+    _take(opt, store, argv[i + 1])
+    return i + 2
+
+
+def parse(argv: list[str]) -> Parsed | None:
+    """The command line of a hot command in a form read exactly as click reads it, else None."""
+    if os.environ.get("_FIVEFOLD_COMPLETE"):
+        return None
+    globals_: dict[str, Any] = {}
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        after = _option(argv, i, _GLOBALS, globals_)
+        if after is None:
+            return None
+        i = after
+    found = _command(argv, i)
+    if found is None:
+        return None
+    command, i = found
+    own = {o.flag: o for o in command.options}
+    values: dict[str, Any] = {}
+    positional: list[str] = []
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            positional += argv[i + 1 :]
+            break
+        if word.startswith("-"):
+            name = word.partition("=")[0]
+            after = _option(argv, i, own if name in own else _GLOBALS, values if name in own else globals_)
+            if after is None:
+                return None
+            i = after
+        else:
+            positional.append(word)
+            i += 1
+    if command.many is None and len(positional) != len(command.args):
+        return None
+    if command.many is not None and len(positional) < len(command.args) - 1:
+        return None
+    if globals_.get("lang") not in (None, "zh", "en"):
+        return None
+    rest = len(positional) - (len(command.args) - 1)
+    for name in command.args:
+        if name == command.many:
+            values[name] = positional[:rest] or None
+            positional = positional[rest:]
+        else:
+            values[name] = positional.pop(0)
+    for opt in command.options:
+        if opt.param not in values:
+            values[opt.param] = list(opt.default) if isinstance(opt.default, list) else opt.default
+    return Parsed(command, values, globals_)
+
+
+def run(argv: list[str], given: Any = None) -> int | None:
+    """Run a hot command; its exit code, or None when typer should read this command line. `given`:
+    the Env whose streams and folder to use (tests), else the process's."""
+    parsed = parse(argv)
+    if parsed is None:
+        return None
+    from fivefold.cli import guard, hot
+    from fivefold.cli.env import Env
+
+    g = {o.param: parsed.globals.get(o.param, o.default) for o in spec.GLOBALS}
+    values = dict(parsed.values)
+    named = values.get("ids") or [values[k] for k in ("item_id",) if k in values]
+    env = replace(
+        given if isinstance(given, Env) else Env(),
+        plans=tuple(g["plans"] or ()),
+        as_of=g["as_of"],
+        lang_option=g["lang"],
+        by=g["by"],
+        debug=g["debug"],
+        contexts=[],
+        named=tuple(named),
+    )
+    body = _BODIES[parsed.command.words]
+    if body == "new":
+        if hot.prompting(env):
+            return None  # questions on a terminal: typer's path, where an unanswered one aborts
+        from fivefold.itemfields import ItemFields
+
+        values["fields"] = ItemFields(**{o.field: values.pop(o.param) for o in spec.ITEM_FIELDS if o.field})
+    try:
+        getattr(hot, body)(env, **values)
+        guard.calendar_gaps(env)
+    except (KeyboardInterrupt, Exception) as exc:
+        return guard.failure(env, exc)
+    return 0

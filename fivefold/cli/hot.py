@@ -1,0 +1,118 @@
+"""The bodies of the hot commands (`new`, `note`, `step done`) and what the loop's commands share,
+taking an `Env` and plain values: the typer commands (cli/items.py, cli/loop.py) and the fast path
+(cli/fast.py) both call these. No typer here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fivefold.cli.env import Env
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from fivefold.itemfields import ItemFields
+
+
+def prompting(env: Env) -> bool:
+    """Whether `new` asks for what the five checks will want: on a terminal only, never when piped."""
+    return env.stdin_isatty and env.is_tty
+
+
+def _prompt_missing(env: Env, fields: ItemFields) -> None:
+    if not prompting(env):
+        return
+    for attr, label in (
+        ("goal", "f.goal"),
+        ("lead_unit", "f.lead_unit"),
+        ("owner", "f.owner"),
+        ("start", "f.start"),
+        ("due", "f.due"),
+    ):
+        if getattr(fields, attr) is None:
+            setattr(fields, attr, env.ask(env.t(label)).strip() or None)
+
+
+def new(env: Env, title: str, plan: str | None, fields: ItemFields, json: bool) -> None:
+    """Create an item (a draft) and print its id (--json: its detail)."""
+    from dataclasses import replace
+
+    from fivefold.actions import new_item
+
+    fields = replace(fields, title=title)
+    _prompt_missing(env, fields)
+    item = new_item(env.context(), plan, fields)
+    if json:
+        print_detail(env, item.id)
+    else:
+        env.print(item.id)
+
+
+def done(env: Env, outcome: Any) -> None:
+    """What a loop command says after its write: its warnings, then the event and the state."""
+    for key, params in outcome.warnings:
+        env.warn(env.t(key, **params))
+    event, state = env.t("event." + outcome.event), env.t("state." + outcome.state)
+    env.print(env.t("done_event", id=outcome.item.id, event=event, state=state))
+
+
+def for_chosen(env: Env, ids: list[str] | None, where: str | None, run: Callable[[Any, list[str]], list[Any]]) -> None:
+    """A use case over every item chosen (ids, ranges, --where): all checked, then all written, or none."""
+    from fivefold.actions import choose
+
+    context = env.context()
+    for outcome in run(context, choose(context, list(ids or []), where)):
+        done(env, outcome)
+
+
+def record_chosen(env: Env, ids: list[str] | None, where: str | None, event: str, **fields: Any) -> None:
+    """The event for every item chosen."""
+    from fivefold.actions import record_many
+
+    for_chosen(env, ids, where, lambda context, items: record_many(context, items, event, **fields))
+
+
+def note(
+    env: Env, ids: list[str] | None, text: str, files: list[str] | None, kind: str, where: str | None, on: str | None
+) -> None:
+    """A note in the log of every item chosen: progress, a problem or the next step."""
+    from fivefold.errors import UsageError
+    from fivefold.events import NOTE_KINDS
+
+    if kind not in NOTE_KINDS:
+        raise UsageError("bad_choice", option="--kind", value=kind, allowed=", ".join(NOTE_KINDS))
+    record_chosen(env, ids, where, "note", on=on, note=text, attach=files, kind=None if kind == "progress" else kind)
+
+
+def step_done(env: Env, item_id: str, step: str, on: str | None, note: str | None) -> None:
+    """Mark a step done."""
+    from fivefold.actions import record
+
+    done(env, record(env.context(), item_id, "step_done", on=on, note=note, step=step))
+
+
+def print_detail(env: Env, item_id: str, json: bool = True) -> None:
+    """One item as `show` prints it (--json: its detail as data)."""
+    from fivefold.actions import log_lines, show_family
+    from fivefold.cli.output import print_json
+    from fivefold.views import children_view, detail
+
+    context = env.context()
+    item, assessment, snap, children = show_family(context, item_id)
+    data = detail(item, assessment)
+    data["children"] = children_view(children)
+    from fivefold.wording import reasons_json
+
+    data["reasons"] = reasons_json(assessment.reasons, env.lang)
+    if json:
+        print_json(env, data)
+        return
+    import datetime as dt
+
+    from fivefold.render.history import render_history
+    from fivefold.render.item import render_item
+
+    plan = snap.plan_of(item)
+    log = render_history(log_lines(item, dt.date.min, context.today), env.lang).splitlines()
+    area_label = plan.areas.get(item.area) if plan and item.area else None
+    env.print(render_item(data, log, env.lang, area_label, colour=env.color))

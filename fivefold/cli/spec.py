@@ -1,0 +1,79 @@
+"""The options of the global level and of the hot commands (`new`, `note`, `step done`) as plain data:
+their names, kinds and defaults. typer's declarations (cli/options.py, cli/loop.py, cli/main.py) and the
+fast path (cli/fast.py) both read them from here, so the two cannot drift; imports nothing heavy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Opt:
+    """One option: its flag, the command parameter it fills, its kind and its default.
+
+    kind: "str" (one value, the last given wins), "list" (repeatable) or "flag" (no value)."""
+
+    flag: str
+    param: str
+    kind: str
+    default: Any = None
+    field: str | None = None  # the ItemFields field it fills (the item-field group of `new`/`update`)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A hot command: its words, its arguments in order and its options. The last argument named in
+    `many` takes every positional word the others leave (click's nargs=-1)."""
+
+    words: tuple[str, ...]
+    args: tuple[str, ...]
+    options: tuple[Opt, ...]
+    many: str | None = None
+
+
+def _item(flag: str, kind: str = "str", field: str | None = None) -> Opt:
+    name = flag.removeprefix("--").replace("-", "_")
+    return Opt(flag, name, kind, [] if kind == "list" else None, field or name)
+
+
+GLOBALS = (
+    Opt("--plans", "plans", "list", None),
+    Opt("--as-of", "as_of", "str"),
+    Opt("--lang", "lang", "str"),
+    Opt("--by", "by", "str"),
+    Opt("--debug", "debug", "flag", False),
+)
+
+JSON = Opt("--json", "json", "flag", False)
+ON = Opt("--on", "on", "str")
+NOTE = Opt("--note", "note", "str")
+WHERE = Opt("--where", "where", "str")
+PLAN = Opt("--plan", "plan", "str")
+FILE = Opt("--file", "files", "list", None)
+KIND = Opt("--kind", "kind", "str", "progress")
+
+# The fields of an item that `new` and `update` set, in the order help lists them.
+ITEM_FIELDS = (
+    _item("--area"),
+    _item("--parent"),
+    _item("--weight"),
+    _item("--goal"),
+    _item("--lead-unit"),
+    _item("--partner", "list", "partners"),
+    _item("--leader"),
+    _item("--owner"),
+    _item("--start"),
+    _item("--due"),
+    _item("--step", "list", "steps"),
+    _item("--target", "list", "targets"),
+    _item("--baseline", "list", "baselines"),
+    _item("--acceptance"),
+    _item("--deliverable", "list", "deliverables"),
+    _item("--cadence"),
+)
+
+NEW = Command(("new",), ("title",), (PLAN, *ITEM_FIELDS, JSON))
+NOTE_COMMAND = Command(("note",), ("ids", "text"), (FILE, KIND, WHERE, ON), many="ids")
+STEP_DONE = Command(("step", "done"), ("item_id", "step"), (ON, NOTE))
+HOT = (NEW, NOTE_COMMAND, STEP_DONE)
