@@ -101,15 +101,15 @@ def lock_timeout() -> float:
 
 @contextlib.contextmanager
 def hold(state: Path, command: str, timeout: float | None = None, notify: Notify | None = None) -> Iterator[None]:
-    """The workspace lock, .fivefold/lock, through filelock (flock on POSIX, msvcrt.locking on
+    """The workspace lock, .fivefold/lock, through oslock (flock on POSIX, msvcrt.locking on
     Windows: the system releases it when its holder dies). Waiting is bounded by work, not by the clock: the
     deadline starts again whenever the holder changes (others are getting through), so a waiter
     gives up only when one holder has kept the lock longer than the timeout."""
-    import filelock
+    from fivefold.oslock import FileLock
 
     limit = lock_timeout() if timeout is None else timeout
     path, holder = state / LOCK_FILE, state / HOLDER_FILE
-    lock = filelock.FileLock(str(path))
+    lock = FileLock(str(path))
     _acquire(lock, path, holder, limit, notify)
     try:
         with contextlib.suppress(OSError):  # the card only guides waiters: who holds it, when to try again
@@ -125,9 +125,9 @@ def hold(state: Path, command: str, timeout: float | None = None, notify: Notify
 
 def _acquire(lock: Any, path: Path, card: Path, limit: float, notify: Notify | None) -> None:
     """Try the lock when the holder's card goes (it is removed just before the lock is released) and
-    at every look; between tries only the card is looked at. A failed try through filelock costs
-    far more than a stat, and 64 waiters trying 50 times a second would slow the holder they wait for."""
-    import filelock
+    at every look; between tries only the card is looked at. A failed try (an open and a lock call)
+    costs more than a stat, and 64 waiters trying 50 times a second would slow the holder they wait for."""
+    from fivefold.oslock import Busy
 
     start = time.monotonic()
     seen: str | None = None
@@ -138,9 +138,9 @@ def _acquire(lock: Any, path: Path, card: Path, limit: float, notify: Notify | N
         looking = now >= next_look
         if looking or not os.path.exists(card):  # at each look too: a holder killed leaves its card behind
             try:
-                lock.acquire(timeout=0)
+                lock.acquire()
                 return
-            except filelock.Timeout:
+            except Busy:
                 pass
             except OSError as exc:  # a folder where the lock file should be, or a file we may not open
                 raise WorkspaceError("lock_unusable", path=display(path), reason=exc.strerror or str(exc)) from None

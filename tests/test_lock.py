@@ -1,4 +1,4 @@
-"""The workspace lock through filelock and the platform module (issue 16 §8, §13; issue 14 §1): its
+"""The workspace lock through oslock and the platform module (issue 16 §8, §13; issue 14 §1): its
 timeout setting, who holds it, a deadline that restarts while holders change, named errors for a
 lock path that cannot be used; and portable.py's Windows branches, exercised here on Linux."""
 
@@ -70,15 +70,15 @@ class _Busy:
     def __init__(self, card: Path, turns: int, changing: bool) -> None:
         self.card, self.turns, self.changing, self.calls = card, turns, changing, 0
 
-    def acquire(self, timeout: float = -1, poll_interval: float = 0.05) -> None:
-        import filelock
+    def acquire(self) -> None:
+        from fivefold.oslock import Busy
 
         self.calls += 1
         if self.calls > self.turns:
             return
         pid = 1000 + self.calls if self.changing else 1000
         self.card.write_text(f'{{"pid": {pid}, "command": "note SY-{pid}", "since": "2026-11-27T10:00:00+08:00"}}', "utf-8")
-        raise filelock.Timeout(str(self.card))
+        raise Busy(str(self.card))
 
 
 @pytest.fixture
@@ -257,3 +257,45 @@ def test_a_lock_and_a_write_cycle_through_both_branches(ff, plans, item, platfor
     with pytest.raises(WorkspaceError), Workspace(plans).transaction("test") as tx:
         (plans / "demo" / "SY-099.yaml").mkdir()
         tx.write(plans / "demo" / "SY-099.yaml", "id: SY-099\n")
+
+
+def test_the_lock_is_exclusive_until_released(tmp_path):
+    """oslock: a second holder (another open of the file, as another process has) is refused while the
+    first holds the lock, and gets it once it is released; a folder in its place is an OSError."""
+    from fivefold.oslock import Busy, FileLock
+
+    path = str(tmp_path / "lock")
+    first, second = FileLock(path), FileLock(path)
+    first.acquire()
+    with pytest.raises(Busy):
+        second.acquire()
+    first.release()
+    first.release()  # twice: nothing more to let go
+    second.acquire()
+    held = subprocess.run(
+        [sys.executable, "-c", "import sys; from fivefold.oslock import FileLock, Busy\n"
+         "try:\n    FileLock(sys.argv[1]).acquire()\nexcept Busy:\n    sys.exit(3)", path],
+        timeout=60,
+    )  # fmt: skip
+    assert held.returncode == 3  # another process is refused too
+    second.release()
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(OSError):
+        FileLock(str(tmp_path / "folder")).acquire()
+
+
+def test_a_killed_holder_leaves_the_lock_free(tmp_path):
+    from fivefold.oslock import FileLock
+
+    path = str(tmp_path / "lock")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from fivefold.oslock import FileLock\n"
+         "FileLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(60)", path],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait(timeout=60)
+    lock = FileLock(path)
+    lock.acquire()
+    lock.release()

@@ -145,7 +145,7 @@ def test_a_commit_that_cannot_be_put_back_stops_every_write_until_it_can(ff, pla
 IMPORTER = """
 import sys
 import fivefold.actions.importing, fivefold.importer, fivefold.cli.importing, fivefold.codec, fivefold.transaction
-import filelock
+import fivefold.oslock
 import fivefold.cli.main as main
 sys.stdout.write("ready\\n")
 sys.stdout.flush()
