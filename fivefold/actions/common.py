@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fivefold import codec
 from fivefold.context import Context
 from fivefold.errors import FivefoldError, NotFound, Refused, UsageError
 from fivefold.events import TABLE, Status
@@ -79,6 +78,8 @@ def check_cadence(cadence: str | None) -> None:
 
 def stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
     """Add focus areas to plan.yaml (keeping its comments); `KEY=LABEL` or just `KEY`."""
+    from fivefold import codec
+
     path = ws.root / plan.name / PLAN_FILE
 
     def add(doc: Any) -> None:
@@ -95,7 +96,22 @@ def stage_areas(ws: Workspace, tx: Any, plan: Plan, areas: list[str]) -> None:
 
 def validated(text: str, path: Path, plan: str) -> Item:
     """Load what is about to be written; refuse to write anything that would not load."""
+    from fivefold import codec
+
     return codec.load_item(text, display(path), plan=plan, file_id=path.stem)  # Invalid names what is wrong
+
+
+def validated_data(data: dict[str, Any], text: str, path: Path, plan: str) -> Item:
+    """What is about to be written, checked from the data `text` was written from by emit.dump (which
+    writes only text that reads back as exactly that data), so no YAML is parsed; a problem is then
+    found again by loading the text, for the line and column the codec gives it."""
+    from fivefold.errors import SchemaError
+    from fivefold.schema import parse_item
+
+    try:
+        return parse_item(data, plan=plan, file_id=path.stem)
+    except SchemaError:
+        return validated(text, path, plan)
 
 
 def load_for_write(ctx: Context, item_text: str) -> tuple[Item, str, Path, Status]:
@@ -112,6 +128,8 @@ def section(doc: Any, key: str) -> Any:
 
 
 def set_path(doc: Any, keypath: tuple[str, ...], value: Any) -> None:
+    from fivefold import codec
+
     target = doc
     for key in keypath[:-1]:
         target = section(target, key)
@@ -120,6 +138,8 @@ def set_path(doc: Any, keypath: tuple[str, ...], value: Any) -> None:
 
 def append_entries(doc: Any, entries: list[dict[str, Any]]) -> None:
     from ruamel.yaml.comments import CommentedSeq
+
+    from fivefold import codec
 
     if not isinstance(doc.get("log"), list):
         doc["log"] = CommentedSeq()
@@ -137,4 +157,3 @@ def keeps_history(before: Status, after: Item, when: dt.date) -> None:
     of it (a back-dated transition before later progress, say): replay skips nothing new."""
     if set(replay(after).skipped) != set(before.skipped):
         raise Refused("breaks_history", date=when.isoformat())
-

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from fivefold import codec
+from fivefold import emit
 from fivefold.actions.common import (
     Outcome,
     append_entries,
@@ -22,6 +22,7 @@ from fivefold.actions.common import (
     set_path,
     stage_areas,
     validated,
+    validated_data,
 )
 from fivefold.context import Context
 from fivefold.controlchars import refuse_controls
@@ -61,8 +62,15 @@ def new_items(ctx: Context, tx: Any, plan_name: str | None, batch: list[ItemFiel
             f.parent = _parent_id(ws, f.parent, created)
         item_id = f"{plan.prefix}-{first + n:03d}"
         path = ws.root / plan.name / f"{item_id}.yaml"
-        text = codec.dump_item(_item_data(ctx, item_id, f))
-        created.append(validated(text, path, plan.name))
+        data = _item_data(ctx, item_id, f)
+        text = emit.dump(data)
+        if text is None:  # a value only PyYAML's emitter writes: written, then read back, by the codec
+            from fivefold import codec
+
+            text = codec.dump_item(data)
+            created.append(validated(text, path, plan.name))
+        else:
+            created.append(validated_data(data, text, path, plan.name))
         tx.write(path, text)
     new_areas = [f"{key}={label}" for key, label in areas.items() if key not in plan.areas]
     if new_areas:
@@ -139,6 +147,8 @@ def update_items(ctx: Context, item_texts: list[str], f: ItemFields) -> list[Out
 
 
 def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outcome:
+    from fivefold import codec
+
     ws = ctx.ws
     item, raw, path, status = load_for_write(ctx, item_text)
     check_cadence(f.cadence)
@@ -197,6 +207,8 @@ def _stage_update(ctx: Context, tx: Any, item_text: str, f: ItemFields) -> Outco
 
 def _insert_top(doc: Any, key: str, value: Any) -> None:
     """A new top-level key of the head (parent, weight) after the ones before it in the file's layout."""
+    from fivefold import codec
+
     before = [k for k in ("id", "title", "area", "parent") if k in doc]
     doc.insert(list(doc).index(before[-1]) + 1 if before else 0, key, codec.rt_value(value))
 
@@ -237,6 +249,8 @@ def _with_baselines(specs: list[dict[str, Any]], baselines: list[str], existing:
 def _put_target(doc: Any, target: dict[str, Any]) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
+    from fivefold import codec
+
     sheet = section(doc, "task_sheet")
     if not isinstance(sheet.get("targets"), list):
         sheet["targets"] = CommentedSeq()
@@ -270,6 +284,8 @@ def _add_step(
     days: int | None = None,
 ) -> str:
     from ruamel.yaml.comments import CommentedSeq
+
+    from fivefold import codec
 
     known = {s.id for s in item.steps} | {str(s["id"]) for s in doc.get("roadmap") or [] if isinstance(s, dict)}
     sid = _next_step_id(item)
@@ -309,6 +325,8 @@ def step_add(
     days: int | None = None,
 ) -> tuple[Item, str]:
     """A step at the end of the roadmap; its duration from `days` (--days), else from "TITLE~N工作日"."""
+    from fivefold import codec
+
     for field, text in (("step", title), ("owner", owner), ("deliverable", deliverable)):
         refuse_controls(field, text)
     title, typed = step_days(title)
