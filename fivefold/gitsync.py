@@ -118,8 +118,7 @@ def autocommit(ws: Any, command: str, paths: list[Path], actor: Callable[[], str
     Returns the subject, or None when autocommit is off. Raises GitError when it could not."""
     from fivefold.loading import read_settings
 
-    git = read_settings(ws).raw.get("git")
-    if not (isinstance(git, dict) and git.get("autocommit") is True):
+    if not read_settings(ws).autocommit:
         return None
     repo = Repo.find(ws.root, prompt=False)
     busy = repo.busy()

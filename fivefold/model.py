@@ -137,6 +137,12 @@ class Settings:
     cadence: str | None = None  # `cadence:` the reporting cadence of items that name none (fivefold.cadence)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    @property
+    def autocommit(self) -> bool:
+        """`git: {autocommit: true}`: each write committed on its own (gitsync.autocommit)."""
+        git = self.raw.get("git")
+        return isinstance(git, dict) and git.get("autocommit") is True
+
 
 # --- names ---------------------------------------------------------------------------------------
 

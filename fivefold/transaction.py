@@ -494,6 +494,8 @@ def sweep_temps(root: Path, state: Path) -> None:
         except OSError:
             continue
         for name in names:
+            if not (name.startswith(".") and name.endswith(".tmp")):  # what _TEMP needs: most names go unmatched
+                continue
             m = _TEMP.match(name)
             if m and (int(m[1]) == me or not portable.pid_alive(int(m[1]))):
                 with contextlib.suppress(OSError):

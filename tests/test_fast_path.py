@@ -204,20 +204,23 @@ def test_several_workspaces_pick_the_one_holding_the_named_item(
 
 
 def test_the_console_script_takes_the_fast_path_without_typer(workspace: Path) -> None:
-    """A real process: `new` and `note` import neither typer nor click."""
+    """A real process: `new` and `note` import neither typer nor click, nor filelock, nor git's
+    modules in a workspace without autocommit; `new` not even the YAML library."""
+    import os
     import subprocess
     import sys
 
     from tests.conftest import BASE_ENV
 
+    heavy = ("typer", "click", "filelock", "yaml", "ruamel", "fivefold.gitsync", "fivefold.gitrepo")
     code = (
         "import sys; from fivefold.entry import main\n"
         "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click')), code)"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules), code)"
     )
-    for argv in (["new", "快"], ["note", "SY-001", "快"]):
+    for argv, loaded in ((["new", "快", "--due", "2026-12-31"], "[]"), (["note", "SY-001", "快"], "['yaml']")):
         done = subprocess.run(
             [sys.executable, "-c", code, "--plans", str(workspace), *argv],
-            capture_output=True, text=True, env={**__import__("os").environ, **BASE_ENV}, timeout=60,
+            capture_output=True, text=True, env={**os.environ, **BASE_ENV}, timeout=60,
         )  # fmt: skip
-        assert done.stdout.splitlines()[-1] == "[] 0", done.stdout + done.stderr
+        assert done.stdout.splitlines()[-1] == f"{loaded} 0", done.stdout + done.stderr

@@ -121,11 +121,15 @@ class Env:
 
     def _autocommit(self, tx: Any) -> None:
         """After every write: the git commit of `git: {autocommit: true}`; a failure only warns."""
-        from fivefold import gitsync
         from fivefold.errors import FivefoldError
+        from fivefold.loading import read_settings
         from fivefold.userconf import actor
 
         try:
+            if not read_settings(tx.ws).autocommit:
+                return  # git's modules loaded only for a workspace that commits its writes
+            from fivefold import gitsync
+
             gitsync.autocommit(tx.ws, tx.command, list(tx.staged), lambda: actor(self.by))
         except FivefoldError as exc:
             from fivefold.cli.output import error_message
