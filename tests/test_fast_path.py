@@ -126,6 +126,14 @@ SAME = [
     ["step", "done", "SY-001", "s9"],
     ["step", "done", "SY-002", "s1"],
     ["--debug", "step", "done", "SY-001", "s1"],
+    ["list"],
+    ["list", "--json"],
+    ["list", "--state", "active", "--as-of", "2026-12-01"],
+    ["list", "--tree", "--wide", "--sort=due"],
+    ["list", "--owner", "李某", "--overdue", "--plan", "demo"],
+    ["list", "--light", "bad"],
+    ["list", "--due-before", "2026-12-31", "--unit", "区工信局", "--bucket", "ongoing", "--area", "industry"],
+    ["--lang", "zh", "list", "--sort", "lag"],
 ]
 
 REFUSED = [
@@ -140,6 +148,7 @@ REFUSED = [
     ["note", "SY-001", "x", "--file", "no-such-file.txt"],
     ["step", "done", "SY-001", "s9"],
     ["step", "done", "SY-002", "s1"],
+    ["list", "--light", "bad"],
 ]
 
 TYPER_ONLY = [
@@ -158,7 +167,10 @@ TYPER_ONLY = [
     ["step", "done", "SY-001"],
     ["step", "progress", "SY-001", "s1", "50"],
     ["start", "SY-001"],
-    ["list"],
+    ["list", "x"],
+    ["list", "--sort"],
+    ["list", "--tree=1"],
+    ["dashboard"],
 ]
 
 
@@ -176,6 +188,18 @@ def test_the_fast_path_does_what_typer_does(
 @pytest.mark.parametrize("argv", TYPER_ONLY, ids=repr)
 def test_other_forms_are_left_to_typer(argv: list[str]) -> None:
     assert fast.parse(["--plans", "ws", *argv]) is None
+
+
+@pytest.mark.parametrize("argv", SAME, ids=repr)
+def test_the_command_line_is_seen_as_typer_s_path_sees_it(argv: list[str]) -> None:
+    """What keys the output cache of `list` (cli/replay.py): global options moved in front as
+    cli/argv.py's hoist moves them, so either path replays what the other stored."""
+    from fivefold.cli.argv import hoist
+
+    full = ["--plans", "ws", *argv, "--by", "王某", "--as-of=2026-12-01"] if "--" not in argv else ["--plans", "ws", *argv]
+    parsed = fast.parse(full)
+    assert parsed is not None
+    assert parsed.argv == hoist(typer.main.get_command(app), full)
 
 
 def test_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:

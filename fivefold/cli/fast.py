@@ -1,4 +1,4 @@
-"""The hot commands (`new`, `note`, `step done`) run without importing typer or click: a small reader
+"""The hot commands (`new`, `note`, `step done`, `list`) run without importing typer or click: a small reader
 of the command line that understands their common forms exactly (options from cli/spec.py, the table
 typer's declarations are built from) and calls the same bodies (cli/hot.py). Anything else — help,
 an unknown option, a missing or extra argument, a value that looks like an option, a bad --lang, a
@@ -12,15 +12,16 @@ from typing import Any
 
 from fivefold.cli import spec
 
-_BODIES = {spec.NEW.words: "new", spec.NOTE_COMMAND.words: "note", spec.STEP_DONE.words: "step_done"}
+_BODIES = {spec.NEW.words: "new", spec.NOTE_COMMAND.words: "note", spec.STEP_DONE.words: "step_done", spec.LIST.words: "list_"}
 _GLOBALS = {o.flag: o for o in spec.GLOBALS}
 
 
 class Parsed:
-    """A command line read: the command, its values by parameter, the global options' values."""
+    """A command line read: the command, its values by parameter, the global options' values, and
+    the command line as typer's path sees it (global options moved in front: cli/argv.py's hoist)."""
 
-    def __init__(self, command: spec.Command, values: dict[str, Any], globals_: dict[str, Any]) -> None:
-        self.command, self.values, self.globals = command, values, globals_
+    def __init__(self, command: spec.Command, values: dict[str, Any], globals_: dict[str, Any], argv: list[str]) -> None:
+        self.command, self.values, self.globals, self.argv = command, values, globals_, argv
 
 
 def _command(argv: list[str], i: int) -> tuple[spec.Command, int] | None:
@@ -70,26 +71,33 @@ def parse(argv: list[str]) -> Parsed | None:
         if after is None:
             return None
         i = after
+    start = i
     found = _command(argv, i)
     if found is None:
         return None
     command, i = found
+    end = i
     own = {o.flag: o for o in command.options}
     values: dict[str, Any] = {}
     positional: list[str] = []
+    moved: list[str] = []
+    kept: list[str] = []
     while i < len(argv):
         word = argv[i]
         if word == "--":
             positional += argv[i + 1 :]
+            kept += argv[i:]
             break
         if word.startswith("-"):
             name = word.partition("=")[0]
             after = _option(argv, i, own if name in own else _GLOBALS, values if name in own else globals_)
             if after is None:
                 return None
+            (kept if name in own else moved).extend(argv[i:after])
             i = after
         else:
             positional.append(word)
+            kept.append(word)
             i += 1
     if command.many is None and len(positional) != len(command.args):
         return None
@@ -107,7 +115,7 @@ def parse(argv: list[str]) -> Parsed | None:
     for opt in command.options:
         if opt.param not in values:
             values[opt.param] = list(opt.default) if isinstance(opt.default, list) else opt.default
-    return Parsed(command, values, globals_)
+    return Parsed(command, values, globals_, argv[:start] + moved + argv[start:end] + kept)
 
 
 def run(argv: list[str], given: Any = None) -> int | None:
@@ -140,7 +148,14 @@ def run(argv: list[str], given: Any = None) -> int | None:
 
         values["fields"] = ItemFields(**{o.field: values.pop(o.param) for o in spec.ITEM_FIELDS if o.field})
     try:
-        getattr(hot, body)(env, **values)
+        if body == "list_":
+            from fivefold.cli.replay import run_cached
+            from fivefold.queries import Filters
+
+            filters = Filters(**{name: values.pop(spec.FILTERS[name].param) for name in spec.LIST_FILTERS})
+            run_cached(env, parsed.argv, lambda: hot.list_(env, filters, **values))
+        else:
+            getattr(hot, body)(env, **values)
         guard.calendar_gaps(env)
     except (KeyboardInterrupt, Exception) as exc:
         return guard.failure(env, exc)

@@ -1,4 +1,4 @@
-"""The bodies of the hot commands (`new`, `note`, `step done`) and what the loop's commands share,
+"""The bodies of the hot commands (`new`, `note`, `step done`, `list`) and what the loop's commands share,
 taking an `Env` and plain values: the typer commands (cli/items.py, cli/loop.py) and the fast path
 (cli/fast.py) both call these. No typer here."""
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from fivefold.itemfields import ItemFields
+    from fivefold.queries import Filters
 
 
 def prompting(env: Env) -> bool:
@@ -46,6 +47,29 @@ def new(env: Env, title: str, plan: str | None, fields: ItemFields, json: bool) 
         print_detail(env, item.id)
     else:
         env.print(item.id)
+
+
+def list_(env: Env, filters: Filters, sort: str, wide: bool, tree: bool, json: bool) -> None:
+    """Every matching item, one row each (--tree: children indented under their parent)."""
+    from fivefold.cli.output import print_json, report_problems
+    from fivefold.queries import list_rows
+
+    listing = list_rows(env.context(every=True), filters, sort)
+    report_problems(env, listing.problems)
+    rows = listing.rows
+    if tree:
+        from fivefold.tree import indent, nest
+
+        nested = nest(rows)
+        rows = [r for r, _ in nested] if json else [r._replace(title=indent(r.title, depth)) for r, depth in nested]
+    if json:
+        from fivefold.wording import WordedRow
+
+        print_json(env, [WordedRow(r, env.lang) for r in rows])
+        return
+    from fivefold.render.listing import render_list
+
+    env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
 
 
 def done(env: Env, outcome: Any) -> None:

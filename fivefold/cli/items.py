@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fivefold.cli import complete, hot, options
+from fivefold.cli import complete, hot, options, spec
 from fivefold.cli.env import env_of
 from fivefold.cli.options import ID, JSON, PLAN
 
@@ -38,38 +38,16 @@ def register(app: typer.Typer) -> None:
     @options.grouped
     def list_(
         ctx: typer.Context,
-        filters: Filters = options.filters("plan", "area", "state", "unit", "owner", "light", "bucket", "overdue", "due_before"),
-        sort: str = typer.Option("id", "--sort", help="id | due | progress | lag."),
-        wide: bool = typer.Option(False, "--wide"),
-        tree: bool = typer.Option(False, "--tree"),
+        filters: Filters = options.filters(*spec.LIST_FILTERS),
+        sort: str = typer.Option(spec.SORT.default, spec.SORT.flag, help="id | due | progress | lag."),
+        wide: bool = typer.Option(spec.WIDE.default, spec.WIDE.flag),
+        tree: bool = typer.Option(spec.TREE.default, spec.TREE.flag),
         json: bool = JSON,
     ) -> None:
         """Every matching item, one row each (--tree: children indented under their parent)."""
-        from fivefold.cli.output import print_json, report_problems
         from fivefold.cli.replay import cached
-        from fivefold.queries import list_rows
 
-        env = env_of(ctx)
-
-        def run() -> None:
-            listing = list_rows(env.context(every=True), filters, sort)
-            report_problems(env, listing.problems)
-            rows = listing.rows
-            if tree:
-                from fivefold.tree import indent, nest
-
-                nested = nest(rows)
-                rows = [r for r, _ in nested] if json else [r._replace(title=indent(r.title, depth)) for r, depth in nested]
-            if json:
-                from fivefold.wording import WordedRow
-
-                print_json(env, [WordedRow(r, env.lang) for r in rows])
-                return
-            from fivefold.render.listing import render_list
-
-            env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
-
-        cached(ctx, run)
+        cached(ctx, lambda: hot.list_(env_of(ctx), filters, sort, wide, tree, json))
 
     @app.command()
     def show(

@@ -88,19 +88,24 @@ _ITEM_FIELDS = tuple(
 )
 
 # Every filter over items (the fields of queries.Filters); a command offers some, in its own order.
+# Flags, kinds and defaults from cli/spec.py.
+_FILTER_HELP: dict[str, tuple[str, Callable[..., Any] | None]] = {
+    "area": ("Focus area key.", complete.areas),
+    "state": ("draft, ready, active, blocked, review, closed, cancelled.", complete.states),
+    "unit": ("Lead or partner unit.", None),
+    "owner": ("Responsible person (责任人).", None),
+    "light": ("green, yellow, red, done, none (comma-separated).", complete.lights),
+    "bucket": ("ongoing, upcoming, future, closed, cancelled.", complete.buckets),
+    "overdue": ("Only open items past their due date.", None),
+    "due_before": ("Only items due on or before this date.", None),
+}
 _FILTERS = {
-    o.name: o
-    for o in (
-        Option("plan", str, PLAN, "plan"),
-        _option(str, None, "--area", "Focus area key.", complete=complete.areas),
-        _option(str, None, "--state", "draft, ready, active, blocked, review, closed, cancelled.", complete=complete.states),
-        _option(str, None, "--unit", "Lead or partner unit."),
-        _option(str, None, "--owner", "Responsible person (责任人)."),
-        _option(str, None, "--light", "green, yellow, red, done, none (comma-separated).", complete=complete.lights),
-        _option(str, None, "--bucket", "ongoing, upcoming, future, closed, cancelled.", complete=complete.buckets),
-        _option(bool, False, "--overdue", "Only open items past their due date."),
-        _option(str, None, "--due-before", "Only items due on or before this date."),
-    )
+    "plan": Option("plan", str, PLAN, "plan"),
+    **{
+        name: _option(_KINDS[o.kind], o.default, o.flag, _FILTER_HELP[name][0], complete=_FILTER_HELP[name][1])
+        for name, o in spec.FILTERS.items()
+        if name != "plan"
+    },
 }
 
 

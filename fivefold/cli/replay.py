@@ -11,9 +11,12 @@ import marshal
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fivefold.workspace import Entry
+
+if TYPE_CHECKING:
+    from fivefold.cli.env import Env
 
 FORMAT = 1
 KEEP = 8  # outputs kept per workspace (the most recently used)
@@ -26,17 +29,22 @@ Records = list[tuple[int, Any]]  # (0: a line on stdout, 1: a line on stderr, 2:
 
 
 def cached(ctx: Any, run: Callable[[], None]) -> None:
+    """`run_cached` for a command run by click: the command line as the app read it (global options
+    moved in front, cli/argv.py)."""
+    from fivefold.cli.env import env_of
+
+    run_cached(env_of(ctx), list(getattr(ctx.find_root().command, "argv", None) or []), run)
+
+
+def run_cached(env: Env, argv: list[str], run: Callable[[], None]) -> None:
     """Run a read command through the cache: replay a stored output whose key and inputs match, else
     run it, recording what it writes, and store that unless an input changed within the racy window
     (a same-size edit in the same timestamp granule would not move the stamp) or the run warned about
     something only its context knows (a calendar gap)."""
-    from fivefold.cli.env import env_of
-
-    env = env_of(ctx)
     try:
         spaces = env.workspaces
         folder = spaces[0].state / "cache"
-        name, stamp, racy = _key(ctx, env, spaces)
+        name, stamp, racy = _key(argv, env, spaces)
     except Exception:  # no workspace, an unreadable folder …: the command says so itself
         run()
         return
@@ -77,13 +85,12 @@ def cached(ctx: Any, run: Callable[[], None]) -> None:
     _save(path, stamp, records)
 
 
-def _key(ctx: Any, env: Any, spaces: list[Any]) -> tuple[str, bytes, bool]:
+def _key(argv: list[str], env: Any, spaces: list[Any]) -> tuple[str, bytes, bool]:
     """The file name for what selects an output (command line, folder, date, language, terminal,
     environment), the stamp of the inputs, and whether one of them changed within the racy window."""
     from fivefold import __version__, cache
     from fivefold.portable import config_dir
 
-    argv = list(getattr(ctx.find_root().command, "argv", None) or [])
     environ = sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIXES) or k in ENV_NAMES)
     encoding = str(getattr(env.out, "encoding", None))
     with contextlib.suppress(LookupError):

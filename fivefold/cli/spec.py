@@ -1,4 +1,4 @@
-"""The options of the global level and of the hot commands (`new`, `note`, `step done`) as plain data:
+"""The options of the global level and of the hot commands (`new`, `note`, `step done`, `list`) as plain data:
 their names, kinds and defaults. typer's declarations (cli/options.py, cli/loop.py, cli/main.py) and the
 fast path (cli/fast.py) both read them from here, so the two cannot drift; imports nothing heavy."""
 
@@ -73,7 +73,28 @@ ITEM_FIELDS = (
     _item("--cadence"),
 )
 
+# Every filter over items (the fields of queries.Filters); a command offers some, in its own order.
+FILTERS = {
+    o.param: o
+    for o in (
+        PLAN,
+        _item("--area"),
+        _item("--state"),
+        _item("--unit"),
+        _item("--owner"),
+        _item("--light"),
+        _item("--bucket"),
+        Opt("--overdue", "overdue", "flag", False, "overdue"),
+        _item("--due-before"),
+    )
+}
+LIST_FILTERS = ("plan", "area", "state", "unit", "owner", "light", "bucket", "overdue", "due_before")
+SORT = Opt("--sort", "sort", "str", "id")
+WIDE = Opt("--wide", "wide", "flag", False)
+TREE = Opt("--tree", "tree", "flag", False)
+
 NEW = Command(("new",), ("title",), (PLAN, *ITEM_FIELDS, JSON))
+LIST = Command(("list",), (), (*(FILTERS[name] for name in LIST_FILTERS), SORT, WIDE, TREE, JSON))
 NOTE_COMMAND = Command(("note",), ("ids", "text"), (FILE, KIND, WHERE, ON), many="ids")
 STEP_DONE = Command(("step", "done"), ("item_id", "step"), (ON, NOTE))
-HOT = (NEW, NOTE_COMMAND, STEP_DONE)
+HOT = (NEW, NOTE_COMMAND, STEP_DONE, LIST)
