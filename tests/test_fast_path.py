@@ -134,6 +134,10 @@ SAME = [
     ["list", "--light", "bad"],
     ["list", "--due-before", "2026-12-31", "--unit", "区工信局", "--bucket", "ongoing", "--area", "industry"],
     ["--lang", "zh", "list", "--sort", "lag"],
+    ["dashboard"],
+    ["dashboard", "--json", "--since", "2026-11-01"],
+    ["dashboard", "--all", "--plan", "demo", "--area", "industry", "--unit", "区工信局"],
+    ["dashboard", "--since", "not-a-date"],
 ]
 
 REFUSED = [
@@ -149,6 +153,7 @@ REFUSED = [
     ["step", "done", "SY-001", "s9"],
     ["step", "done", "SY-002", "s1"],
     ["list", "--light", "bad"],
+    ["dashboard", "--since", "not-a-date"],
 ]
 
 TYPER_ONLY = [
@@ -170,7 +175,8 @@ TYPER_ONLY = [
     ["list", "x"],
     ["list", "--sort"],
     ["list", "--tree=1"],
-    ["dashboard"],
+    ["dashboard", "--state", "active"],
+    ["gantt"],
 ]
 
 

@@ -1,4 +1,4 @@
-"""The hot commands (`new`, `note`, `step done`, `list`) run without importing typer or click: a small reader
+"""The hot commands (`new`, `note`, `step done`, `list`, `dashboard`) run without importing typer or click: a small reader
 of the command line that understands their common forms exactly (options from cli/spec.py, the table
 typer's declarations are built from) and calls the same bodies (cli/hot.py). Anything else — help,
 an unknown option, a missing or extra argument, a value that looks like an option, a bad --lang, a
@@ -12,7 +12,6 @@ from typing import Any
 
 from fivefold.cli import spec
 
-_BODIES = {spec.NEW.words: "new", spec.NOTE_COMMAND.words: "note", spec.STEP_DONE.words: "step_done", spec.LIST.words: "list_"}
 _GLOBALS = {o.flag: o for o in spec.GLOBALS}
 
 
@@ -140,22 +139,25 @@ def run(argv: list[str], given: Any = None) -> int | None:
         contexts=[],
         named=tuple(named),
     )
-    body = _BODIES[parsed.command.words]
-    if body == "new":
+    command = parsed.command
+    if command.body == "new":
         if hot.prompting(env):
             return None  # questions on a terminal: typer's path, where an unanswered one aborts
         from fivefold.itemfields import ItemFields
 
         values["fields"] = ItemFields(**{o.field: values.pop(o.param) for o in spec.ITEM_FIELDS if o.field})
-    try:
-        if body == "list_":
-            from fivefold.cli.replay import run_cached
-            from fivefold.queries import Filters
+    if command.filters:
+        from fivefold.queries import Filters
 
-            filters = Filters(**{name: values.pop(spec.FILTERS[name].param) for name in spec.LIST_FILTERS})
-            run_cached(env, parsed.argv, lambda: hot.list_(env, filters, **values))
+        values["filters"] = Filters(**{name: values.pop(spec.FILTERS[name].param) for name in command.filters})
+    body = getattr(hot, command.body)
+    try:
+        if command.replayed:
+            from fivefold.cli.replay import run_cached
+
+            run_cached(env, parsed.argv, lambda: body(env, **values))
         else:
-            getattr(hot, body)(env, **values)
+            body(env, **values)
         guard.calendar_gaps(env)
     except (KeyboardInterrupt, Exception) as exc:
         return guard.failure(env, exc)

@@ -1,4 +1,4 @@
-"""The bodies of the hot commands (`new`, `note`, `step done`, `list`) and what the loop's commands share,
+"""The bodies of the hot commands (`new`, `note`, `step done`, `list`, `dashboard`) and what the loop's commands share,
 taking an `Env` and plain values: the typer commands (cli/items.py, cli/loop.py) and the fast path
 (cli/fast.py) both call these. No typer here."""
 
@@ -70,6 +70,21 @@ def list_(env: Env, filters: Filters, sort: str, wide: bool, tree: bool, json: b
     from fivefold.render.listing import render_list
 
     env.print(render_list(rows, env.lang, colour=env.color, max_width=None if wide else env.fit_width, bars=env.is_tty))
+
+
+def dashboard(env: Env, filters: Filters, since: str | None, show_all: bool, json: bool) -> None:
+    """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
+    from fivefold.cli.output import print_json, report_problems
+    from fivefold.queries import dashboard as build
+
+    data, problems = build(env.context(every=True), filters, since)
+    report_problems(env, problems)
+    if json:
+        print_json(env, data)
+        return
+    from fivefold.render.dashboard import render_dashboard
+
+    env.print(render_dashboard(data, env.lang, env.width, fancy=env.color, limit=None if show_all else 20))
 
 
 def done(env: Env, outcome: Any) -> None:

@@ -1,4 +1,5 @@
-"""The options of the global level and of the hot commands (`new`, `note`, `step done`, `list`) as plain data:
+"""The options of the global level and of the hot commands (`new`, `note`, `step done`, `list`,
+`dashboard`) as plain data:
 their names, kinds and defaults. typer's declarations (cli/options.py, cli/loop.py, cli/main.py) and the
 fast path (cli/fast.py) both read them from here, so the two cannot drift; imports nothing heavy."""
 
@@ -30,6 +31,9 @@ class Command:
     args: tuple[str, ...]
     options: tuple[Opt, ...]
     many: str | None = None
+    filters: tuple[str, ...] = ()  # the options that arrive as one queries.Filters, by its field names
+    body: str = ""  # its body in cli/hot.py
+    replayed: bool = False  # a read whose output goes through the output cache (cli/replay.py)
 
 
 def _item(flag: str, kind: str = "str", field: str | None = None) -> Opt:
@@ -93,8 +97,23 @@ SORT = Opt("--sort", "sort", "str", "id")
 WIDE = Opt("--wide", "wide", "flag", False)
 TREE = Opt("--tree", "tree", "flag", False)
 
-NEW = Command(("new",), ("title",), (PLAN, *ITEM_FIELDS, JSON))
-LIST = Command(("list",), (), (*(FILTERS[name] for name in LIST_FILTERS), SORT, WIDE, TREE, JSON))
-NOTE_COMMAND = Command(("note",), ("ids", "text"), (FILE, KIND, WHERE, ON), many="ids")
-STEP_DONE = Command(("step", "done"), ("item_id", "step"), (ON, NOTE))
-HOT = (NEW, NOTE_COMMAND, STEP_DONE, LIST)
+SINCE = Opt("--since", "since", "str")
+ALL = Opt("--all", "show_all", "flag", False)
+DASHBOARD_FILTERS = ("plan", "area", "unit")
+
+NEW = Command(("new",), ("title",), (PLAN, *ITEM_FIELDS, JSON), body="new")
+NOTE_COMMAND = Command(("note",), ("ids", "text"), (FILE, KIND, WHERE, ON), many="ids", body="note")
+STEP_DONE = Command(("step", "done"), ("item_id", "step"), (ON, NOTE), body="step_done")
+LIST = Command(
+    ("list",),
+    (),
+    (*(FILTERS[n] for n in LIST_FILTERS), SORT, WIDE, TREE, JSON),
+    filters=LIST_FILTERS,
+    body="list_",
+    replayed=True,
+)
+DASHBOARD = Command(
+    ("dashboard",), (), (*(FILTERS[n] for n in DASHBOARD_FILTERS), SINCE, ALL, JSON), filters=DASHBOARD_FILTERS, body="dashboard",
+    replayed=True,
+)  # fmt: skip
+HOT = (NEW, NOTE_COMMAND, STEP_DONE, LIST, DASHBOARD)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from fivefold.cli import options
+from fivefold.cli import hot, options, spec
 from fivefold.cli.env import env_of
 from fivefold.cli.options import JSON
 
@@ -19,31 +19,19 @@ def register(app: typer.Typer) -> None:
     @options.grouped
     def dashboard(
         ctx: typer.Context,
-        filters: Filters = options.filters("plan", "area", "unit"),
-        since: str = typer.Option(None, "--since", help="Show changes since this date (default: 7 days ago)."),
+        filters: Filters = options.filters(*spec.DASHBOARD_FILTERS),
+        since: str = typer.Option(
+            spec.SINCE.default, spec.SINCE.flag, help="Show changes since this date (default: 7 days ago)."
+        ),
         show_all: bool = typer.Option(
-            False, "--all", help="Show every overdue, due-soon and changed item (default: 20 of each)."
+            spec.ALL.default, spec.ALL.flag, help="Show every overdue, due-soon and changed item (default: 20 of each)."
         ),
         json: bool = JSON,
     ) -> None:
         """Where do we stand? Totals, per-area and per-unit tables, overdue, due soon, recent changes."""
-        from fivefold.cli.output import print_json, report_problems
         from fivefold.cli.replay import cached
-        from fivefold.queries import dashboard as build
 
-        env = env_of(ctx)
-
-        def run() -> None:
-            data, problems = build(env.context(every=True), filters, since)
-            report_problems(env, problems)
-            if json:
-                print_json(env, data)
-                return
-            from fivefold.render.dashboard import render_dashboard
-
-            env.print(render_dashboard(data, env.lang, env.width, fancy=env.color, limit=None if show_all else 20))
-
-        cached(ctx, run)
+        cached(ctx, lambda: hot.dashboard(env_of(ctx), filters, since, show_all, json))
 
     @app.command()
     @options.grouped
