@@ -1,8 +1,9 @@
-"""The hot commands (`new`, `note`, `step done`, `list`, `dashboard`) run without importing typer or click: a small reader
-of the command line that understands their common forms exactly (options from cli/spec.py, the table
-typer's declarations are built from) and calls the same bodies (cli/hot.py). Anything else — help,
-an unknown option, a missing or extra argument, a value that looks like an option, a bad --lang, a
-prompt to answer, completion — is left to typer (None), which says what is wrong as it always has."""
+"""The hot commands (`new`, `note`, `step done`, `list`, `dashboard`) run without importing typer or
+click: a small reader of the command line that understands their common forms exactly (options from
+cli/spec.py, the table typer's declarations are built from) and calls the same bodies (cli/hot.py).
+Anything else — help, an unknown option, a missing or extra argument, a value that looks like an
+option, a bad --lang, a prompt to answer, completion — is left to typer (None), which says what is
+wrong as it always has."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The bodies of the hot commands (`new`, `note`, `step done`, `list`, `dashboard`) and what the loop's commands share,
-taking an `Env` and plain values: the typer commands (cli/items.py, cli/loop.py) and the fast path
-(cli/fast.py) both call these. No typer here."""
+"""The bodies of the hot commands (`new`, `note`, `step done`, `list`, `dashboard`) and what the
+loop's commands share, taking an `Env` and plain values: the typer commands (cli/items.py,
+cli/loop.py, cli/views.py) and the fast path (cli/fast.py) both call these. No typer here."""
 
 from __future__ import annotations
 

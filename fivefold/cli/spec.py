@@ -1,7 +1,7 @@
 """The options of the global level and of the hot commands (`new`, `note`, `step done`, `list`,
-`dashboard`) as plain data:
-their names, kinds and defaults. typer's declarations (cli/options.py, cli/loop.py, cli/main.py) and the
-fast path (cli/fast.py) both read them from here, so the two cannot drift; imports nothing heavy."""
+`dashboard`) as plain data: their names, kinds and defaults. typer's declarations (cli/options.py,
+cli/items.py, cli/loop.py, cli/views.py, cli/main.py) and the fast path (cli/fast.py) both read them
+from here, so the two cannot drift; imports nothing heavy."""
 
 from __future__ import annotations
 
