@@ -421,6 +421,49 @@ def task_id_of(setup: Setup, item: str) -> str:
     return tid
 
 
+def prefixed_copy(src: Path, dst: Path, prefix: str, name: str) -> None:
+    """A copy of a generated workspace whose ids carry another prefix (each unit has its own, README:
+    several workspaces) and whose fivefold.yaml gives it a name."""
+    copy_tree(src, dst)
+    shutil.rmtree(dst / ".fivefold", ignore_errors=True)
+    old, new = f"{generate.PREFIX}-", f"{prefix}-"
+    folder = dst / generate.PLAN
+    for path in folder.glob(f"{old}*.yaml"):
+        path.with_name(new + path.name[len(old) :]).write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+        path.unlink()
+    plan = folder / "plan.yaml"
+    plan.write_text(plan.read_text("utf-8").replace(f"prefix: {generate.PREFIX}", f"prefix: {prefix}"), "utf-8")
+    with open(dst / "fivefold.yaml", "a", encoding="utf-8") as fh:
+        fh.write(f"name: {name}\n")
+
+
+def several_workspaces(setup: Setup, runs: int, timeout: float) -> Result:
+    """Three copies of the workspace (own prefixes) listed together (`--plans A --plans B --plans C
+    list`) against the three listed one by one, in the same rounds: A, then each alone; the reference
+    sample of a round is the sum of the three alone (CPU and wall summed, peak memory the largest)."""
+    spaces = []
+    for letter in "ABC":
+        ws = setup.root / f"ws-{letter.lower()}"
+        prefixed_copy(setup.ws, ws, f"N{letter}", f"基准单位{letter}")
+        spaces.append(ws)
+    together = Cmd([*setup.ff, *(a for ws in spaces for a in ("--plans", str(ws))), "list"], setup.ff_env, "list ×3 together")
+    alone = [setup.fivefold("list", ws=ws) for ws in spaces]
+    for cmd in (*alone, together):  # every workspace's cache built outside the timed runs
+        cmd.run(timeout)
+    ta: list[Sample] = []
+    tb: list[Sample] = []
+    for i in range(runs + 1):
+        x = together.timed(timeout)
+        each = [cmd.timed(timeout) for cmd in alone]
+        if i == 0:
+            continue  # warm-up
+        ta.append(x)
+        tb.append(Sample(sum(s.wall for s in each), sum(s.cpu for s in each), max(s.rss for s in each)))
+    for ws in spaces:
+        shutil.rmtree(ws, ignore_errors=True)
+    return Result(ta, tb)
+
+
 def main_table(args: argparse.Namespace, setup: Setup, log: Callable[[str], None]) -> list[str]:
     runs, timeout = args.runs, args.timeout
     have_task = setup.rc is not None
@@ -492,6 +535,16 @@ def main_table(args: argparse.Namespace, setup: Setup, log: Callable[[str], None
         b = setup.task(ref) if isinstance(ref, str) and have_task else ref if not isinstance(ref, str) else None
         res = interleaved(setup.fivefold(*ff_args), b, runs, timeout, prepare=prepare, prepare_b=nothing if prepare else None)
         row(label, res, f"≤ {limit}", ratio_ok(res, limit))
+
+    if want("spaces"):
+        log("three workspaces together …")
+        res = several_workspaces(setup, runs, timeout)
+        row(
+            f"`list` over three {setup.n:,}-item workspaces together vs the sum of each alone (ratio of CPU)",
+            res,
+            "≤ 1.05",
+            ratio_ok(res, 1.05),
+        )
 
     if want("check"):
         log("check, warm …")
@@ -686,8 +739,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
         "--rows",
-        help="only these rows: list,list-note,dashboard,dashboard-note,report,report-note,check,note,step,new,version,"
-        "memory,cold",
+        help="only these rows: list,list-note,dashboard,dashboard-note,report,report-note,spaces,check,note,step,new,"
+        "version,memory,cold",
     )
     ap.add_argument("--no-task", action="store_true", help="skip Taskwarrior even when it is installed")
     ap.add_argument(
