@@ -19,10 +19,10 @@ from fivefold.errors import Invalid, Problem
 from fivefold.loading import (
     ItemFile,
     admit,
+    iter_items,
     problem_record,
     problems_of,
     read_directory,
-    read_items,
     read_plans,
     read_settings,
     scan,
@@ -192,8 +192,7 @@ def _records(
         del fresh[f.rel]
     stale += wrong
     if stale:
-        loaded = read_items(ws, stale, use_cache=len(stale) > DIRECT_PARSE_LIMIT)
-        for rel, (entry, result) in loaded.items():
+        for rel, (entry, result) in iter_items(ws, stale, use_cache=len(stale) > DIRECT_PARSE_LIMIT):
             key, parsed = entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
                 fresh[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)

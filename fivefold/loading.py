@@ -5,8 +5,10 @@ the way beancount's loader returns (entries, errors): one broken file is a probl
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -256,29 +258,36 @@ def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]
     return [parse_one(Path(p), plan, file_id, now) for p, plan, file_id, now in chunk]
 
 
-def _parse_files(files: list[ItemFile], progress: Progress | None) -> list[tuple[Any, ...]]:
+CHUNK = 250  # files per task of the worker processes
+AHEAD = 4  # tasks queued per worker beyond the one it runs: the parsed records wait for the reader no more than that
+
+
+def _parse_files(files: list[ItemFile], progress: Progress | None) -> Iterator[tuple[Any, ...]]:
+    """Each file's items cache entry, in order, as parsed (in worker processes when there are many; a
+    few chunks ahead of the reader, so memory holds no more than those however many files there are)."""
     from fivefold import cache
 
     now = cache.now_ns()
     advance = progress(len(files)) if progress is not None and len(files) >= 200 else (lambda n: None)
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
-        out = []
         for f in files:
-            out.append(parse_one(f.path, f.plan, f.file_id, now))
+            yield parse_one(f.path, f.plan, f.file_id, now)
             advance(1)
-        return out
-    from concurrent.futures import ProcessPoolExecutor
+        return
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     jobs = [(f.full, f.plan, f.file_id, now) for f in files]
-    size = 250
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    out = []
+    chunks = deque(jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_parse_chunk, chunks):
-            out.extend(result)
+        queued: deque[Future[list[tuple[Any, ...]]]] = deque()
+        while chunks or queued:
+            while chunks and len(queued) < workers * (1 + AHEAD):
+                queued.append(pool.submit(_parse_chunk, chunks.popleft()))
+            result = queued.popleft().result()
+            yield from result
             advance(len(result))
-    return out
 
 
 def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
@@ -290,34 +299,67 @@ def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
     return problems_of(payload, path)
 
 
+SHARDS = 16  # the items cache is this many files, each file's entry in the one its path hashes to
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
+
+
 def read_items(
     ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
 ) -> dict[str, tuple[tuple[Any, ...], Item | list[Problem]]]:
-    """Each file's cache entry (stat key, racy hash, payload) and its Item or problems: from the
-    items cache where still valid, else parsed (in parallel when there are many). `every`: the
-    files are the whole scan, so entries of files that are gone can be dropped."""
+    """Each file's cache entry (stat key, racy hash, payload) and its Item or problems, by cache key:
+    iter_items, all at once."""
+    return dict(iter_items(ws, files, progress, use_cache=use_cache, every=every))
+
+
+def iter_items(
+    ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
+) -> Iterator[tuple[str, tuple[tuple[Any, ...], Item | list[Problem]]]]:
+    """(cache key, (cache entry, Item or problems)) for each file: from the items cache where still
+    valid, else parsed (in parallel when there are many), one shard of the cache after another, each
+    shard written as soon as its files are read — so a first read of 100,000 files holds one shard's
+    entries, not all of them. `every`: the files are the whole scan, so entries of files that are
+    gone can be dropped (and shards that hold none)."""
     from fivefold import cache
     from fivefold.records import FINGERPRINT
 
-    store = cache.FileCache(ws.state / "cache" / "items", (FINGERPRINT,))
-    entries = store.load() if use_cache else {}
-    fresh, todo, changed = cache.split(entries, files) if use_cache else ({}, list(files), False)
-    out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
+    folder = ws.state / "cache"
+    groups: dict[int, list[ItemFile]] = {}
     for f in files:
-        if f.rel in fresh:
-            try:
-                out[f.rel] = (fresh[f.rel], _item_of(fresh[f.rel], f.full))
-            except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
-                del fresh[f.rel]
-                todo.append(f)
-                changed = True
-    if todo:
-        for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
+        groups.setdefault(_shard(f.rel) if use_cache else 0, []).append(f)
+    if use_cache and every:
+        for n in set(range(SHARDS)) - set(groups):
+            with contextlib.suppress(OSError):
+                (folder / f"items-{n:02d}").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (folder / "items").unlink(missing_ok=True)  # the one-file items cache of earlier releases
+    shards: list[Any] = []  # [store, entries, fresh, todo, changed, files] per shard, in order
+    for n, group in sorted(groups.items()):
+        store = cache.FileCache(folder / f"items-{n:02d}", (FINGERPRINT,))
+        entries = store.load() if use_cache else {}
+        fresh, todo, changed = cache.split(entries, group) if use_cache else ({}, list(group), False)
+        shards.append([store, entries, fresh, todo, changed, group])
+    # the files to parse, shard after shard: parsed ahead while the shards before them are handed out
+    parsed = _parse_files([f for shard in shards for f in shard[3]], progress)
+    for i, (store, entries, fresh, todo, changed, group) in enumerate(shards):
+        shards[i] = None  # this shard's entries go once handed out and saved
+        for f in group:
+            if f.rel in fresh:
+                try:
+                    result = _item_of(fresh[f.rel], f.full)
+                except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
+                    fresh[f.rel] = parse_one(f.path, f.plan, f.file_id, cache.now_ns())
+                    result, changed = _item_of(fresh[f.rel], f.full), True
+                yield f.rel, (fresh[f.rel], result)
+        for f in todo:
+            entry = next(parsed)
             fresh[f.rel] = entry
-            out[f.rel] = (entry, _item_of(entry, f.full))
-    if use_cache and (todo or changed):
-        store.save(fresh if every else {**entries, **fresh})
-    return out
+            yield f.rel, (entry, _item_of(entry, f.full))
+        if use_cache and (todo or changed):
+            store.save(fresh if every else {**entries, **fresh})
+        del entries, fresh, todo, group
 
 
 def read_item(ws: Workspace, text: str) -> tuple[Item, str, Path]:
