@@ -187,13 +187,22 @@ def _from_meta(payload: Any, parse: Callable[[Any], Any], path: Path) -> tuple[s
 # --- item files ----------------------------------------------------------------------------------
 
 
+class FileStat(NamedTuple):
+    """What the caches compare of a file's stat (cache.stat_key, cache.racy): kept instead of the
+    os.stat_result, which holds some twenty objects per file for the rest of a run."""
+
+    st_size: int
+    st_mtime_ns: int
+    st_ino: int
+
+
 class ItemFile(NamedTuple):
     """One item file as the directory scan saw it (a tuple: thousands are made per run)."""
 
     plan: str
     name: str  # the file name, e.g. SY-007.yaml
     full: str  # its full path
-    stat: os.stat_result
+    stat: FileStat
     rel: str  # the cache key: plan folder / file name (made once: it is looked up several times per file)
 
     @property
@@ -218,7 +227,9 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
             if not ITEM_FILE.match(entry.name):
                 continue
             if entry.is_file and entry.stat is not None:
-                files.append(ItemFile(name, entry.name, entry.path, entry.stat, f"{name}/{entry.name}"))
+                st = entry.stat
+                stat = FileStat(st.st_size, st.st_mtime_ns, st.st_ino)
+                files.append(ItemFile(name, entry.name, entry.path, stat, f"{name}/{entry.name}"))
             elif problems is not None:
                 problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
     files.sort(key=lambda f: (f.plan, f.name))
@@ -258,7 +269,7 @@ def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]
     return [parse_one(Path(p), plan, file_id, now) for p, plan, file_id, now in chunk]
 
 
-CHUNK = 250  # files per task of the worker processes
+CHUNK = 50  # files per task of the worker processes (small: the records a reader keeps few of are freed together)
 AHEAD = 4  # tasks queued per worker beyond the one it runs: the parsed records wait for the reader no more than that
 
 
