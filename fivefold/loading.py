@@ -273,32 +273,42 @@ CHUNK = 50  # files per task of the worker processes (small: the records a reade
 AHEAD = 4  # tasks queued per worker beyond the one it runs: the parsed records wait for the reader no more than that
 
 
-def _parse_files(files: list[ItemFile], progress: Progress | None) -> Iterator[tuple[Any, ...]]:
-    """Each file's items cache entry, in order, as parsed (in worker processes when there are many; a
-    few chunks ahead of the reader, so memory holds no more than those however many files there are)."""
-    from fivefold import cache
+class _Parser:
+    """Parses item files into items cache entries, in worker processes when there are many: a few
+    chunks ahead of the reader (so memory holds no more than those however many files there are),
+    the pool started on first need and kept for the next batch."""
 
-    now = cache.now_ns()
-    advance = progress(len(files)) if progress is not None and len(files) >= 200 else (lambda n: None)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        for f in files:
-            yield parse_one(f.path, f.plan, f.file_id, now)
-            advance(1)
-        return
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    def __init__(self) -> None:
+        from fivefold import cache
 
-    jobs = [(f.full, f.plan, f.file_id, now) for f in files]
-    chunks = deque(jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+        self.now = cache.now_ns()  # before any file is read: a file modified since is hashed (cache.racy)
+        self.workers = min(os.cpu_count() or 1, 8)
+        self.pool: Any = None
+
+    def parse(self, files: list[ItemFile], parallel: bool, advance: Callable[[int], None]) -> Iterator[tuple[Any, ...]]:
+        if not parallel or self.workers < 2:
+            for f in files:
+                yield parse_one(f.path, f.plan, f.file_id, self.now)
+                advance(1)
+            return
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        jobs = [(f.full, f.plan, f.file_id, self.now) for f in files]
+        chunks = deque(jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
         queued: deque[Future[list[tuple[Any, ...]]]] = deque()
         while chunks or queued:
-            while chunks and len(queued) < workers * (1 + AHEAD):
-                queued.append(pool.submit(_parse_chunk, chunks.popleft()))
+            while chunks and len(queued) < self.workers * (1 + AHEAD):
+                queued.append(self.pool.submit(_parse_chunk, chunks.popleft()))
             result = queued.popleft().result()
             yield from result
             advance(len(result))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
@@ -346,31 +356,41 @@ def iter_items(
                 (folder / f"items-{n:02d}").unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             (folder / "items").unlink(missing_ok=True)  # the one-file items cache of earlier releases
-    shards: list[Any] = []  # [store, entries, fresh, todo, changed, files] per shard, in order
-    for n, group in sorted(groups.items()):
-        store = cache.FileCache(folder / f"items-{n:02d}", (FINGERPRINT,))
-        entries = store.load() if use_cache else {}
-        fresh, todo, changed = cache.split(entries, group) if use_cache else ({}, list(group), False)
-        shards.append([store, entries, fresh, todo, changed, group])
-    # the files to parse, shard after shard: parsed ahead while the shards before them are handed out
-    parsed = _parse_files([f for shard in shards for f in shard[3]], progress)
-    for i, (store, entries, fresh, todo, changed, group) in enumerate(shards):
-        shards[i] = None  # this shard's entries go once handed out and saved
-        for f in group:
-            if f.rel in fresh:
-                try:
-                    result = _item_of(fresh[f.rel], f.full)
-                except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
-                    fresh[f.rel] = parse_one(f.path, f.plan, f.file_id, cache.now_ns())
-                    result, changed = _item_of(fresh[f.rel], f.full), True
-                yield f.rel, (fresh[f.rel], result)
-        for f in todo:
-            entry = next(parsed)
-            fresh[f.rel] = entry
-            yield f.rel, (entry, _item_of(entry, f.full))
-        if use_cache and (todo or changed):
-            store.save(fresh if every else {**entries, **fresh})
-        del entries, fresh, todo, group
+    parser = _Parser()
+    shown = 0  # files handed out before a progress display started (it counts them when it does)
+    advance: Callable[[int], None] | None = None
+    try:
+        for n, group in sorted(groups.items()):  # one shard at a time: its entries, then the next's
+            store = cache.FileCache(folder / f"items-{n:02d}", (FINGERPRINT,))
+            entries = store.load() if use_cache else {}
+            fresh, todo, changed = cache.split(entries, group) if use_cache else ({}, list(group), False)
+            if advance is None and progress is not None and len(files) >= 200 and len(todo) * len(groups) >= 200:
+                advance = progress(len(files))
+                advance(shown)
+            for f in group:
+                if f.rel in fresh:
+                    try:
+                        result = _item_of(fresh[f.rel], f.full)
+                    except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
+                        fresh[f.rel] = parse_one(f.path, f.plan, f.file_id, cache.now_ns())
+                        result, changed = _item_of(fresh[f.rel], f.full), True
+                    yield f.rel, (fresh[f.rel], result)
+                    shown += 1
+                    if advance is not None:
+                        advance(1)
+            parallel = len(files) >= PARALLEL_FROM and len(todo) * len(groups) >= PARALLEL_FROM
+            for f, entry in zip(todo, parser.parse(todo, parallel, advance or _nothing), strict=True):
+                fresh[f.rel] = entry
+                yield f.rel, (entry, _item_of(entry, f.full))
+            if use_cache and (todo or changed):
+                store.save(fresh if every else {**entries, **fresh})
+            del entries, fresh, todo
+    finally:
+        parser.close()
+
+
+def _nothing(n: int) -> None:
+    pass
 
 
 def read_item(ws: Workspace, text: str) -> tuple[Item, str, Path]:
