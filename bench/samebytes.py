@@ -1,4 +1,4 @@
-"""Check that list, dashboard and report write the same bytes as a reference version of fivefold
+"""Check that list, dashboard, report and check write the same bytes as a reference version of fivefold
 (issue 17: speed work must not change what the commands print).
 
     python bench/samebytes.py --ref /tmp/main-src --plans /tmp/ws10k [--plans plans] [--new SRC]
@@ -31,6 +31,9 @@ COMMANDS = [
     ["report", "--format", "json"],
     ["report", "--format", "md"],
     ["report", "--format", "csv"],
+    ["check"],
+    ["check", "--json"],
+    ["check", "--strict", "--lang", "en"],
 ]
 
 

@@ -127,13 +127,18 @@ def _outside_parent(item: Item, parent: Item | None) -> list[Found]:
     child past its parent's due date is reported, so the parent is extended too)."""
     if parent is None:
         return []
-    due, parent_due = replay(item).due or item.due, replay(parent).due or parent.due
-    early = item.start is not None and parent.start is not None and item.start < parent.start
+    return outside_parent(item.start, replay(item).due or item.due, parent.id, parent.start, replay(parent).due or parent.due)
+
+
+def outside_parent(start: Any, due: Any, parent_id: str, parent_start: Any, parent_due: Any) -> list[Found]:
+    """The rule of _outside_parent on the dates alone (the due dates in force), as `check` applies it to
+    cached records too (fivefold.checkindex)."""
+    early = start is not None and parent_start is not None and start < parent_start
     late = due is not None and parent_due is not None and due > parent_due
     if not (early or late):
         return []
-    return [_fail("outside_parent", parent=parent.id, start=_iso(item.start), due=_iso(due),
-                  parent_start=_iso(parent.start), parent_due=_iso(parent_due))]  # fmt: skip
+    return [_fail("outside_parent", parent=parent_id, start=_iso(start), due=_iso(due),
+                  parent_start=_iso(parent_start), parent_due=_iso(parent_due))]  # fmt: skip
 
 
 def _iso(day: Any) -> str:
@@ -199,20 +204,28 @@ class CheckReport:
         as does a parent that is not there or an entry the loop's table skips. Under --strict any
         warning fails the item too (DESIGN §11.5)."""
         result = five_checks(item, plan, family)
-        self.results.append(result)
-        warnings = list(result.warnings) + list(extra or ())  # `extra`: the caller's (people not in the directory)
-        if not parent_known:
-            warnings.append(("parent_missing", {"id": item.parent}))
         status = replay(item)
-        if status.skipped:
-            warnings.append(("skipped_entries", {"count": len(status.skipped)}))
+        warnings = list(result.warnings) + list(extra or ())  # `extra`: the caller's (people not in the directory)
+        self.judge(result, warnings, status.state, len(status.skipped), None if parent_known else item.parent, named, strict)
+
+    def judge(
+        self, result: CheckResult, warnings: list[Finding], state: str, skipped: int, missing_parent: str | None,
+        named: bool, strict: bool,
+    ) -> None:  # fmt: skip
+        """add()'s judgement of one item's five checks, given its warnings so far, its state, how many
+        log entries the loop's table skipped and the parent it names that is not there, if any."""
+        self.results.append(result)
+        if missing_parent is not None:
+            warnings.append(("parent_missing", {"id": missing_parent}))
+        if skipped:
+            warnings.append(("skipped_entries", {"count": skipped}))
         failing = False
         if not result.passed:
-            if named or strict or status.state not in ("draft", "cancelled"):
+            if named or strict or state not in ("draft", "cancelled"):
                 failing = True
             else:
                 warnings.extend(("check_draft", {"n": n, "key": k, "params": p}) for n, k, p in result.findings())
         if failing or (strict and warnings):
             self.failing.append(result)
         if warnings:
-            self.warnings[item.id] = warnings
+            self.warnings[result.item_id] = warnings

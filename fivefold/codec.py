@@ -112,6 +112,65 @@ def _resolve_as_yaml_1_2(loader: Any) -> None:
 _resolve_as_yaml_1_2(_Loader)
 
 
+# --- the common case, built directly from the node tree -------------------------------------------
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+_SCALARS: dict[str, Callable[[Any, yaml.ScalarNode], Any]] = {
+    _TAG + "null": _Loader.construct_yaml_null,
+    _TAG + "bool": _Loader.construct_yaml_bool,
+    _TAG + "int": _Loader.construct_yaml_int,
+    _TAG + "float": _Loader.construct_yaml_float,
+    _TAG + "timestamp": _Loader.construct_timestamp,
+}
+
+
+class _Uncommon(Exception):
+    """The document needs PyYAML's general constructor (or its error message)."""
+
+
+def _load(text: str) -> Any:
+    """yaml.load(text, Loader=_Loader), a third faster for what item files hold: plain maps, lists and
+    scalars of the core tags are built straight from the composed nodes. Anything else — another tag,
+    a merge key, a key written twice or two keys that construct equal, a key that is not a scalar,
+    deep nesting, any error — is loaded again by PyYAML's constructor, which gives what it always gave."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _build(loader, node, 1)
+    except Exception:  # a syntax error, or _Uncommon: the general path decides (and words any error)
+        pass
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=_Loader)
+
+
+def _build(loader: Any, node: Any, depth: int) -> Any:
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise _Uncommon
+        return construct(loader, node)
+    if depth > MAX_DEPTH:
+        raise _Uncommon
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.value == "<<":
+                raise _Uncommon
+            key = _build(loader, key_node, depth)
+            if key in out:
+                raise _Uncommon
+            out[key] = _build(loader, value_node, depth + 1)
+        return out
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(loader, child, depth + 1) for child in node.value]
+    raise _Uncommon
+
+
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
 
 
@@ -127,7 +186,7 @@ def read_yaml(text: str, path: str) -> Any:
     if "&" in text or "*" in text:  # rare: titles with & (A&B) pay for one scan, others nothing
         _refuse_aliases(text, path)
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = _load(text)
     except BadValue as exc:
         raise Invalid([_located(text, path, exc)]) from None
     except yaml.MarkedYAMLError as exc:

@@ -64,15 +64,22 @@ def listed(item: Item) -> list[dict[str, Any]]:
 def verify(plan_dir: Path, item: Item, item_file: Path) -> list[Problem]:
     """A problem for each evidence file the log names that is missing, lies outside the item's
     evidence folder, or whose content no longer has the recorded sha256."""
+    return verify_files(plan_dir, item.id, [(f["path"], f["sha256"]) for f in listed(item)], item_file)
+
+
+def verify_files(plan_dir: Path, item_id: str, files: list[tuple[str, Any]], item_file: Path) -> list[Problem]:
+    """verify() given the (path, sha256) pairs the item's log names (nothing to resolve when there are none)."""
+    if not files:
+        return []
     problems = []
-    folder = (plan_dir / FOLDER / item.id).resolve()
+    folder = (plan_dir / FOLDER / item_id).resolve()
     shown = display(item_file)
-    for f in listed(item):
-        path = (plan_dir / f["path"]).resolve()
+    for rel, recorded in files:
+        path = (plan_dir / rel).resolve()
         if folder not in path.parents:
-            problems.append(Problem(shown, "evidence_outside", {"id": item.id, "path": f["path"]}))
+            problems.append(Problem(shown, "evidence_outside", {"id": item_id, "path": rel}))
         elif not path.is_file():
-            problems.append(Problem(shown, "evidence_missing", {"id": item.id, "path": f["path"]}))
-        elif sha256(path.read_bytes()) != f["sha256"]:
-            problems.append(Problem(shown, "evidence_altered", {"id": item.id, "path": f["path"]}))
+            problems.append(Problem(shown, "evidence_missing", {"id": item_id, "path": rel}))
+        elif sha256(path.read_bytes()) != recorded:
+            problems.append(Problem(shown, "evidence_altered", {"id": item_id, "path": rel}))
     return problems

@@ -14,7 +14,7 @@ from typing import Any
 
 from fivefold import cache
 from fivefold.errors import Problem
-from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
+from fivefold.loading import ItemFile, Progress, admit, iter_items, problem_record, problems_of, read_plans, read_settings, scan
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
@@ -72,8 +72,8 @@ def load_index(
     detail_entries, stale_details, details_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
     needed = {f.rel: f for f in stale_rows + stale_traces + stale_details}
     if needed:
-        loaded = read_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
-        for rel, (entry, result) in loaded.items():
+        loaded = iter_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
+        for rel, (entry, result) in loaded:  # streamed: a cold run of many files holds no more than a few at once
             f, key, parsed = needed[rel], entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)

@@ -5,8 +5,10 @@ the way beancount's loader returns (entries, errors): one broken file is a probl
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -185,13 +187,22 @@ def _from_meta(payload: Any, parse: Callable[[Any], Any], path: Path) -> tuple[s
 # --- item files ----------------------------------------------------------------------------------
 
 
+class FileStat(NamedTuple):
+    """What the caches compare of a file's stat (cache.stat_key, cache.racy): kept instead of the
+    os.stat_result, which holds some twenty objects per file for the rest of a run."""
+
+    st_size: int
+    st_mtime_ns: int
+    st_ino: int
+
+
 class ItemFile(NamedTuple):
     """One item file as the directory scan saw it (a tuple: thousands are made per run)."""
 
     plan: str
     name: str  # the file name, e.g. SY-007.yaml
     full: str  # its full path
-    stat: os.stat_result
+    stat: FileStat
     rel: str  # the cache key: plan folder / file name (made once: it is looked up several times per file)
 
     @property
@@ -216,7 +227,9 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
             if not ITEM_FILE.match(entry.name):
                 continue
             if entry.is_file and entry.stat is not None:
-                files.append(ItemFile(name, entry.name, entry.path, entry.stat, f"{name}/{entry.name}"))
+                st = entry.stat
+                stat = FileStat(st.st_size, st.st_mtime_ns, st.st_ino)
+                files.append(ItemFile(name, entry.name, entry.path, stat, f"{name}/{entry.name}"))
             elif problems is not None:
                 problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
     files.sort(key=lambda f: (f.plan, f.name))
@@ -256,29 +269,46 @@ def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]
     return [parse_one(Path(p), plan, file_id, now) for p, plan, file_id, now in chunk]
 
 
-def _parse_files(files: list[ItemFile], progress: Progress | None) -> list[tuple[Any, ...]]:
-    from fivefold import cache
+CHUNK = 50  # files per task of the worker processes (small: the records a reader keeps few of are freed together)
+AHEAD = 4  # tasks queued per worker beyond the one it runs: the parsed records wait for the reader no more than that
 
-    now = cache.now_ns()
-    advance = progress(len(files)) if progress is not None and len(files) >= 200 else (lambda n: None)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        out = []
-        for f in files:
-            out.append(parse_one(f.path, f.plan, f.file_id, now))
-            advance(1)
-        return out
-    from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(f.full, f.plan, f.file_id, now) for f in files]
-    size = 250
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    out = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_parse_chunk, chunks):
-            out.extend(result)
+class _Parser:
+    """Parses item files into items cache entries, in worker processes when there are many: a few
+    chunks ahead of the reader (so memory holds no more than those however many files there are),
+    the pool started on first need and kept for the next batch."""
+
+    def __init__(self) -> None:
+        from fivefold import cache
+
+        self.now = cache.now_ns()  # before any file is read: a file modified since is hashed (cache.racy)
+        self.workers = min(os.cpu_count() or 1, 8)
+        self.pool: Any = None
+
+    def parse(self, files: list[ItemFile], parallel: bool, advance: Callable[[int], None]) -> Iterator[tuple[Any, ...]]:
+        if not parallel or self.workers < 2:
+            for f in files:
+                yield parse_one(f.path, f.plan, f.file_id, self.now)
+                advance(1)
+            return
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        jobs = [(f.full, f.plan, f.file_id, self.now) for f in files]
+        chunks = deque(jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
+        queued: deque[Future[list[tuple[Any, ...]]]] = deque()
+        while chunks or queued:
+            while chunks and len(queued) < self.workers * (1 + AHEAD):
+                queued.append(self.pool.submit(_parse_chunk, chunks.popleft()))
+            result = queued.popleft().result()
+            yield from result
             advance(len(result))
-    return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
@@ -290,34 +320,77 @@ def _item_of(entry: tuple[Any, ...], path: str) -> Item | list[Problem]:
     return problems_of(payload, path)
 
 
+SHARDS = 16  # the items cache is this many files, each file's entry in the one its path hashes to
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
+
+
 def read_items(
     ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
 ) -> dict[str, tuple[tuple[Any, ...], Item | list[Problem]]]:
-    """Each file's cache entry (stat key, racy hash, payload) and its Item or problems: from the
-    items cache where still valid, else parsed (in parallel when there are many). `every`: the
-    files are the whole scan, so entries of files that are gone can be dropped."""
+    """Each file's cache entry (stat key, racy hash, payload) and its Item or problems, by cache key:
+    iter_items, all at once."""
+    return dict(iter_items(ws, files, progress, use_cache=use_cache, every=every))
+
+
+def iter_items(
+    ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
+) -> Iterator[tuple[str, tuple[tuple[Any, ...], Item | list[Problem]]]]:
+    """(cache key, (cache entry, Item or problems)) for each file: from the items cache where still
+    valid, else parsed (in parallel when there are many), one shard of the cache after another, each
+    shard written as soon as its files are read — so a first read of 100,000 files holds one shard's
+    entries, not all of them. `every`: the files are the whole scan, so entries of files that are
+    gone can be dropped (and shards that hold none)."""
     from fivefold import cache
     from fivefold.records import FINGERPRINT
 
-    store = cache.FileCache(ws.state / "cache" / "items", (FINGERPRINT,))
-    entries = store.load() if use_cache else {}
-    fresh, todo, changed = cache.split(entries, files) if use_cache else ({}, list(files), False)
-    out: dict[str, tuple[tuple[Any, ...], Item | list[Problem]]] = {}
+    folder = ws.state / "cache"
+    groups: dict[int, list[ItemFile]] = {}
     for f in files:
-        if f.rel in fresh:
-            try:
-                out[f.rel] = (fresh[f.rel], _item_of(fresh[f.rel], f.full))
-            except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
-                del fresh[f.rel]
-                todo.append(f)
-                changed = True
-    if todo:
-        for f, entry in zip(todo, _parse_files(todo, progress), strict=True):
-            fresh[f.rel] = entry
-            out[f.rel] = (entry, _item_of(entry, f.full))
-    if use_cache and (todo or changed):
-        store.save(fresh if every else {**entries, **fresh})
-    return out
+        groups.setdefault(_shard(f.rel) if use_cache else 0, []).append(f)
+    if use_cache and every:
+        for n in set(range(SHARDS)) - set(groups):
+            with contextlib.suppress(OSError):
+                (folder / f"items-{n:02d}").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (folder / "items").unlink(missing_ok=True)  # the one-file items cache of earlier releases
+    parser = _Parser()
+    shown = 0  # files handed out before a progress display started (it counts them when it does)
+    advance: Callable[[int], None] | None = None
+    try:
+        for n, group in sorted(groups.items()):  # one shard at a time: its entries, then the next's
+            store = cache.FileCache(folder / f"items-{n:02d}", (FINGERPRINT,))
+            entries = store.load() if use_cache else {}
+            fresh, todo, changed = cache.split(entries, group) if use_cache else ({}, list(group), False)
+            if advance is None and progress is not None and len(files) >= 200 and len(todo) * len(groups) >= 200:
+                advance = progress(len(files))
+                advance(shown)
+            for f in group:
+                if f.rel in fresh:
+                    try:
+                        result = _item_of(fresh[f.rel], f.full)
+                    except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
+                        fresh[f.rel] = parse_one(f.path, f.plan, f.file_id, cache.now_ns())
+                        result, changed = _item_of(fresh[f.rel], f.full), True
+                    yield f.rel, (fresh[f.rel], result)
+                    shown += 1
+                    if advance is not None:
+                        advance(1)
+            parallel = len(files) >= PARALLEL_FROM and len(todo) * len(groups) >= PARALLEL_FROM
+            for f, entry in zip(todo, parser.parse(todo, parallel, advance or _nothing), strict=True):
+                fresh[f.rel] = entry
+                yield f.rel, (entry, _item_of(entry, f.full))
+            if use_cache and (todo or changed):
+                store.save(fresh if every else {**entries, **fresh})
+            del entries, fresh, todo
+    finally:
+        parser.close()
+
+
+def _nothing(n: int) -> None:
+    pass
 
 
 def read_item(ws: Workspace, text: str) -> tuple[Item, str, Path]:

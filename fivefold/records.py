@@ -45,7 +45,15 @@ class Shape:
 # --- conversions ---------------------------------------------------------------------------------
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # kept as they are, both ways
+
+
 def _to_plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _LEAVES:  # most values: tested first, by exact type (a subclass takes the general path)
+        return value
+    if kind is dict:
+        return {str(k): v if type(v) in _LEAVES else _to_plain(v) for k, v in value.items()}
     if isinstance(value, dt.datetime):
         return ("__ts__", value.isoformat())
     if isinstance(value, dt.date):
@@ -60,6 +68,11 @@ def _to_plain(value: Any) -> Any:
 
 
 def _from_plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _LEAVES else _from_plain(v) for k, v in value.items()}
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "__d__":
         return dt.date.fromordinal(value[1])
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "__ts__":

@@ -1,0 +1,66 @@
+"""The items cache is kept in shards (loading.SHARDS files), each written as soon as its files are read,
+and parsing in worker processes runs a bounded number of chunks ahead of the reader: the same items as
+a plain sequential read, entries of files that are gone dropped, and hand edits always seen."""
+
+from __future__ import annotations
+
+import marshal
+import os
+
+import pytest
+
+from fivefold import loading
+from fivefold.loading import load, read_items, scan
+from fivefold.workspace import Workspace
+from tests.helpers import item_file
+
+
+@pytest.fixture
+def five(ff, complete_item):
+    for n in range(5):
+        complete_item(f"事项{n}")
+    return ff
+
+
+def entries(plans):
+    found = {}
+    for path in sorted((plans / ".fivefold" / "cache").glob("items-*")):
+        _, shard = marshal.loads(path.read_bytes())
+        found.update({rel: int(path.name[-2:]) for rel in shard})
+    return found
+
+
+def test_each_entry_sits_in_the_shard_its_path_hashes_to_and_gone_files_leave(five, plans):
+    legacy = plans / ".fivefold" / "cache" / "items"
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    legacy.write_bytes(b"the one-file cache of an earlier release")
+    assert [i.id for i in load(Workspace(plans)).items] == [f"SY-00{n}" for n in range(1, 6)]
+    found = entries(plans)
+    assert found == {rel: loading._shard(rel) for rel in found} and len(found) == 5
+    assert not legacy.exists()
+    item_file(plans, "SY-003").unlink()
+    assert [i.id for i in load(Workspace(plans)).items] == ["SY-001", "SY-002", "SY-004", "SY-005"]
+    assert sorted(entries(plans)) == ["demo/SY-001.yaml", "demo/SY-002.yaml", "demo/SY-004.yaml", "demo/SY-005.yaml"]
+
+
+@pytest.mark.parametrize(("chunk", "ahead"), [(1, 0), (2, 1), (250, 4)])
+def test_the_parallel_read_gives_what_the_sequential_one_gives(five, plans, monkeypatch, chunk, ahead):
+    ws = Workspace(plans)
+    files = scan(ws, load(ws).plans)
+    expected = {rel: (entry[2], item) for rel, (entry, item) in read_items(ws, files, use_cache=False).items()}
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loading, "CHUNK", chunk)
+    monkeypatch.setattr(loading, "AHEAD", ahead)
+    got = read_items(Workspace(plans), files, use_cache=False)
+    assert {rel: (entry[2], item) for rel, (entry, item) in got.items()} == expected
+
+
+def test_a_same_size_edit_within_the_same_timestamp_is_seen_by_a_full_load(five, plans):
+    path = item_file(plans, "SY-002")
+    before = path.stat()
+    assert load(Workspace(plans)).by_id["SY-002"].title == "事项1"
+    text = path.read_text("utf-8")
+    with open(path, "r+", encoding="utf-8") as fh:
+        fh.write(text.replace("事项1", "事项9"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load(Workspace(plans)).by_id["SY-002"].title == "事项9"
