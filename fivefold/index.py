@@ -38,6 +38,7 @@ class Index:
     rows: list[Row]
     traces: Traces = field(default_factory=Traces)
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)  # id -> its details as JSON members (detail_json)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -53,11 +54,26 @@ def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
     return repr((sorted(settings.thresholds.items()), plan_thresholds, settings.cadence))
 
 
+def detail_json(detail: dict[str, Any]) -> str:
+    """An item's details as the members of a JSON object, without the braces: encoded once when its
+    file changes, joined into `report --format json` as they are (fivefold.export.json)."""
+    from fivefold.jsonout import encode
+
+    return encode(detail)[1:-1]
+
+
 def load_index(
-    ws: Workspace, as_of: dt.date, progress: Progress | None = None, *, traces: bool = False, details: bool = False
+    ws: Workspace,
+    as_of: dt.date,
+    progress: Progress | None = None,
+    *,
+    traces: bool = False,
+    details: bool = False,
+    fragments: bool = False,
 ) -> Index:
     """Rows as of a date for every item file; with `traces`, each item's log trace; with
-    `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
+    `details`, what a report row shows beyond the list row (fivefold.report.item_detail); with
+    `fragments`, the same encoded as JSON (detail_json)."""
     ws.settle()
     settings = read_settings(ws)
     plans, problems = read_plans(ws)
@@ -66,11 +82,15 @@ def load_index(
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
     trace_store = cache.FileCache(folder / "traces", (TraceRow._fields,))
+    fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", tag)
     files = scan(ws, plans, problems)
     rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
     trace_entries, stale_traces, traces_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
     detail_entries, stale_details, details_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
-    needed = {f.rel: f for f in stale_rows + stale_traces + stale_details}
+    fragment_entries, stale_fragments, fragments_changed = (
+        _split(fragment_store, files, _fragment_shape) if fragments else ({}, [], False)
+    )
+    needed = {f.rel: f for f in stale_rows + stale_traces + stale_details + stale_fragments}
     if needed:
         loaded = read_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
         for rel, (entry, result) in loaded.items():
@@ -78,18 +98,22 @@ def load_index(
             if isinstance(result, list):
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
                 trace_entries[rel] = detail_entries[rel] = (*key, (), *parsed)
+                fragment_entries[rel] = (*key, "", *parsed)
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
             rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",), *parsed)
             if traces:
                 trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))), *parsed)  # marshal: plain tuples only
-            if details:
-                detail_entries[rel] = (*key, item_detail(result, a, as_of), *parsed)
+            if details or fragments:
+                detail = item_detail(result, a, as_of)
+                detail_entries[rel] = (*key, detail, *parsed)
+                fragment_entries[rel] = (*key, detail_json(detail), *parsed)
         _prune(folder, keep=4)
     kept = [(row_store, rows, rows_changed)]
     kept += [(trace_store, trace_entries, traces_changed)] if traces else []
     kept += [(detail_store, detail_entries, details_changed)] if details else []
+    kept += [(fragment_store, fragment_entries, fragments_changed)] if fragments else []
     for store, entries, changed in kept:
         if needed or changed:
             store.save(entries)
@@ -101,6 +125,8 @@ def load_index(
         index.traces = Traces({r.id: trace_entries[rel_of[r.id]][2] for r in shown})
     if details:
         index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
+    if fragments:
+        index.fragments = {r.id: fragment_entries[rel_of[r.id]][2] for r in shown}
     return index
 
 
@@ -139,9 +165,16 @@ def _detail_shape(payload: Any) -> bool:
     return type(payload) is dict and payload.keys() == DETAIL_KEYS
 
 
+FRAGMENT_HEAD = '"goal": '  # the first member of every detail_json (a broken file's is "")
+
+
+def _fragment_shape(payload: Any) -> bool:
+    return type(payload) is str and (not payload or payload.startswith(FRAGMENT_HEAD))
+
+
 def _prune(folder: Path, keep: int) -> None:
-    """Keep the row and detail caches of the few most recently used dates."""
-    for kind in ("index-", "details-"):
+    """Keep the row, detail and JSON caches of the few most recently used dates."""
+    for kind in ("index-", "details-", "json-"):
         stamped = []
         for path in folder.glob(f"{kind}*"):
             with contextlib.suppress(OSError):  # another reader may prune it at the same moment

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fivefold.jsonout import Joined
 from fivefold.model import Item, Plan
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
@@ -70,10 +71,12 @@ def build_report(
     filters: dict[str, Any] | None = None,
     requests: bool = False,
     ranking_key: tuple[str, ...] | None = None,
+    fragments: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each
-    format words them."""
+    format words them. With `fragments` (the details already encoded, index.detail_json), the 台账
+    rows are jsonout.Joined: the row's own members, the details joined only as JSON text."""
     dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days, ranking_key)
     by_area: dict[str, list[Row]] = {}
     for row in rows:
@@ -82,9 +85,16 @@ def build_report(
     for key, members in by_area.items():
         label = area_label(plans, members[0].plan, members[0].area)
         group = group_row(key, label, members)
-        group["items"] = [
-            {**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label, **details[r.id]} for r in members
-        ]
+        if fragments is None:
+            group["items"] = [
+                {**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label, **details[r.id]}
+                for r in members
+            ]
+        else:
+            group["items"] = [
+                Joined({**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label}, fragments[r.id])
+                for r in members
+            ]
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,

@@ -230,6 +230,7 @@ WRONG_SHAPES = {
     "unknown-tag": lambda e: (e[0], e[1], ("ok", ("zz", 1))),
     "rows-of-text": lambda e: (e[0], e[1], ("ok",) * 9),
     "detail-like": lambda e: (e[0], e[1], {"goal": 5}),
+    "text": lambda e: (e[0], e[1], "x"),
 }
 
 
@@ -260,7 +261,9 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
 
     as_of = dt.date(2026, 11, 27)
     item = load(Workspace(plans)).items[0]
-    assert set(item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)) == index.DETAIL_KEYS
+    detail = item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)
+    assert set(detail) == index.DETAIL_KEYS
+    assert index._fragment_shape(index.detail_json(detail))
     assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
 
 
