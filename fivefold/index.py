@@ -181,6 +181,7 @@ def _prune(folder: Path, keep: int) -> None:
                 stamped.append((path.stat().st_mtime_ns, path))
         for _, old in sorted(stamped, reverse=True)[keep:]:
             old.unlink(missing_ok=True)
+            (folder / f"delta-{old.name}").unlink(missing_ok=True)  # cache.FileCache's
 
 
 def _assemble(

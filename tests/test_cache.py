@@ -215,8 +215,8 @@ def _forge(plans: Path, change) -> None:
     import marshal
 
     for path in (plans / ".fivefold" / "cache").iterdir():
-        tag, entries = marshal.loads(path.read_bytes())
-        path.write_bytes(marshal.dumps((tag, {rel: change(entry) for rel, entry in entries.items()})))
+        tag, token, entries, *removed = marshal.loads(path.read_bytes())  # a delta file: and the paths removed
+        path.write_bytes(marshal.dumps((tag, token, {rel: change(entry) for rel, entry in entries.items()}, *removed)))
 
 
 WRONG_SHAPES = {
@@ -324,3 +324,92 @@ def test_an_item_survives_its_cache_record(ff, plans, complete_item):
     assert dataclasses.replace(item_from_record(record), raw=item.raw) == item
     assert set(ITEM.names) == {f.name for f in dataclasses.fields(item)} - {"raw"}  # every field but the file's raw data
     assert "'log'" in FINGERPRINT
+
+
+# --- the delta file beside a cache (cache.FileCache) -----------------------------------------------
+
+
+def _entries(n: int) -> dict[str, tuple]:
+    return {f"p/{k}.yaml": ((k, k, k), None, ("ok", k)) for k in range(n)}
+
+
+def test_a_few_changes_go_to_the_delta_and_the_whole_stays(tmp_path):
+    store = cache.FileCache(tmp_path / "c", ("t",))
+    store.save(_entries(40))
+    whole = (tmp_path / "c").read_bytes()
+    entries = store.load()
+    entries["p/1.yaml"] = ((1, 2, 3), b"h", ("ok", "changed"))
+    entries["p/new.yaml"] = ((9, 9, 9), None, ("absent",))
+    del entries["p/2.yaml"]
+    store.save(entries)
+    assert (tmp_path / "c").read_bytes() == whole
+    assert (tmp_path / "delta-c").exists()
+    assert cache.FileCache(tmp_path / "c", ("t",)).load() == entries
+    again = cache.FileCache(tmp_path / "c", ("t",))  # the delta holds every change since the whole
+    more = again.load()
+    more["p/3.yaml"] = ((3, 3, 4), None, ("ok", 3))
+    again.save(more)
+    assert cache.FileCache(tmp_path / "c", ("t",)).load() == more
+
+
+def test_many_changes_write_the_whole_again(tmp_path):
+    store = cache.FileCache(tmp_path / "c")
+    store.save(_entries(40))
+    entries = store.load()
+    entries["p/1.yaml"] = ((1, 2, 3), None, ("ok", 1))
+    store.save(entries)
+    assert (tmp_path / "delta-c").exists()
+    entries = store.load()
+    for k in range(10):
+        entries[f"p/{k}.yaml"] = ((k, 0, 0), None, ("ok", -k))
+    store.save(entries)  # more than a tenth of the whole
+    assert not (tmp_path / "delta-c").exists()
+    assert cache.FileCache(tmp_path / "c").load() == entries
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other-base", "other-tag", "wrong-shape"])
+def test_a_delta_not_of_this_whole_is_ignored(tmp_path, damage):
+    import marshal
+
+    store = cache.FileCache(tmp_path / "c", ("t",))
+    store.save(_entries(40))
+    base = store.load()
+    changed = dict(base)
+    changed["p/1.yaml"] = ((1, 2, 3), None, ("ok", "changed"))
+    store.save(changed)
+    delta = tmp_path / "delta-c"
+    tag, token, members, removed = marshal.loads(delta.read_bytes())
+    forged = {
+        "garbage": b"\x00not marshal",
+        "other-base": marshal.dumps((tag, b"x" * 16, members, removed)),
+        "other-tag": marshal.dumps(((*tag, "other"), token, members, removed)),
+        "wrong-shape": marshal.dumps((tag, token, members, "p/2.yaml")),
+    }[damage]
+    delta.write_bytes(forged)
+    assert cache.FileCache(tmp_path / "c", ("t",)).load() == base
+
+
+def test_a_same_size_edit_after_a_delta_is_seen(ff, complete_item, plans):
+    """Enough items that one changed file goes to the delta files: the racy rule holds there too."""
+    complete_item("第一项")
+    first = item_file(plans, "SY-001")
+    text = first.read_text("utf-8")
+    for k in range(2, 13):
+        first.with_name(f"SY-{k:03d}.yaml").write_text(text.replace("SY-001", f"SY-{k:03d}"), "utf-8")
+    warm(ff)
+    ff("report", "--format", "json")
+    path = item_file(plans, "SY-005")
+    path.write_text(path.read_text("utf-8").replace("第一项", "第五项"), "utf-8")
+    before = path.stat()
+    assert titles(ff)["SY-005"] == "第五项"
+    ff("report", "--format", "json")
+    assert list((plans / ".fivefold" / "cache").glob("delta-index-*"))
+    assert list((plans / ".fivefold" / "cache").glob("delta-json-*"))
+    changed = path.read_text("utf-8").replace("第五项", "第六项")
+    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
+        fh.write(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    assert titles(ff)["SY-005"] == "第六项"
+    report = json.loads(ff("report", "--format", "json").stdout)
+    assert {i["id"]: i["title"] for a in report["areas"] for i in a["items"]}["SY-005"] == "第六项"
