@@ -9,10 +9,11 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from fivefold import cache
+from fivefold import cache, cacheshapes
 from fivefold.errors import Problem
 from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
@@ -23,11 +24,8 @@ from fivefold.units import canonical_rows
 from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
 
-ROW_WIDTH = len(Row._fields)
-TRACE_WIDTH = len(TraceRow._fields)
-DETAIL_KEYS = {  # report.item_detail
-    "goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "ref", "extra", "evidence",
-}  # fmt: skip
+Shape = tuple[Callable[[Any], bool], Callable[[list[Any]], bool]]
+_payload = itemgetter(2)  # of a cache entry: (stat key, hash or None, payload, …)
 DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 
@@ -84,11 +82,11 @@ def load_index(
     trace_store = cache.FileCache(folder / "traces", (TraceRow._fields,))
     fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", tag)
     files = scan(ws, plans, problems)
-    rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
-    trace_entries, stale_traces, traces_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
-    detail_entries, stale_details, details_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
+    rows, stale_rows, rows_changed = _split(row_store, files, cacheshapes.ROWS)
+    trace_entries, stale_traces, traces_changed = _split(trace_store, files, cacheshapes.TRACES) if traces else _unused()
+    detail_entries, stale_details, details_changed = _split(detail_store, files, cacheshapes.DETAILS) if details else _unused()
     fragment_entries, stale_fragments, fragments_changed = (
-        _split(fragment_store, files, _fragment_shape) if fragments else ({}, [], False)
+        _split(fragment_store, files, cacheshapes.FRAGMENTS) if fragments else _unused()
     )
     needed = {f.rel: f for f in stale_rows + stale_traces + stale_details + stale_fragments}
     if needed:
@@ -130,46 +128,21 @@ def load_index(
     return index
 
 
-def _split(store: cache.FileCache, files: list[ItemFile], shape: Callable[[Any], bool]) -> tuple[dict[str, Any], list[Any], bool]:
+def _unused() -> tuple[dict[str, Any], list[Any], bool]:
+    return {}, [], False
+
+
+def _split(store: cache.FileCache, files: list[ItemFile], shape: Shape) -> tuple[dict[str, Any], list[Any], bool]:
     """cache.split, with entries whose payload has the wrong shape (a damaged or forged cache) read again.
-    The shapes are checked on every warm run: a cache is trusted for speed, never for its form."""
+    The shapes are checked on every warm run (fivefold.cacheshapes): all at once, then one by one if need be."""
     fresh, stale, changed = cache.split(store.load(), files)
-    wrong = [f for f in files if f.rel in fresh and not shape(fresh[f.rel][2])]
+    one, every = shape
+    if every(list(map(_payload, fresh.values()))):
+        return fresh, stale, changed
+    wrong = [f for f in files if f.rel in fresh and not one(fresh[f.rel][2])]
     for f in wrong:
         del fresh[f.rel]
     return fresh, stale + wrong, changed or bool(wrong)
-
-
-def _row_shape(payload: Any) -> bool:
-    if type(payload) is not tuple or not payload:
-        return False
-    if payload[0] == "ok":
-        return (
-            len(payload) == 4
-            and type(payload[1]) is tuple
-            and len(payload[1]) == ROW_WIDTH
-            and type(payload[2]) is tuple
-            and len(payload[2]) == 4
-            and type(payload[3]) is str
-        )
-    if payload[0] == "bad":
-        return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
-    return payload == ("absent",)
-
-
-def _trace_shape(payload: Any) -> bool:
-    return type(payload) is tuple and all(type(e) is tuple and len(e) == TRACE_WIDTH for e in payload)
-
-
-def _detail_shape(payload: Any) -> bool:
-    return type(payload) is dict and payload.keys() == DETAIL_KEYS
-
-
-FRAGMENT_HEAD = '"goal": '  # the first member of every detail_json (a broken file's is "")
-
-
-def _fragment_shape(payload: Any) -> bool:
-    return type(payload) is str and (not payload or payload.startswith(FRAGMENT_HEAD))
 
 
 def _prune(folder: Path, keep: int) -> None:

@@ -251,7 +251,7 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     """Else every warm run would take its cached rows for damaged ones and read every file again."""
     import datetime as dt
 
-    from fivefold import index
+    from fivefold import cacheshapes, index
     from fivefold.loading import load
     from fivefold.model import THRESHOLD_DEFAULTS
     from fivefold.report import item_detail
@@ -262,9 +262,9 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     as_of = dt.date(2026, 11, 27)
     item = load(Workspace(plans)).items[0]
     detail = item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)
-    assert set(detail) == index.DETAIL_KEYS
-    assert index._fragment_shape(index.detail_json(detail))
-    assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
+    assert set(detail) == cacheshapes.DETAIL_KEYS
+    assert cacheshapes.fragment(index.detail_json(detail))
+    assert {len(t) for t in trace_rows(item)} == {cacheshapes.TRACE_WIDTH}
 
 
 def _yaml_like():

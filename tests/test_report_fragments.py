@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from fivefold import cache, index
+from fivefold import cache, cacheshapes, index
 from fivefold.export import json as json_export
 from fivefold.jsonout import Joined, encode, encode_joined
 from fivefold.records import Row
@@ -29,7 +29,7 @@ DETAIL = {
 
 def test_the_details_keys_never_meet_a_rows():
     """A joined row is the mapping {**row, reasons, area_label, **details}: only with no key twice."""
-    assert not index.DETAIL_KEYS & {*Row._fields, "reasons", "area_label"}
+    assert not cacheshapes.DETAIL_KEYS & {*Row._fields, "reasons", "area_label"}
 
 
 def test_a_joined_mapping_encodes_as_the_whole():
