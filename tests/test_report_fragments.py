@@ -9,7 +9,7 @@ import os
 
 from fivefold import cache, cacheshapes, index
 from fivefold.export import json as json_export
-from fivefold.jsonout import Joined, encode, encode_joined
+from fivefold.jsonout import Joined, encode, joined
 from fivefold.records import Row
 from tests.helpers import item_file
 
@@ -34,9 +34,10 @@ def test_the_details_keys_never_meet_a_rows():
 
 def test_a_joined_mapping_encodes_as_the_whole():
     head = {"id": "SY-001", "title": "标题", "progress": 12.5, "reasons": [{"code": "c", "params": {}, "text": "t"}]}
-    assert encode_joined(Joined(head, index.detail_json(DETAIL))) == encode({**head, **DETAIL})
-    assert encode_joined(Joined(head, "")) == encode(head)
-    assert encode_joined(Joined({}, index.detail_json(DETAIL))) == encode(DETAIL)
+    assert "".join(joined(Joined(head, index.detail_json(DETAIL)))) == encode({**head, **DETAIL})
+    assert "".join(joined(Joined(head, ""))) == encode(head)
+    assert "".join(joined(Joined({}, index.detail_json(DETAIL)))) == encode(DETAIL)
+    assert joined(head) == (encode(head),)
 
 
 def test_a_report_of_joined_rows_writes_the_same_bytes():

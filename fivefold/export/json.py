@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fivefold.jsonout import Encoded, Joined, dumps, encode, encode_joined
+from fivefold.jsonout import Encoded, Joined, dumps, encode, joined
 from fivefold.wording import reason_text
 
 
@@ -14,20 +14,30 @@ def render(report: dict[str, Any], lang: str) -> str:
     (jsonout.Joined, from the index's JSON cache) are joined as text, byte for byte what encoding
     them whole would give."""
     for row in [*report["warnings"], *(r for area in report["areas"] for r in area["items"])]:
-        row["reasons"] = [{**why, "text": reason_text(why["code"], why["params"], lang)} for why in row["reasons"]]
+        if row["reasons"]:
+            row["reasons"] = [{**why, "text": reason_text(why["code"], why["params"], lang)} for why in row["reasons"]]
     if any(type(r) is Joined for area in report["areas"] for r in area["items"]):
-        report = {**report, "areas": Encoded(f"[{', '.join(map(_area, report['areas']))}]")}
-    return dumps(report) + "\n"
+        report = {**report, "areas": _areas(report["areas"])}
+    return dumps(report, end="\n")
 
 
-def _area(area: dict[str, Any]) -> str:
-    """One area as encode() writes a mapping (", " and ": "), its items joined from their parts."""
-    members = []
-    for key, value in area.items():
-        text = f"[{', '.join(map(_item, value))}]" if key == "items" else encode(value)
-        members.append(f"{encode(str(key))}: {text}")
-    return f"{{{', '.join(members)}}}"
-
-
-def _item(row: dict[str, Any]) -> str:
-    return encode_joined(row) if type(row) is Joined else encode(row)
+def _areas(areas: list[dict[str, Any]]) -> Encoded:
+    """The areas as encode() writes them (", " and ": "), in pieces: each item's own members, then its
+    details as they came."""
+    pieces = Encoded(["["])
+    for n, area in enumerate(areas):
+        pieces.append(", {" if n else "{")
+        for m, (key, value) in enumerate(area.items()):
+            pieces.append(f"{', ' if m else ''}{encode(str(key))}: ")
+            if key != "items":
+                pieces.append(encode(value))
+                continue
+            pieces.append("[")
+            for k, row in enumerate(value):
+                if k:
+                    pieces.append(", ")
+                pieces += joined(row)
+            pieces.append("]")
+        pieces.append("}")
+    pieces.append("]")
+    return pieces
