@@ -159,16 +159,22 @@ def same_bytes(entry: tuple[Any, ...], st: os.stat_result, path: str, now: int) 
     return (key, found if racy(st, now) else None, entry[2], entry[3])
 
 
-def split(entries: dict[str, tuple[Any, ...]], files: list[Any]) -> tuple[dict[str, tuple[Any, ...]], list[Any], bool]:
+def split(
+    entries: dict[str, tuple[Any, ...]], files: list[Any], keys: list[StatKey] | None = None
+) -> tuple[dict[str, tuple[Any, ...]], list[Any], bool]:
     """Against one directory scan (objects with .rel, .stat, .full): the entries still valid, the
     files that need reading, and whether a valid entry changed (a settled hash, a new stat key for
-    the same bytes) so a save is due."""
+    the same bytes) so a save is due. `keys`: each file's stat_key, when the caller has them (one
+    list for the several caches of a run)."""
     fresh: dict[str, tuple[Any, ...]] = {}
     stale = []
     changed = False
     now = now_ns()
-    for f in files:
+    for f, key in zip(files, keys if keys is not None else map(stat_key, (f.stat for f in files)), strict=True):
         entry = entries.get(f.rel)
+        if type(entry) is tuple and len(entry) in (3, 4) and entry[1] is None and entry[0] == key:
+            fresh[f.rel] = entry  # the common case, valid() without the call: trusted by its stat key
+            continue
         if entry is None:
             stale.append(f)
             continue

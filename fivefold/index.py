@@ -82,11 +82,14 @@ def load_index(
     trace_store = cache.FileCache(folder / "traces", (TraceRow._fields,))
     fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", tag)
     files = scan(ws, plans, problems)
-    rows, stale_rows, rows_changed = _split(row_store, files, cacheshapes.ROWS)
-    trace_entries, stale_traces, traces_changed = _split(trace_store, files, cacheshapes.TRACES) if traces else _unused()
-    detail_entries, stale_details, details_changed = _split(detail_store, files, cacheshapes.DETAILS) if details else _unused()
+    keys = [cache.stat_key(f.stat) for f in files]
+    rows, stale_rows, rows_changed = _split(row_store, files, keys, cacheshapes.ROWS)
+    trace_entries, stale_traces, traces_changed = _split(trace_store, files, keys, cacheshapes.TRACES) if traces else _unused()
+    detail_entries, stale_details, details_changed = (
+        _split(detail_store, files, keys, cacheshapes.DETAILS) if details else _unused()
+    )
     fragment_entries, stale_fragments, fragments_changed = (
-        _split(fragment_store, files, cacheshapes.FRAGMENTS) if fragments else _unused()
+        _split(fragment_store, files, keys, cacheshapes.FRAGMENTS) if fragments else _unused()
     )
     needed = {f.rel: f for f in stale_rows + stale_traces + stale_details + stale_fragments}
     if needed:
@@ -132,10 +135,12 @@ def _unused() -> tuple[dict[str, Any], list[Any], bool]:
     return {}, [], False
 
 
-def _split(store: cache.FileCache, files: list[ItemFile], shape: Shape) -> tuple[dict[str, Any], list[Any], bool]:
+def _split(
+    store: cache.FileCache, files: list[ItemFile], keys: list[cache.StatKey], shape: Shape
+) -> tuple[dict[str, Any], list[Any], bool]:
     """cache.split, with entries whose payload has the wrong shape (a damaged or forged cache) read again.
     The shapes are checked on every warm run (fivefold.cacheshapes): all at once, then one by one if need be."""
-    fresh, stale, changed = cache.split(store.load(), files)
+    fresh, stale, changed = cache.split(store.load(), files, keys)
     one, every = shape
     if every(list(map(_payload, fresh.values()))):
         return fresh, stale, changed

@@ -85,16 +85,17 @@ def build_report(
     for key, members in by_area.items():
         label = area_label(plans, members[0].plan, members[0].area)
         group = group_row(key, label, members)
-        if fragments is None:
-            group["items"] = [
-                {**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label, **details[r.id]}
-                for r in members
-            ]
-        else:
-            group["items"] = [
-                Joined({**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label}, fragments[r.id])
-                for r in members
-            ]
+        items = []
+        for r in members:
+            item = r.to_json()  # a new mapping: {**row, "reasons": …, "area_label": …, **details}, made in place
+            item["reasons"] = reasons_data(r.reasons)
+            item["area_label"] = r.area and label
+            if fragments is None:
+                item.update(details[r.id])
+                items.append(item)
+            else:
+                items.append(Joined(item, fragments[r.id]))
+        group["items"] = items
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,
@@ -155,6 +156,8 @@ def instructions_and_urges(rows: list[Row], traces: Traces, since: dt.date | Non
 
 def reasons_data(reasons: Any) -> list[dict[str, Any]]:
     """A row's reasons as the report holds them: `{"code", "params"}` (the json format adds `text`)."""
+    if not reasons:
+        return []
     return [{"code": code, "params": dict(params)} for code, params in reasons]
 
 
