@@ -6,7 +6,7 @@ to find the damaged entries. No I/O."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import chain, repeat
+from itertools import repeat
 from operator import eq, itemgetter
 from typing import Any
 
@@ -55,15 +55,23 @@ def rows(payloads: list[Any]) -> bool:
     )
 
 
+def trace_rows(value: Any) -> bool:
+    """A trace once opened: a tuple of TraceRow-wide tuples."""
+    return type(value) is tuple and all(type(e) is tuple and len(e) == TRACE_WIDTH for e in value)
+
+
 def trace(payload: Any) -> bool:
-    return type(payload) is tuple and all(type(e) is tuple and len(e) == TRACE_WIDTH for e in payload)
+    """A trace as cached (index._packed): the date of its last entry and the entries in marshal."""
+    return type(payload) is tuple and len(payload) == 2 and type(payload[0]) is str and type(payload[1]) is bytes
 
 
 def traces(payloads: list[Any]) -> bool:
-    if not set(map(type, payloads)) <= _TUPLE:
-        return False
-    entries = list(chain.from_iterable(payloads))
-    return set(map(type, entries)) <= _TUPLE and set(map(len, entries)) <= {TRACE_WIDTH}
+    return (
+        set(map(type, payloads)) <= _TUPLE
+        and set(map(len, payloads)) <= {2}
+        and set(map(type, map(_first, payloads))) <= {str}
+        and set(map(type, map(_second, payloads))) <= {bytes}
+    )
 
 
 def detail(payload: Any) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import marshal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -66,12 +67,15 @@ def load_index(
     progress: Progress | None = None,
     *,
     traces: bool = False,
+    traces_since: str | None = None,
     details: bool = False,
     fragments: bool = False,
 ) -> Index:
-    """Rows as of a date for every item file; with `traces`, each item's log trace; with
-    `details`, what a report row shows beyond the list row (fivefold.report.item_detail); with
-    `fragments`, the same encoded as JSON (detail_json)."""
+    """Rows as of a date for every item file; with `traces`, each item's log trace (with
+    `traces_since`, an ISO date, only of the items with an entry dated from then on: the others'
+    are left out, as a dashboard's window of days would find nothing in them); with `details`,
+    what a report row shows beyond the list row (fivefold.report.item_detail); with `fragments`,
+    the same encoded as JSON (detail_json)."""
     ws.settle()
     settings = read_settings(ws)
     plans, problems = read_plans(ws)
@@ -79,12 +83,17 @@ def load_index(
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
-    trace_store = cache.FileCache(folder / "traces", (TraceRow._fields,))
+    trace_store = cache.FileCache(folder / "traces", (TraceRow._fields, "marshal per file"))
     fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", tag)
     files = scan(ws, plans, problems)
     keys = [cache.stat_key(f.stat) for f in files]
     rows, stale_rows, rows_changed = _split(row_store, files, keys, cacheshapes.ROWS)
     trace_entries, stale_traces, traces_changed = _split(trace_store, files, keys, cacheshapes.TRACES) if traces else _unused()
+    opened: dict[str, tuple[Any, ...]] = {}  # path -> its trace, of the files whose trace is wanted
+    if traces:
+        wrong = _open_traces(trace_entries, traces_since, opened)
+        stale_traces += [f for f in files if f.rel in wrong]
+        traces_changed = traces_changed or bool(wrong)
     detail_entries, stale_details, details_changed = (
         _split(detail_store, files, keys, cacheshapes.DETAILS) if details else _unused()
     )
@@ -98,14 +107,16 @@ def load_index(
             f, key, parsed = needed[rel], entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
-                trace_entries[rel] = detail_entries[rel] = (*key, (), *parsed)
+                trace_entries[rel] = (*key, _packed(()), *parsed)
+                detail_entries[rel] = (*key, (), *parsed)
                 fragment_entries[rel] = (*key, "", *parsed)
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
             rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",), *parsed)
             if traces:
-                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))), *parsed)  # marshal: plain tuples only
+                opened[rel] = tuple(map(tuple, trace_rows(result)))  # marshal: plain tuples only
+                trace_entries[rel] = (*key, _packed(opened[rel]), *parsed)
             if details or fragments:
                 detail = item_detail(result, a, as_of)
                 detail_entries[rel] = (*key, detail, *parsed)
@@ -123,12 +134,40 @@ def load_index(
     shown = canonical_rows(shown, settings.units)
     index = Index(settings, plans, shown, problems=problems)
     if traces:
-        index.traces = Traces({r.id: trace_entries[rel_of[r.id]][2] for r in shown})
+        index.traces = Traces({r.id: opened[rel_of[r.id]] for r in shown if rel_of[r.id] in opened})
     if details:
         index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
     if fragments:
         index.fragments = {r.id: fragment_entries[rel_of[r.id]][2] for r in shown}
     return index
+
+
+def _packed(trace: tuple[tuple[Any, ...], ...]) -> tuple[str, bytes]:
+    """A trace as its cache keeps it: the date of its last entry ("" for none) and the entries in
+    marshal, opened only when wanted (a dashboard wants a week's entries out of years of logs)."""
+    return max((entry[0] for entry in trace), default=""), marshal.dumps(trace)
+
+
+def _open_traces(entries: dict[str, Any], since: str | None, opened: dict[str, tuple[Any, ...]]) -> set[str]:
+    """The traces wanted (with an entry from `since` on, or all), opened into `opened`; the paths of
+    those that are damaged (not marshal, or not of the shape of a trace) are dropped from `entries`
+    and returned, to be read again."""
+    wrong = set()
+    for rel, entry in entries.items():
+        last, blob = entry[2]
+        if since is not None and last < since:
+            continue
+        try:
+            trace = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            trace = None
+        if cacheshapes.trace_rows(trace):
+            opened[rel] = trace
+        else:
+            wrong.add(rel)
+    for rel in wrong:
+        del entries[rel]
+    return wrong
 
 
 def _unused() -> tuple[dict[str, Any], list[Any], bool]:

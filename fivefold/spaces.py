@@ -108,14 +108,18 @@ def _item_path(ws: Workspace, plan: str, item_id: str) -> str:
     return display(ws.root / plan / f"{item_id}.yaml")
 
 
-def load_all(ctx: Any, as_of: Any, *, traces: bool = False, details: bool = False, fragments: bool = False) -> Any:
+def load_all(
+    ctx: Any, as_of: Any, *, traces: bool = False, traces_since: str | None = None, details: bool = False, fragments: bool = False
+) -> Any:
     """The list index of every workspace the context covers (index.load_index of each, merged)."""
     from fivefold.index import load_index
 
-    wanted = {"traces": traces, "details": details, "fragments": fragments}
+    def one(ws: Workspace) -> Any:
+        return load_index(ws, as_of, ctx.progress, traces=traces, traces_since=traces_since, details=details, fragments=fragments)
+
     if len(ctx.spaces) == 1:
-        return load_index(ctx.ws, as_of, ctx.progress, **wanted)
-    return merge_indexes([(ws, load_index(ws, as_of, ctx.progress, **wanted)) for ws in ctx.spaces])
+        return one(ctx.ws)
+    return merge_indexes([(ws, one(ws)) for ws in ctx.spaces])
 
 
 def merge_indexes(parts: list[tuple[Workspace, Any]]) -> Any:

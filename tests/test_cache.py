@@ -413,3 +413,18 @@ def test_a_same_size_edit_after_a_delta_is_seen(ff, complete_item, plans):
     assert titles(ff)["SY-005"] == "第六项"
     report = json.loads(ff("report", "--format", "json").stdout)
     assert {i["id"]: i["title"] for a in report["areas"] for i in a["items"]}["SY-005"] == "第六项"
+
+
+@pytest.mark.parametrize("blob", [b"\x00not marshal", b"", "marshal-of-a-number", "marshal-of-short-rows"])
+def test_a_damaged_trace_is_read_again(two, plans, blob):
+    """A trace is cached as (the date of its last entry, its entries in marshal), opened when wanted."""
+    import marshal
+
+    two("note", "SY-001", "一条进展")
+    commands = [("dashboard", "--json"), ("dashboard", "--since", "2000-01-01"), ("report", "--format", "json", "--rank")]
+    expected = [two(*c).stdout for c in commands]
+    blob = {"marshal-of-a-number": marshal.dumps(5), "marshal-of-short-rows": marshal.dumps((("a", "b"),))}.get(blob, blob)
+    traced = lambda e: len(e) > 2 and type(e[2]) is tuple and len(e[2]) == 2 and type(e[2][1]) is bytes  # noqa: E731
+    _forge(plans, lambda e: (e[0], e[1], (e[2][0], blob), *e[3:]) if traced(e) else e)
+    for command, before in zip(commands, expected, strict=True):
+        assert two(*command).stdout == before, command
