@@ -10,13 +10,24 @@ import datetime as dt
 import marshal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
 from fivefold import cache, cacheshapes
 from fivefold.errors import Problem
-from fivefold.loading import ItemFile, Progress, admit, problem_record, problems_of, read_items, read_plans, read_settings, scan
+from fivefold.loading import (
+    ItemFile,
+    Progress,
+    admit,
+    in_parent_cycles,
+    problem_record,
+    problems_of,
+    read_items,
+    read_plans,
+    read_settings,
+    scan,
+)  # fmt: skip
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
@@ -201,6 +212,34 @@ def _prune(folder: Path, keep: int) -> None:
             (folder / f"delta-{old.name}").unlink(missing_ok=True)  # cache.FileCache's
 
 
+def _admitted(
+    files: list[ItemFile],
+    entries: dict[str, tuple[Any, ...]],
+    problems: list[Problem],
+    own: dict[str, tuple[float, float, float, float]],
+    rel_of: dict[str, str],
+) -> list[Row] | None:
+    """What admit() gives when no id is there twice and no parents loop (as good as always), found
+    column-wise at C speed; None (and nothing changed) when it would have a problem to name."""
+    payloads = [entries[f.rel][2] for f in files]
+    ok = [n for n, payload in enumerate(payloads) if payload[0] == "ok"]
+    rows = [Row._make(payloads[n][1]) for n in ok]
+    ids = [row.id for row in rows]
+    if len(set(map(_canonical, map(payloads.__getitem__, ok)))) != len(ok) or len(set(ids)) != len(ok):
+        return None
+    if in_parent_cycles(dict(zip(ids, map(_parent, rows), strict=True))):
+        return None
+    for f, payload in zip(files, payloads, strict=True):
+        if payload[0] == "bad":
+            problems.extend(problems_of(payload[1], f.full))
+    own.update(zip(ids, map(_figures, map(payloads.__getitem__, ok)), strict=True))
+    rel_of.update(zip(ids, (files[n].rel for n in ok), strict=True))
+    return rows
+
+
+_canonical, _figures, _parent = itemgetter(3), itemgetter(2), attrgetter("parent")
+
+
 def _assemble(
     files: list[ItemFile], entries: dict[str, tuple[Any, ...]], problems: list[Problem]
 ) -> tuple[list[Row], dict[str, str]]:
@@ -223,7 +262,9 @@ def _assemble(
                 own[row.id], rel_of[row.id] = payload[2], f.rel
             yield payload[3], row.id, f.full, row.parent, row  # payload[3]: the canonical id
 
-    rows = admit(offered(), problems)
+    rows = _admitted(files, entries, problems, own, rel_of)
+    if rows is None:  # a duplicate id or a loop of parents: admit() names them
+        rows = admit(offered(), problems)
     shown = {row.id for row in rows}
     parents = {row.parent for row in rows if row.parent in shown}
     nodes = {  # the items in a tree of parents only: the others keep their cached (rounded) figures
