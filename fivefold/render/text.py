@@ -136,8 +136,14 @@ def table_of_columns(
             columns[shrink] = [fit(text, widths[shrink]) for text in columns[shrink]]
         padded_columns = []
         for i, column in enumerate(columns):
+            align = str.rjust if i in right else str.ljust
+            distinct = set(column)
+            if len(distinct) * 4 < len(column):  # states, units, owners, lights: each text padded once
+                padded = {text: align(text, len(text) + widths[i] - cells(text)) for text in distinct}
+                padded_columns.append(list(map(padded.__getitem__, column)))
+                continue
             targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
-            padded_columns.append(list(map(str.rjust if i in right else str.ljust, column, targets)))
+            padded_columns.append(list(map(align, column, targets)))
         lines.extend(map(str.rstrip, map("  ".join, zip(*padded_columns, strict=True))))
         return "\n".join(lines)
     for r, row in enumerate(zip(*columns, strict=True)):
