@@ -139,8 +139,8 @@ def table_of_columns(
             align = str.rjust if i in right else str.ljust
             distinct = set(column)
             if len(distinct) * 4 < len(column):  # states, units, owners, lights: each text padded once
-                padded = {text: align(text, len(text) + widths[i] - cells(text)) for text in distinct}
-                padded_columns.append(list(map(padded.__getitem__, column)))
+                once = {text: align(text, len(text) + widths[i] - cells(text)) for text in distinct}
+                padded_columns.append(list(map(once.__getitem__, column)))
                 continue
             targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
             padded_columns.append(list(map(align, column, targets)))
