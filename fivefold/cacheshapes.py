@@ -17,7 +17,7 @@ TRACE_WIDTH = len(TraceRow._fields)
 DETAIL_KEYS = {  # report.item_detail
     "goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "ref", "extra", "evidence",
 }  # fmt: skip
-FRAGMENT_HEAD = '"goal": '  # the first member of every index.detail_json (a broken file's is "")
+FRAGMENT_HEAD = b'"goal": '  # the first member of every index.detail_json (a broken file's is b"")
 
 _TUPLE = {tuple}
 _first, _second, _third, _fourth = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
@@ -83,11 +83,11 @@ def details(payloads: list[Any]) -> bool:
 
 
 def fragment(payload: Any) -> bool:
-    return type(payload) is str and (not payload or payload.startswith(FRAGMENT_HEAD))
+    return type(payload) is bytes and (not payload or payload.startswith(FRAGMENT_HEAD))
 
 
 def fragments(payloads: list[Any]) -> bool:
-    return set(map(type, payloads)) <= {str} and all(map(str.startswith, payloads, repeat(FRAGMENT_HEAD)))
+    return set(map(type, payloads)) <= {bytes} and all(map(bytes.startswith, payloads, repeat(FRAGMENT_HEAD)))
 
 
 # (one payload, all of them): `all` may say False for a list of good ones (a broken file's entry),

@@ -48,7 +48,7 @@ class Index:
     rows: list[Row]
     traces: Traces = field(default_factory=Traces)
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
-    fragments: dict[str, str] = field(default_factory=dict)  # id -> its details as JSON members (detail_json)
+    fragments: dict[str, bytes] = field(default_factory=dict)  # id -> its details as JSON members (detail_json)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -64,12 +64,12 @@ def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
     return repr((sorted(settings.thresholds.items()), plan_thresholds, settings.cadence))
 
 
-def detail_json(detail: dict[str, Any]) -> str:
-    """An item's details as the members of a JSON object, without the braces: encoded once when its
-    file changes, joined into `report --format json` as they are (fivefold.export.json)."""
+def detail_json(detail: dict[str, Any]) -> bytes:
+    """An item's details as the members of a JSON object, without the braces, in UTF-8: encoded once
+    when its file changes, joined into `report --format json` as they are (fivefold.export.json)."""
     from fivefold.jsonout import encode
 
-    return encode(detail)[1:-1]
+    return encode(detail)[1:-1].encode("utf-8")
 
 
 def load_index(
@@ -95,7 +95,7 @@ def load_index(
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
     trace_store = cache.FileCache(folder / "traces", (TraceRow._fields, "marshal per file"))
-    fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", tag)
+    fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", (*tag, "utf-8"))
     files = scan(ws, plans, problems)
     keys = [cache.stat_key(f.stat) for f in files]
     rows, stale_rows, rows_changed = _split(row_store, files, keys, cacheshapes.ROWS)
@@ -120,7 +120,7 @@ def load_index(
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
                 trace_entries[rel] = (*key, _packed(()), *parsed)
                 detail_entries[rel] = (*key, (), *parsed)
-                fragment_entries[rel] = (*key, "", *parsed)
+                fragment_entries[rel] = (*key, b"", *parsed)
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id

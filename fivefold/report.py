@@ -71,7 +71,7 @@ def build_report(
     filters: dict[str, Any] | None = None,
     requests: bool = False,
     ranking_key: tuple[str, ...] | None = None,
-    fragments: dict[str, str] | None = None,
+    fragments: dict[str, bytes] | None = None,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each

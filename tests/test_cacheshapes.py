@@ -10,7 +10,7 @@ from fivefold import cacheshapes as shapes
 ROW = ("ok", tuple(range(shapes.ROW_WIDTH)), (1.0, 2.0, 3.0, 1.0), "SY-001")
 TRACE = ("2026-11-27", b"\xe3\x00\x00\x00")  # the last entry's date, the entries in marshal
 DETAIL = dict.fromkeys(shapes.DETAIL_KEYS)
-FRAGMENT = shapes.FRAGMENT_HEAD + '"x", "leader": null'
+FRAGMENT = shapes.FRAGMENT_HEAD + b'"x", "leader": null'
 
 GOOD = {
     "rows": (shapes.ROWS, [ROW, ("absent",), ("bad", (("p", "c", "m", 1, 2),)), ROW]),
@@ -24,7 +24,7 @@ BAD = {
              ("zz",), ("absent", 1), {"ok": 1}],
     "traces": [5, "x", (), ((1, 2),), ("x", "y"), (None, b""), ("", b"", 1), ("",), ["", b""], (b"", "")],
     "details": [5, {}, {"goal": 5}, {**DETAIL, "more": 1}, list(DETAIL), "x"],
-    "fragments": [5, "x", b'"goal": 1', None, ('"goal": ',)],
+    "fragments": [5, b"x", '"goal": 1', None, (b'"goal": ',)],
 }  # fmt: skip
 
 

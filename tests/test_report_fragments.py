@@ -34,10 +34,10 @@ def test_the_details_keys_never_meet_a_rows():
 
 def test_a_joined_mapping_encodes_as_the_whole():
     head = {"id": "SY-001", "title": "标题", "progress": 12.5, "reasons": [{"code": "c", "params": {}, "text": "t"}]}
-    assert "".join(joined(Joined(head, index.detail_json(DETAIL)))) == encode({**head, **DETAIL})
-    assert "".join(joined(Joined(head, ""))) == encode(head)
-    assert "".join(joined(Joined({}, index.detail_json(DETAIL)))) == encode(DETAIL)
-    assert joined(head) == (encode(head),)
+    assert b"".join(joined(Joined(head, index.detail_json(DETAIL)))) == encode({**head, **DETAIL}).encode()
+    assert b"".join(joined(Joined(head, b""))) == encode(head).encode()
+    assert b"".join(joined(Joined({}, index.detail_json(DETAIL)))) == encode(DETAIL).encode()
+    assert joined(head) == (encode(head).encode(),)
 
 
 def test_a_report_of_joined_rows_writes_the_same_bytes():
