@@ -17,7 +17,7 @@ import marshal
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from fivefold.transaction import atomic_write_bytes
 
@@ -25,13 +25,28 @@ from fivefold.transaction import atomic_write_bytes
 # 5: the meta cache holds plain data instead of pickles; 6: an item's weight of 0 or less is a problem
 # (cached items read before as weight 1 are read again)
 # 7: item entries carry a hash of their file
-FORMAT = 7
+# 8: a cache file names itself by a random token, and a delta file beside it holds what changed since
+FORMAT = 8
 RACY_NS = 3_000_000_000  # files modified less than this before a save are checked by content
+DELTA_MAX = 200  # entries changed or removed since the last whole write, kept in the delta file up to
+DELTA_SHARE = 10  # this many and at most 1/DELTA_SHARE of the whole; beyond, the whole is written again
 
 StatKey = tuple[int, int, int]
 
 
-def stat_key(st: os.stat_result) -> StatKey:
+class Stat(Protocol):
+    """What the caches compare of a file's stat: an os.stat_result, or loading.FileStat (the three
+    values the directory scan keeps)."""
+
+    @property
+    def st_size(self) -> int: ...
+    @property
+    def st_mtime_ns(self) -> int: ...
+    @property
+    def st_ino(self) -> int: ...
+
+
+def stat_key(st: Stat) -> StatKey:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
@@ -39,47 +54,83 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def racy(st: os.stat_result, now_ns: int) -> bool:
+def racy(st: Stat, now_ns: int) -> bool:
     return now_ns - st.st_mtime_ns < RACY_NS
 
 
 class FileCache:
     """One marshal file: {relative path: (stat key, hash or None, payload)} under a tag (format,
-    version and whatever the payloads depend on). Writes are atomic; readers never lock."""
+    version and whatever the payloads depend on), named by a random token; beside it, `delta-<name>`:
+    the entries changed and the paths removed since that file was written, under the same tag and
+    token (a delta of another base, or of another tag, is ignored). A save after a few changes
+    rewrites only the delta; past DELTA_MAX entries or 1/DELTA_SHARE of the whole, the whole file.
+    Writes are atomic; readers never lock. (A reader that meets a base and a delta written by two
+    different runs at once sees either the delta or none of it: every entry is checked against its
+    file anyway.)"""
 
     def __init__(self, path: Path, tag: tuple[Any, ...] = ()) -> None:
         from fivefold import __version__
 
         self.path = path
+        self.delta_path = path.with_name(f"delta-{path.name}")
         self.tag = (FORMAT, __version__, *tag)  # another format or release: a cache counts as empty
+        self._base: dict[str, Any] | None = None  # the whole file as loaded, for the next save's delta
+        self._token = b""
 
     def load(self) -> dict[str, tuple[Any, ...]]:
-        try:
-            data = self.path.read_bytes()
-        except OSError:
+        self._base = None
+        whole = self._read(self.path, 3)
+        if whole is None or type(whole[1]) is not bytes or not isinstance(whole[2], dict):
             return {}
+        _, self._token, self._base = whole
+        entries = dict(self._base)  # the caller's to change: the base stays as it was read
+        delta = self._read(self.delta_path, 4)
+        if delta is not None and delta[1] == self._token and isinstance(delta[2], dict) and type(delta[3]) is tuple:
+            entries.update(delta[2])
+            for rel in delta[3]:
+                entries.pop(rel, None)
+        return entries
+
+    def _read(self, path: Path, size: int) -> tuple[Any, ...] | None:
+        """The file's tuple of `size` values when it holds one under our tag, else None."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
         enabled = gc.isenabled()
         gc.disable()  # loading many small tuples: the cyclic collector only slows it down
         try:
-            tag, entries = marshal.loads(data)
+            value = marshal.loads(data)
         except (ValueError, EOFError, TypeError):
-            return {}
+            return None
         finally:
             if enabled:
                 gc.enable()
-        if tag != self.tag or not isinstance(entries, dict):
-            return {}
-        return entries
+        if type(value) is not tuple or len(value) != size or value[0] != self.tag:
+            return None
+        return value
 
     def save(self, entries: dict[str, tuple[Any, ...]]) -> None:
         """Best effort: a cache that cannot be written (a full disk, a read-only folder) is only a
-        slower next run."""
+        slower next run. After a load, only what changed since the whole file goes to the delta
+        while it stays small (entries the caller kept from the load are the very objects loaded)."""
         with contextlib.suppress(OSError, ValueError):  # ValueError: a value marshal cannot store
+            base = self._base
+            if base is not None:
+                changed = {rel: entry for rel, entry in entries.items() if base.get(rel) is not entry}
+                removed = tuple(rel for rel in base if rel not in entries)
+                count = len(changed) + len(removed)
+                if count <= DELTA_MAX and count * DELTA_SHARE <= len(base):
+                    atomic_write_bytes(self.delta_path, marshal.dumps((self.tag, self._token, changed, removed)))
+                    return
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, marshal.dumps((self.tag, entries)))
+            token = os.urandom(16)
+            atomic_write_bytes(self.path, marshal.dumps((self.tag, token, entries)))
+            self._base, self._token = dict(entries), token
+            self.delta_path.unlink(missing_ok=True)  # of the old base: ignored from now on anyway
 
 
-def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: str) -> bool:
+def valid(entry: tuple[Any, ...] | None, st: Stat, path: str) -> bool:
     """Is a cached entry still what the file holds? (An entry of the wrong shape is not.) Entries are
     (stat key, racy hash or None, payload) and, for item files, the hash of the bytes parsed."""
     if type(entry) is not tuple or len(entry) not in (3, 4) or entry[0] != stat_key(st):
@@ -93,7 +144,7 @@ def valid(entry: tuple[Any, ...] | None, st: os.stat_result, path: str) -> bool:
         return False
 
 
-def settled(entry: tuple[Any, ...], st: os.stat_result, now: int) -> tuple[Any, ...] | None:
+def settled(entry: tuple[Any, ...], st: Stat, now: int) -> tuple[Any, ...] | None:
     """A validated racy entry whose file is no longer recent, without its hash (any later change
     must move the mtime well past the cached one); None when there is nothing to drop."""
     if entry[1] is None or racy(st, now):
@@ -101,7 +152,7 @@ def settled(entry: tuple[Any, ...], st: os.stat_result, now: int) -> tuple[Any, 
     return (entry[0], None, *entry[2:])
 
 
-def same_bytes(entry: tuple[Any, ...], st: os.stat_result, path: str, now: int) -> tuple[Any, ...] | None:
+def same_bytes(entry: tuple[Any, ...], st: Stat, path: str, now: int) -> tuple[Any, ...] | None:
     """An entry whose stat key no longer matches (a copy, a restore) but whose file holds the bytes
     it was made from, under the file's new key (with a racy hash when the file is recent); else None.
     Only a file of the same size is read. (With the key unchanged, valid() has decided.)"""
@@ -120,16 +171,22 @@ def same_bytes(entry: tuple[Any, ...], st: os.stat_result, path: str, now: int) 
     return (key, found if racy(st, now) else None, entry[2], entry[3])
 
 
-def split(entries: dict[str, tuple[Any, ...]], files: list[Any]) -> tuple[dict[str, tuple[Any, ...]], list[Any], bool]:
+def split(
+    entries: dict[str, tuple[Any, ...]], files: list[Any], keys: list[StatKey] | None = None
+) -> tuple[dict[str, tuple[Any, ...]], list[Any], bool]:
     """Against one directory scan (objects with .rel, .stat, .full): the entries still valid, the
     files that need reading, and whether a valid entry changed (a settled hash, a new stat key for
-    the same bytes) so a save is due."""
+    the same bytes) so a save is due. `keys`: each file's stat_key, when the caller has them (one
+    list for the several caches of a run)."""
     fresh: dict[str, tuple[Any, ...]] = {}
     stale = []
     changed = False
     now = now_ns()
-    for f in files:
+    for f, key in zip(files, keys if keys is not None else map(stat_key, (f.stat for f in files)), strict=True):
         entry = entries.get(f.rel)
+        if type(entry) is tuple and len(entry) in (3, 4) and entry[1] is None and entry[0] == key:
+            fresh[f.rel] = entry  # the common case, valid() without the call: trusted by its stat key
+            continue
         if entry is None:
             stale.append(f)
             continue

@@ -7,14 +7,27 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import marshal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from fivefold import cache
+from fivefold import cache, cacheshapes
 from fivefold.errors import Problem
-from fivefold.loading import ItemFile, Progress, admit, iter_items, problem_record, problems_of, read_plans, read_settings, scan
+from fivefold.loading import (
+    ItemFile,
+    Progress,
+    admit,
+    in_parent_cycles,
+    iter_items,
+    problem_record,
+    problems_of,
+    read_plans,
+    read_settings,
+    scan,
+)  # fmt: skip
 from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
 from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
 from fivefold.report import item_detail
@@ -23,11 +36,8 @@ from fivefold.units import canonical_rows
 from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
 
-ROW_WIDTH = len(Row._fields)
-TRACE_WIDTH = len(TraceRow._fields)
-DETAIL_KEYS = {  # report.item_detail
-    "goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "ref", "extra", "evidence",
-}  # fmt: skip
+Shape = tuple[Callable[[Any], bool], Callable[[list[Any]], bool]]
+_payload = itemgetter(2)  # of a cache entry: (stat key, hash or None, payload, …)
 DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 
@@ -38,6 +48,7 @@ class Index:
     rows: list[Row]
     traces: Traces = field(default_factory=Traces)
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fragments: dict[str, bytes] = field(default_factory=dict)  # id -> its details as JSON members (detail_json)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -53,11 +64,29 @@ def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
     return repr((sorted(settings.thresholds.items()), plan_thresholds, settings.cadence))
 
 
+def detail_json(detail: dict[str, Any]) -> bytes:
+    """An item's details as the members of a JSON object, without the braces, in UTF-8: encoded once
+    when its file changes, joined into `report --format json` as they are (fivefold.export.json)."""
+    from fivefold.jsonout import encode
+
+    return encode(detail)[1:-1].encode("utf-8")
+
+
 def load_index(
-    ws: Workspace, as_of: dt.date, progress: Progress | None = None, *, traces: bool = False, details: bool = False
+    ws: Workspace,
+    as_of: dt.date,
+    progress: Progress | None = None,
+    *,
+    traces: bool = False,
+    traces_since: str | None = None,
+    details: bool = False,
+    fragments: bool = False,
 ) -> Index:
-    """Rows as of a date for every item file; with `traces`, each item's log trace; with
-    `details`, what a report row shows beyond the list row (fivefold.report.item_detail)."""
+    """Rows as of a date for every item file; with `traces`, each item's log trace (with
+    `traces_since`, an ISO date, only of the items with an entry dated from then on: the others'
+    are left out, as a dashboard's window of days would find nothing in them); with `details`,
+    what a report row shows beyond the list row (fivefold.report.item_detail); with `fragments`,
+    the same encoded as JSON (detail_json)."""
     ws.settle()
     settings = read_settings(ws)
     plans, problems = read_plans(ws)
@@ -65,31 +94,49 @@ def load_index(
     folder = ws.state / "cache"
     row_store = cache.FileCache(folder / f"index-{as_of.isoformat()}", tag)
     detail_store = cache.FileCache(folder / f"details-{as_of.isoformat()}", tag)
-    trace_store = cache.FileCache(folder / "traces", (TraceRow._fields,))
+    trace_store = cache.FileCache(folder / "traces", (TraceRow._fields, "marshal per file"))
+    fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", (*tag, "utf-8"))
     files = scan(ws, plans, problems)
-    rows, stale_rows, rows_changed = _split(row_store, files, _row_shape)
-    trace_entries, stale_traces, traces_changed = _split(trace_store, files, _trace_shape) if traces else ({}, [], False)
-    detail_entries, stale_details, details_changed = _split(detail_store, files, _detail_shape) if details else ({}, [], False)
-    needed = {f.rel: f for f in stale_rows + stale_traces + stale_details}
+    keys = [cache.stat_key(f.stat) for f in files]
+    rows, stale_rows, rows_changed = _split(row_store, files, keys, cacheshapes.ROWS)
+    trace_entries, stale_traces, traces_changed = _split(trace_store, files, keys, cacheshapes.TRACES) if traces else _unused()
+    opened: dict[str, tuple[Any, ...]] = {}  # path -> its trace, of the files whose trace is wanted
+    if traces:
+        wrong = _open_traces(trace_entries, traces_since, opened)
+        stale_traces += [f for f in files if f.rel in wrong]
+        traces_changed = traces_changed or bool(wrong)
+    detail_entries, stale_details, details_changed = (
+        _split(detail_store, files, keys, cacheshapes.DETAILS) if details else _unused()
+    )
+    fragment_entries, stale_fragments, fragments_changed = (
+        _split(fragment_store, files, keys, cacheshapes.FRAGMENTS) if fragments else _unused()
+    )
+    needed = {f.rel: f for f in stale_rows + stale_traces + stale_details + stale_fragments}
     if needed:
         loaded = iter_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
         for rel, (entry, result) in loaded:  # streamed: a cold run of many files holds no more than a few at once
             f, key, parsed = needed[rel], entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
-                trace_entries[rel] = detail_entries[rel] = (*key, (), *parsed)
+                trace_entries[rel] = (*key, _packed(()), *parsed)
+                detail_entries[rel] = (*key, (), *parsed)
+                fragment_entries[rel] = (*key, b"", *parsed)
                 continue
             a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
             canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
             rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",), *parsed)
             if traces:
-                trace_entries[rel] = (*key, tuple(map(tuple, trace_rows(result))), *parsed)  # marshal: plain tuples only
-            if details:
-                detail_entries[rel] = (*key, item_detail(result, a, as_of), *parsed)
+                opened[rel] = tuple(map(tuple, trace_rows(result)))  # marshal: plain tuples only
+                trace_entries[rel] = (*key, _packed(opened[rel]), *parsed)
+            if details or fragments:
+                detail = item_detail(result, a, as_of)
+                detail_entries[rel] = (*key, detail, *parsed)
+                fragment_entries[rel] = (*key, detail_json(detail), *parsed)
         _prune(folder, keep=4)
     kept = [(row_store, rows, rows_changed)]
     kept += [(trace_store, trace_entries, traces_changed)] if traces else []
     kept += [(detail_store, detail_entries, details_changed)] if details else []
+    kept += [(fragment_store, fragment_entries, fragments_changed)] if fragments else []
     for store, entries, changed in kept:
         if needed or changed:
             store.save(entries)
@@ -98,56 +145,99 @@ def load_index(
     shown = canonical_rows(shown, settings.units)
     index = Index(settings, plans, shown, problems=problems)
     if traces:
-        index.traces = Traces({r.id: trace_entries[rel_of[r.id]][2] for r in shown})
+        index.traces = Traces({r.id: opened[rel_of[r.id]] for r in shown if rel_of[r.id] in opened})
     if details:
         index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
+    if fragments:
+        index.fragments = {r.id: fragment_entries[rel_of[r.id]][2] for r in shown}
     return index
 
 
-def _split(store: cache.FileCache, files: list[ItemFile], shape: Callable[[Any], bool]) -> tuple[dict[str, Any], list[Any], bool]:
+def _packed(trace: tuple[tuple[Any, ...], ...]) -> tuple[str, bytes]:
+    """A trace as its cache keeps it: the date of its last entry ("" for none) and the entries in
+    marshal, opened only when wanted (a dashboard wants a week's entries out of years of logs)."""
+    return max((entry[0] for entry in trace), default=""), marshal.dumps(trace)
+
+
+def _open_traces(entries: dict[str, Any], since: str | None, opened: dict[str, tuple[Any, ...]]) -> set[str]:
+    """The traces wanted (with an entry from `since` on, or all), opened into `opened`; the paths of
+    those that are damaged (not marshal, or not of the shape of a trace) are dropped from `entries`
+    and returned, to be read again."""
+    wrong = set()
+    for rel, entry in entries.items():
+        last, blob = entry[2]
+        if since is not None and last < since:
+            continue
+        try:
+            trace = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            trace = None
+        if cacheshapes.trace_rows(trace):
+            opened[rel] = trace
+        else:
+            wrong.add(rel)
+    for rel in wrong:
+        del entries[rel]
+    return wrong
+
+
+def _unused() -> tuple[dict[str, Any], list[Any], bool]:
+    return {}, [], False
+
+
+def _split(
+    store: cache.FileCache, files: list[ItemFile], keys: list[cache.StatKey], shape: Shape
+) -> tuple[dict[str, Any], list[Any], bool]:
     """cache.split, with entries whose payload has the wrong shape (a damaged or forged cache) read again.
-    The shapes are checked on every warm run: a cache is trusted for speed, never for its form."""
-    fresh, stale, changed = cache.split(store.load(), files)
-    wrong = [f for f in files if f.rel in fresh and not shape(fresh[f.rel][2])]
+    The shapes are checked on every warm run (fivefold.cacheshapes): all at once, then one by one if need be."""
+    fresh, stale, changed = cache.split(store.load(), files, keys)
+    one, every = shape
+    if every(list(map(_payload, fresh.values()))):
+        return fresh, stale, changed
+    wrong = [f for f in files if f.rel in fresh and not one(fresh[f.rel][2])]
     for f in wrong:
         del fresh[f.rel]
     return fresh, stale + wrong, changed or bool(wrong)
 
 
-def _row_shape(payload: Any) -> bool:
-    if type(payload) is not tuple or not payload:
-        return False
-    if payload[0] == "ok":
-        return (
-            len(payload) == 4
-            and type(payload[1]) is tuple
-            and len(payload[1]) == ROW_WIDTH
-            and type(payload[2]) is tuple
-            and len(payload[2]) == 4
-            and type(payload[3]) is str
-        )
-    if payload[0] == "bad":
-        return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
-    return payload == ("absent",)
-
-
-def _trace_shape(payload: Any) -> bool:
-    return type(payload) is tuple and all(type(e) is tuple and len(e) == TRACE_WIDTH for e in payload)
-
-
-def _detail_shape(payload: Any) -> bool:
-    return type(payload) is dict and payload.keys() == DETAIL_KEYS
-
-
 def _prune(folder: Path, keep: int) -> None:
-    """Keep the row and detail caches of the few most recently used dates."""
-    for kind in ("index-", "details-"):
+    """Keep the row, detail and JSON caches of the few most recently used dates."""
+    for kind in ("index-", "details-", "json-"):
         stamped = []
         for path in folder.glob(f"{kind}*"):
             with contextlib.suppress(OSError):  # another reader may prune it at the same moment
                 stamped.append((path.stat().st_mtime_ns, path))
         for _, old in sorted(stamped, reverse=True)[keep:]:
             old.unlink(missing_ok=True)
+            (folder / f"delta-{old.name}").unlink(missing_ok=True)  # cache.FileCache's
+
+
+def _admitted(
+    files: list[ItemFile],
+    entries: dict[str, tuple[Any, ...]],
+    problems: list[Problem],
+    own: dict[str, tuple[float, float, float, float]],
+    rel_of: dict[str, str],
+) -> list[Row] | None:
+    """What admit() gives when no id is there twice and no parents loop (as good as always), found
+    column-wise at C speed; None (and nothing changed) when it would have a problem to name."""
+    payloads = [entries[f.rel][2] for f in files]
+    ok = [n for n, payload in enumerate(payloads) if payload[0] == "ok"]
+    rows = [Row._make(payloads[n][1]) for n in ok]
+    ids = [row.id for row in rows]
+    if len(set(map(_canonical, map(payloads.__getitem__, ok)))) != len(ok) or len(set(ids)) != len(ok):
+        return None
+    if in_parent_cycles(dict(zip(ids, map(_parent, rows), strict=True))):
+        return None
+    for f, payload in zip(files, payloads, strict=True):
+        if payload[0] == "bad":
+            problems.extend(problems_of(payload[1], f.full))
+    own.update(zip(ids, map(_figures, map(payloads.__getitem__, ok)), strict=True))
+    rel_of.update(zip(ids, (files[n].rel for n in ok), strict=True))
+    return rows
+
+
+_canonical, _figures, _parent = itemgetter(3), itemgetter(2), attrgetter("parent")
 
 
 def _assemble(
@@ -172,7 +262,9 @@ def _assemble(
                 own[row.id], rel_of[row.id] = payload[2], f.rel
             yield payload[3], row.id, f.full, row.parent, row  # payload[3]: the canonical id
 
-    rows = admit(offered(), problems)
+    rows = _admitted(files, entries, problems, own, rel_of)
+    if rows is None:  # a duplicate id or a loop of parents: admit() names them
+        rows = admit(offered(), problems)
     shown = {row.id for row in rows}
     parents = {row.parent for row in rows if row.parent in shown}
     nodes = {  # the items in a tree of parents only: the others keep their cached (rounded) figures

@@ -6,20 +6,65 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # separators ", " and ": "
+_encode = encode
 
 
-def dumps(data: Any) -> str:
-    """`data` as JSON text; an element of a top-level list that has a `to_json()` (a records.Row) is
-    written as the mapping that returns, made one at a time as it is written."""
+class Encoded(list[bytes]):
+    """A value already encoded as JSON (by `encode`, then in UTF-8), in pieces: dumps_utf8 writes
+    them as they are, and joins the whole once (a report's 台账 is many megabytes: no copy of it
+    before the end, and no text of it encoded again)."""
+
+    __slots__ = ()
+
+
+class Joined(dict[str, Any]):
+    """A mapping whose further members are already encoded (JSON members without the braces, in
+    UTF-8: `tail`): written as the mapping with them appended, by `joined`."""
+
+    __slots__ = ("tail",)
+
+    def __init__(self, members: dict[str, Any], tail: bytes) -> None:
+        super().__init__(members)
+        self.tail = tail
+
+
+def joined(value: Any) -> tuple[bytes, ...]:
+    """A mapping as encode() writes it, in UTF-8 pieces; a Joined one with its encoded members appended."""
+    head = _encode(value).encode("utf-8")
+    if type(value) is not Joined or not value.tail:
+        return (head,)
+    return (head[:-1], b", ", value.tail, b"}") if value else (b"{", value.tail, b"}")
+
+
+def dumps(data: Any, end: str = "") -> str:
+    """`data` as JSON text, then `end`; an element of a top-level list that has a `to_json()` (a
+    records.Row) is written as the mapping that returns, made one at a time as it is written."""
     if isinstance(data, list):
         if not data:
-            return "[]"
+            return "[]" + end
         if hasattr(data[0], "to_json"):
-            return "[\n" + ",\n".join(f"  {_encode(value.to_json())}" for value in data) + "\n]"
-        return "[\n" + ",\n".join(f"  {_encode(value)}" for value in data) + "\n]"
+            return "[\n" + ",\n".join(f"  {_encode(value.to_json())}" for value in data) + "\n]" + end
+        return "[\n" + ",\n".join(f"  {_encode(value)}" for value in data) + "\n]" + end
     if isinstance(data, dict):
         if not data:
-            return "{}"
-        return "{\n" + ",\n".join(f"  {_encode(str(key))}: {_encode(value)}" for key, value in data.items()) + "\n}"
-    return _encode(data)
+            return "{}" + end
+        return "{\n" + ",\n".join(f"  {_encode(str(key))}: {_encode(value)}" for key, value in data.items()) + "\n}" + end
+    return _encode(data) + end
+
+
+def dumps_utf8(data: dict[str, Any], end: str = "") -> bytes:
+    """A mapping as dumps writes it, in UTF-8; a value that is `Encoded` is written as it is."""
+    if not data:
+        return ("{}" + end).encode("utf-8")
+    pieces = [b"{\n"]
+    for key, value in data.items():
+        pieces.append(f"  {_encode(str(key))}: ".encode())
+        if isinstance(value, Encoded):
+            pieces.extend(value)
+        else:
+            pieces.append(_encode(value).encode("utf-8"))
+        pieces.append(b",\n")
+    pieces[-1] = b"\n}"
+    pieces.append(end.encode("utf-8"))
+    return b"".join(pieces)

@@ -128,12 +128,16 @@ def row_sorter(sort: str) -> Callable[[Row], Any]:
     return keys[sort]
 
 
-def list_rows(ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = False) -> RowListing:
+def list_rows(
+    ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = False, traces_since: str | None = None
+) -> RowListing:
     """The fast path: rows from the list index (no YAML read when the cache is warm); `traces`
-    adds each item's log trace (for the dashboard's recent changes)."""
+    adds each item's log trace (for the dashboard's recent changes; with `traces_since`, only the
+    traces with an entry from that ISO date on)."""
     from fivefold.spaces import load_all
 
-    ix = load_all(ctx, ctx.today, traces=traces)  # several workspaces: each its own index; rows gain `workspace`
+    # several workspaces: each its own index; rows gain `workspace`
+    ix = load_all(ctx, ctx.today, traces=traces, traces_since=traces_since)
     keep = matcher(ctx, filters, ix.plans, sort, ix.settings.units)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter(sort))
     return RowListing(rows, ix.traces, ix.problems, ix.settings, ix.plans)
@@ -142,10 +146,13 @@ def list_rows(ctx: Any, filters: Filters, sort: str = "id", *, traces: bool = Fa
 def dashboard(ctx: Any, filters: Filters, since: str | None) -> tuple[dict[str, Any], list[Problem]]:
     """The dashboard (views.dashboard) over the matching items, with the changes since `since`
     (default: the last 7 days); and the broken files left out of it."""
+    from fivefold.loading import read_settings
     from fivefold.views import dashboard as build
 
     start = ctx.date(since) if since else add_days(ctx.today, -7)
-    listing = list_rows(ctx, filters, traces=True)
+    # the changes of the window only, but a pending extension request may be older (issue 12)
+    window = None if read_settings(ctx.ws).extension_approval else start.isoformat()
+    listing = list_rows(ctx, filters, traces=True, traces_since=window)
     soon = listing.settings.thresholds["soon_days"]
     data = build(listing.rows, listing.traces, listing.plans, ctx.today, start, soon, listing.settings.ranking)
     if listing.settings.extension_approval:  # requests exist only where extensions need approval (issue 12)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fivefold.jsonout import Joined
 from fivefold.model import Item, Plan
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
@@ -70,10 +71,12 @@ def build_report(
     filters: dict[str, Any] | None = None,
     requests: bool = False,
     ranking_key: tuple[str, ...] | None = None,
+    fragments: dict[str, bytes] | None = None,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each
-    format words them."""
+    format words them. With `fragments` (the details already encoded, index.detail_json), the 台账
+    rows are jsonout.Joined: the row's own members, the details joined only as JSON text."""
     dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days, ranking_key)
     by_area: dict[str, list[Row]] = {}
     for row in rows:
@@ -82,9 +85,17 @@ def build_report(
     for key, members in by_area.items():
         label = area_label(plans, members[0].plan, members[0].area)
         group = group_row(key, label, members)
-        group["items"] = [
-            {**r.to_json(), "reasons": reasons_data(r.reasons), "area_label": r.area and label, **details[r.id]} for r in members
-        ]
+        items = []
+        for r in members:
+            item = r.to_json()  # a new mapping: {**row, "reasons": …, "area_label": …, **details}, made in place
+            item["reasons"] = reasons_data(r.reasons)
+            item["area_label"] = r.area and label
+            if fragments is None:
+                item.update(details[r.id])
+                items.append(item)
+            else:
+                items.append(Joined(item, fragments[r.id]))
+        group["items"] = items
         areas.append(group)
     report: dict[str, Any] = {
         "schema": SCHEMA,
@@ -145,6 +156,8 @@ def instructions_and_urges(rows: list[Row], traces: Traces, since: dt.date | Non
 
 def reasons_data(reasons: Any) -> list[dict[str, Any]]:
     """A row's reasons as the report holds them: `{"code", "params"}` (the json format adds `text`)."""
+    if not reasons:
+        return []
     return [{"code": code, "params": dict(params)} for code, params in reasons]
 
 

@@ -108,13 +108,18 @@ def _item_path(ws: Workspace, plan: str, item_id: str) -> str:
     return display(ws.root / plan / f"{item_id}.yaml")
 
 
-def load_all(ctx: Any, as_of: Any, *, traces: bool = False, details: bool = False) -> Any:
+def load_all(
+    ctx: Any, as_of: Any, *, traces: bool = False, traces_since: str | None = None, details: bool = False, fragments: bool = False
+) -> Any:
     """The list index of every workspace the context covers (index.load_index of each, merged)."""
     from fivefold.index import load_index
 
+    def one(ws: Workspace) -> Any:
+        return load_index(ws, as_of, ctx.progress, traces=traces, traces_since=traces_since, details=details, fragments=fragments)
+
     if len(ctx.spaces) == 1:
-        return load_index(ctx.ws, as_of, ctx.progress, traces=traces, details=details)
-    return merge_indexes([(ws, load_index(ws, as_of, ctx.progress, traces=traces, details=details)) for ws in ctx.spaces])
+        return one(ctx.ws)
+    return merge_indexes([(ws, one(ws)) for ws in ctx.spaces])
 
 
 def merge_indexes(parts: list[tuple[Workspace, Any]]) -> Any:
@@ -141,6 +146,8 @@ def merge_indexes(parts: list[tuple[Workspace, Any]]) -> Any:
                 merged.traces.cached[row.id] = ix.traces.cached[row.id]
             if row.id in ix.details:
                 merged.details[row.id] = ix.details[row.id]
+            if row.id in ix.fragments:
+                merged.fragments[row.id] = ix.fragments[row.id]
     return merged
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
+from operator import attrgetter
 from typing import Any
 
 from fivefold.dates import add_days
@@ -241,6 +243,8 @@ def dashboard(
     start, end = since.isoformat(), as_of.isoformat()
     changes = []
     for r in rows:
+        if r.id not in traces.cached:  # no trace opened: none with an entry in the window (index.load_index)
+            continue
         for e in traces.between(r.id, start, end):
             if not e.skipped and TABLE[e.event].change:
                 changes.append(
@@ -250,6 +254,7 @@ def dashboard(
                 if spaces:
                     changes[-1]["workspace"] = r.workspace
     changes.sort(key=lambda c: (c["date"], c["id"]))
+    lights, buckets = Counter(map(attrgetter("light"), rows)), Counter(map(attrgetter("bucket"), rows))
     brief_keys: tuple[str, ...] = ("id", "title", "lead_unit", "owner", "due", "overdue_days", "progress", "light", "state")
     brief_keys += ("workspace",) if spaces else ()
     by_workspace = {"workspaces": [group_row(k, k, v) for k, v in spaces.items()]} if spaces else {}
@@ -258,8 +263,8 @@ def dashboard(
         "since": since.isoformat(),
         "soon_days": soon_days,
         "items": len(rows),
-        "lights": {light: sum(1 for r in rows if r.light == light) for light in LIGHTS},
-        "buckets": {bucket: sum(1 for r in rows if r.bucket == bucket) for bucket in BUCKETS},
+        "lights": {light: lights[light] for light in LIGHTS},
+        "buckets": {bucket: buckets[bucket] for bucket in BUCKETS},
         **by_workspace,
         "areas": [group_row(k, labels[k], v) for k, v in areas.items()],
         "units": rank([group_row(k, k, v) for k, v in units.items()], ranking or CRITERIA),

@@ -215,8 +215,8 @@ def _forge(plans: Path, change) -> None:
     import marshal
 
     for path in (plans / ".fivefold" / "cache").iterdir():
-        tag, entries = marshal.loads(path.read_bytes())
-        path.write_bytes(marshal.dumps((tag, {rel: change(entry) for rel, entry in entries.items()})))
+        tag, token, entries, *removed = marshal.loads(path.read_bytes())  # a delta file: and the paths removed
+        path.write_bytes(marshal.dumps((tag, token, {rel: change(entry) for rel, entry in entries.items()}, *removed)))
 
 
 WRONG_SHAPES = {
@@ -230,6 +230,7 @@ WRONG_SHAPES = {
     "unknown-tag": lambda e: (e[0], e[1], ("ok", ("zz", 1))),
     "rows-of-text": lambda e: (e[0], e[1], ("ok",) * 9),
     "detail-like": lambda e: (e[0], e[1], {"goal": 5}),
+    "text": lambda e: (e[0], e[1], "x"),
 }
 
 
@@ -250,7 +251,7 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     """Else every warm run would take its cached rows for damaged ones and read every file again."""
     import datetime as dt
 
-    from fivefold import index
+    from fivefold import cacheshapes, index
     from fivefold.loading import load
     from fivefold.model import THRESHOLD_DEFAULTS
     from fivefold.report import item_detail
@@ -260,8 +261,10 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
 
     as_of = dt.date(2026, 11, 27)
     item = load(Workspace(plans)).items[0]
-    assert set(item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)) == index.DETAIL_KEYS
-    assert {len(t) for t in trace_rows(item)} == {index.TRACE_WIDTH}
+    detail = item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)
+    assert set(detail) == cacheshapes.DETAIL_KEYS
+    assert cacheshapes.fragment(index.detail_json(detail))
+    assert {len(t) for t in trace_rows(item)} == {cacheshapes.TRACE_WIDTH}
 
 
 def _yaml_like():
@@ -321,3 +324,107 @@ def test_an_item_survives_its_cache_record(ff, plans, complete_item):
     assert dataclasses.replace(item_from_record(record), raw=item.raw) == item
     assert set(ITEM.names) == {f.name for f in dataclasses.fields(item)} - {"raw"}  # every field but the file's raw data
     assert "'log'" in FINGERPRINT
+
+
+# --- the delta file beside a cache (cache.FileCache) -----------------------------------------------
+
+
+def _entries(n: int) -> dict[str, tuple]:
+    return {f"p/{k}.yaml": ((k, k, k), None, ("ok", k)) for k in range(n)}
+
+
+def test_a_few_changes_go_to_the_delta_and_the_whole_stays(tmp_path):
+    store = cache.FileCache(tmp_path / "c", ("t",))
+    store.save(_entries(40))
+    whole = (tmp_path / "c").read_bytes()
+    entries = store.load()
+    entries["p/1.yaml"] = ((1, 2, 3), b"h", ("ok", "changed"))
+    entries["p/new.yaml"] = ((9, 9, 9), None, ("absent",))
+    del entries["p/2.yaml"]
+    store.save(entries)
+    assert (tmp_path / "c").read_bytes() == whole
+    assert (tmp_path / "delta-c").exists()
+    assert cache.FileCache(tmp_path / "c", ("t",)).load() == entries
+    again = cache.FileCache(tmp_path / "c", ("t",))  # the delta holds every change since the whole
+    more = again.load()
+    more["p/3.yaml"] = ((3, 3, 4), None, ("ok", 3))
+    again.save(more)
+    assert cache.FileCache(tmp_path / "c", ("t",)).load() == more
+
+
+def test_many_changes_write_the_whole_again(tmp_path):
+    store = cache.FileCache(tmp_path / "c")
+    store.save(_entries(40))
+    entries = store.load()
+    entries["p/1.yaml"] = ((1, 2, 3), None, ("ok", 1))
+    store.save(entries)
+    assert (tmp_path / "delta-c").exists()
+    entries = store.load()
+    for k in range(10):
+        entries[f"p/{k}.yaml"] = ((k, 0, 0), None, ("ok", -k))
+    store.save(entries)  # more than a tenth of the whole
+    assert not (tmp_path / "delta-c").exists()
+    assert cache.FileCache(tmp_path / "c").load() == entries
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other-base", "other-tag", "wrong-shape"])
+def test_a_delta_not_of_this_whole_is_ignored(tmp_path, damage):
+    import marshal
+
+    store = cache.FileCache(tmp_path / "c", ("t",))
+    store.save(_entries(40))
+    base = store.load()
+    changed = dict(base)
+    changed["p/1.yaml"] = ((1, 2, 3), None, ("ok", "changed"))
+    store.save(changed)
+    delta = tmp_path / "delta-c"
+    tag, token, members, removed = marshal.loads(delta.read_bytes())
+    forged = {
+        "garbage": b"\x00not marshal",
+        "other-base": marshal.dumps((tag, b"x" * 16, members, removed)),
+        "other-tag": marshal.dumps(((*tag, "other"), token, members, removed)),
+        "wrong-shape": marshal.dumps((tag, token, members, "p/2.yaml")),
+    }[damage]
+    delta.write_bytes(forged)
+    assert cache.FileCache(tmp_path / "c", ("t",)).load() == base
+
+
+def test_a_same_size_edit_after_a_delta_is_seen(ff, complete_item, plans):
+    """Enough items that one changed file goes to the delta files: the racy rule holds there too."""
+    complete_item("第一项")
+    first = item_file(plans, "SY-001")
+    text = first.read_text("utf-8")
+    for k in range(2, 13):
+        first.with_name(f"SY-{k:03d}.yaml").write_text(text.replace("SY-001", f"SY-{k:03d}"), "utf-8")
+    warm(ff)
+    ff("report", "--format", "json")
+    path = item_file(plans, "SY-005")
+    path.write_text(path.read_text("utf-8").replace("第一项", "第五项"), "utf-8")
+    before = path.stat()
+    assert titles(ff)["SY-005"] == "第五项"
+    ff("report", "--format", "json")
+    assert list((plans / ".fivefold" / "cache").glob("delta-index-*"))
+    assert list((plans / ".fivefold" / "cache").glob("delta-json-*"))
+    changed = path.read_text("utf-8").replace("第五项", "第六项")
+    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
+        fh.write(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    assert titles(ff)["SY-005"] == "第六项"
+    report = json.loads(ff("report", "--format", "json").stdout)
+    assert {i["id"]: i["title"] for a in report["areas"] for i in a["items"]}["SY-005"] == "第六项"
+
+
+@pytest.mark.parametrize("blob", [b"\x00not marshal", b"", "marshal-of-a-number", "marshal-of-short-rows"])
+def test_a_damaged_trace_is_read_again(two, plans, blob):
+    """A trace is cached as (the date of its last entry, its entries in marshal), opened when wanted."""
+    import marshal
+
+    two("note", "SY-001", "一条进展")
+    commands = [("dashboard", "--json"), ("dashboard", "--since", "2000-01-01"), ("report", "--format", "json", "--rank")]
+    expected = [two(*c).stdout for c in commands]
+    blob = {"marshal-of-a-number": marshal.dumps(5), "marshal-of-short-rows": marshal.dumps((("a", "b"),))}.get(blob, blob)
+    traced = lambda e: len(e) > 2 and type(e[2]) is tuple and len(e[2]) == 2 and type(e[2][1]) is bytes  # noqa: E731
+    _forge(plans, lambda e: (e[0], e[1], (e[2][0], blob), *e[3:]) if traced(e) else e)
+    for command, before in zip(commands, expected, strict=True):
+        assert two(*command).stdout == before, command

@@ -25,7 +25,7 @@ def five(ff, complete_item):
 def entries(plans):
     found = {}
     for path in sorted((plans / ".fivefold" / "cache").glob("items-*")):
-        _, shard = marshal.loads(path.read_bytes())
+        shard = marshal.loads(path.read_bytes())[-1]  # (tag, token, entries): cache.FileCache
         found.update({rel: int(path.name[-2:]) for rel in shard})
     return found
 

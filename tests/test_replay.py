@@ -117,10 +117,10 @@ def test_a_write_makes_a_new_output(filled: Runner, plans: Path) -> None:
 def test_a_damaged_or_foreign_cache_is_run_again(filled: Runner, plans: Path) -> None:
     first = filled("list").stdout
     (path,) = _outputs(plans)
-    tag, entries = marshal.loads(path.read_bytes())
+    tag, token, entries = marshal.loads(path.read_bytes())
     stamp, records = entries["output"]
     for forged in ({"output": (stamp, ((0, b"bytes where text belongs"),))}, {"output": (stamp, ((7, "x"),))}, {"output": 1}):
-        path.write_bytes(marshal.dumps((tag, forged)))
+        path.write_bytes(marshal.dumps((tag, token, forged)))
         assert filled("list").stdout == first
     path.write_bytes(b"not marshal at all")
     assert filled("list").stdout == first
@@ -130,7 +130,7 @@ def test_every_cache_file_is_data_only(filled: Runner, plans: Path) -> None:
     filled("list")
     filled("report", "--format", "json")
     for path in _outputs(plans):
-        tag, entries = marshal.loads(path.read_bytes())  # marshal: plain values, nothing to run
+        tag, _, entries = marshal.loads(path.read_bytes())  # marshal: plain values, nothing to run
         assert tag[0] == cache.FORMAT
 
 

@@ -62,9 +62,11 @@ def report_data(
     period: str | None,
     rank: bool,
     document: dict[str, Any] | None = None,
+    encoded: bool = False,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
-    the list index (rows, details, traces) so that a warm report reads no YAML."""
+    the list index (rows, details, traces) so that a warm report reads no YAML. `encoded`: for the
+    JSON format only, the 台账 rows' details come as JSON text (fivefold.index.detail_json)."""
     from fivefold.report import build_report
     from fivefold.spaces import load_all
 
@@ -76,7 +78,9 @@ def report_data(
     from fivefold.loading import read_settings
 
     requests = read_settings(ctx.ws).extension_approval  # pending extension requests are listed (issue 12)
-    ix = load_all(ctx, ctx.today, traces=start is not None or rank or requests, details=True)  # one workspace, or several
+    traces = start is not None or rank or requests
+    # the JSON format needs the details as text only, but the period's rows read their steps
+    ix = load_all(ctx, ctx.today, traces=traces, details=not encoded or start is not None, fragments=encoded)
     keep = matcher(ctx, filters, ix.plans, "id", ix.settings.units)
     rows = sorted((r for r in ix.rows if keep(r)), key=row_sorter("id"))
     before = None
@@ -96,6 +100,7 @@ def report_data(
         filters=chosen,
         requests=requests,
         ranking_key=ix.settings.ranking,
+        fragments=ix.fragments if encoded else None,
     )
     shown = {r.plan for r in rows}
     data["document"] = document_of(document or {}, ctx, ix.settings, [p for p in ix.plans.values() if p.name in shown])

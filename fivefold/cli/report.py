@@ -60,7 +60,9 @@ def register(app: typer.Typer) -> None:
 
         def render() -> bytes:
             context = env.context(every=True)
-            data, problems = report_data(context, filters, since=since, period=period, rank=rank, document=document)
+            data, problems = report_data(
+                context, filters, since=since, period=period, rank=rank, document=document, encoded=fmt == "json"
+            )
             report_problems(env, problems)
             from importlib import import_module
 

@@ -115,9 +115,10 @@ def render_dashboard(d: dict[str, Any], lang: str, width: int, fancy: bool, limi
         title = L("dash.requests", count=len(rows))
         lines += _section(title, headers, rows, colours, right=set(), shrink=1, width=width, fancy=fancy, empty=L("empty"))
 
-    rows = []
-    for c in d["changes"]:
-        rows.append([c["date"], c["id"], L(label(c["event"])), change_words(c, lang)])
+    changes = d["changes"]
+    worded = changes if limit is None else changes[:limit]  # a busy week has thousands: the rest are only counted
+    rows = [[c["date"], c["id"], L(label(c["event"])), change_words(c, lang)] for c in worded]
+    rows += [[] for _ in range(len(changes) - len(worded))]
     title = L("dash.changes", since=d["since"], count=len(rows))
     headers = [L("f.date"), L("f.id"), L("f.event"), L("f.detail")]
     more = L("dash.more", hint=f"fivefold log --since {d['since']}")

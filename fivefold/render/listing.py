@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from fivefold.i18n import t
 from fivefold.model import STATES
 from fivefold.records import Row
-from fivefold.render.text import bar, table, width
+from fivefold.render.text import bar, table_of_columns, width
 
 LIGHT_COLOUR = {"green": "green", "yellow": "yellow", "red": "red", "done": "cyan", "none": "dim"}
 
@@ -33,34 +35,35 @@ def render_list(rows: list[Row], lang: str, *, colour: bool, max_width: int | No
         headers.append(t("f.workspace", lang))
     states = {s: t(f"state.{s}", lang) for s in STATES}
     lights = {k: t(f"light.{k}", lang) for k in LIGHT_COLOUR}
-    body, colours = [], []
-    for r in rows:
-        late = f" +{r.overdue_days}" if r.overdue_days and r.state not in ("closed", "cancelled") else ""
-        progress = r.progress
-        body.append(
-            [
-                r.id,
-                r.title,
-                states[r.state],
-                r.lead_unit or "",
-                r.owner or "",
-                (t("f.ongoing", lang) if r.ongoing else r.due or "") + late,
-                progress_cell(progress, True) if fancy else f"{progress:.0f}%",
-                lights[r.light],
-            ]
-        )
-        if several:
-            body[-1].append(r.workspace or "")
-        if colour:
-            light = LIGHT_COLOUR[r.light]
-            colours.append([None, None, None, None, None, "red" if late else None, light, light] + [None] * several)
-    if fancy and max_width is not None and not _fits(headers, body, max_width):
+    ongoing = t("f.ongoing", lang)
+    # built column by column (map runs at C speed): a list of 10,000 rows is written in one pass per column
+    lates = [f" +{r.overdue_days}" if r.overdue_days and r.state not in ("closed", "cancelled") else "" for r in rows]
+    progress = list(map(attrgetter("progress"), rows))
+    columns = [
+        list(map(attrgetter("id"), rows)),
+        list(map(attrgetter("title"), rows)),
+        list(map(states.__getitem__, map(attrgetter("state"), rows))),
+        [unit or "" for unit in map(attrgetter("lead_unit"), rows)],
+        [owner or "" for owner in map(attrgetter("owner"), rows)],
+        [(ongoing if r.ongoing else r.due or "") + late for r, late in zip(rows, lates, strict=True)],
+        [progress_cell(p, True) for p in progress] if fancy else list(map("{:.0f}%".format, progress)),
+        list(map(lights.__getitem__, map(attrgetter("light"), rows))),
+    ]
+    if several:
+        columns.append([ws or "" for ws in map(attrgetter("workspace"), rows)])
+    colours = None
+    if colour:
+        colours = [
+            [None, None, None, None, None, "red" if late else None, LIGHT_COLOUR[light], LIGHT_COLOUR[light]] + [None] * several
+            for late, light in zip(lates, map(attrgetter("light"), rows), strict=True)
+        ]
+    if fancy and max_width is not None and not _fits(headers, columns, max_width):
         return render_list(rows, lang, colour=colour, max_width=max_width, bars=False)  # bars are the first thing to go
-    return table(
+    return table_of_columns(
         headers,
-        body,
+        columns,
         right=frozenset({6}),
-        colours=colours if colour else None,
+        colours=colours,
         colour=colour,
         max_width=max_width,
         shrink=1,
@@ -69,6 +72,6 @@ def render_list(rows: list[Row], lang: str, *, colour: bool, max_width: int | No
     )
 
 
-def _fits(headers: list[str], body: list[list[str]], max_width: int) -> bool:
-    widths = [max(width(h), *(width(row[i]) for row in body)) for i, h in enumerate(headers)]
+def _fits(headers: list[str], columns: list[list[str]], max_width: int) -> bool:
+    widths = [max(width(h), *map(width, column)) for h, column in zip(headers, columns, strict=True)]
     return sum(widths) + 2 * (len(widths) - 1) <= max_width

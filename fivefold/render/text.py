@@ -83,13 +83,34 @@ def table(
     shrink_floor: int = 8,
     drop: Sequence[int] = (),
 ) -> str:
-    """Columns padded to their widest cell. With max_width, column `shrink` is cut to fit. Every cell and
+    """Columns padded to their widest cell (see table_of_columns, which takes the cells by column)."""
+    columns = [list(column) for column in zip(*rows, strict=True)]  # none when there are no rows
+    return table_of_columns(
+        headers, columns, right=right, colours=colours, colour=colour, max_width=max_width, shrink=shrink,
+        shrink_floor=shrink_floor, drop=drop,
+    )  # fmt: skip
+
+
+def table_of_columns(
+    headers: Sequence[str],
+    columns: list[list[str]],
+    *,
+    right: frozenset[int] = frozenset(),
+    colours: Sequence[Sequence[str | None]] | None = None,
+    colour: bool = False,
+    max_width: int | None = None,
+    shrink: int | None = None,
+    shrink_floor: int = 8,
+    drop: Sequence[int] = (),
+) -> str:
+    """Columns (of one length, at least one row; or none) padded to their widest cell. With max_width,
+    column `shrink` is cut to fit. Every cell and
     header is shown through `visible`: a control character in user text can neither reach the terminal
     nor break the row, and widths are measured on what is shown."""
     cells = _Measured().__getitem__  # most cells repeat (units, owners, states): measure each text once
 
     headers = shown(headers)
-    columns = [shown(column) for column in zip(*rows, strict=True)]  # column-wise: map and join run at C speed
+    columns = [shown(column) for column in columns]  # column-wise: map and join run at C speed
     widths = [cells(h) for h in headers]
     for i, column in enumerate(columns):
         widths[i] = max(widths[i], *map(cells, column))
@@ -111,12 +132,18 @@ def table(
     if colours is None or not colour:
         # The hot path for long plain lists: each column padded at once through map (C speed), the
         # target length corrected for CJK cells: len + (column width - display width).
-        if shrink is not None and columns:
+        if shrink is not None and columns and max(map(cells, columns[shrink])) > widths[shrink]:  # else nothing to cut
             columns[shrink] = [fit(text, widths[shrink]) for text in columns[shrink]]
         padded_columns = []
         for i, column in enumerate(columns):
+            align = str.rjust if i in right else str.ljust
+            distinct = set(column)
+            if len(distinct) * 4 < len(column):  # states, units, owners, lights: each text padded once
+                once = {text: align(text, len(text) + widths[i] - cells(text)) for text in distinct}
+                padded_columns.append(list(map(once.__getitem__, column)))
+                continue
             targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
-            padded_columns.append(list(map(str.rjust if i in right else str.ljust, column, targets)))
+            padded_columns.append(list(map(align, column, targets)))
         lines.extend(map(str.rstrip, map("  ".join, zip(*padded_columns, strict=True))))
         return "\n".join(lines)
     for r, row in enumerate(zip(*columns, strict=True)):
