@@ -29,8 +29,24 @@ class Joined(dict[str, Any]):
         self.tail = tail
 
 
+class Spliced:
+    """A mapping encoded already in two parts: `head`, its own members with the braces (UTF-8 JSON),
+    and `tail`, further members without them: written as one mapping by `joined`."""
+
+    __slots__ = ("head", "tail")
+
+    def __init__(self, head: bytes, tail: bytes) -> None:
+        self.head, self.tail = head, tail
+
+
 def joined(value: Any) -> tuple[bytes, ...]:
-    """A mapping as encode() writes it, in UTF-8 pieces; a Joined one with its encoded members appended."""
+    """A mapping as encode() writes it, in UTF-8 pieces; a Joined one with its encoded members
+    appended; a Spliced one from its two parts."""
+    if type(value) is Spliced:
+        head = value.head
+        if not value.tail:
+            return (head,)
+        return (head[:-1], b", ", value.tail, b"}") if head != b"{}" else (b"{", value.tail, b"}")
     head = _encode(value).encode("utf-8")
     if type(value) is not Joined or not value.tail:
         return (head,)

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from fivefold.jsonout import Joined
+from fivefold.jsonout import Joined, Spliced
 from fivefold.model import Item, Plan
 from fivefold.records import Row, Traces
 from fivefold.schedule import BUCKETS, LIGHTS, Assessment
@@ -72,11 +73,14 @@ def build_report(
     requests: bool = False,
     ranking_key: tuple[str, ...] | None = None,
     fragments: dict[str, bytes] | None = None,
+    heads: Callable[[Row, str | None], bytes] | None = None,
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each
     format words them. With `fragments` (the details already encoded, index.detail_json), the 台账
-    rows are jsonout.Joined: the row's own members, the details joined only as JSON text."""
+    rows are jsonout.Joined: the row's own members, the details joined only as JSON text; with
+    `heads` too (a row and its area's label -> the row's members encoded, fivefold.jsonheads), they
+    are jsonout.Spliced: nothing of them is made but the two texts."""
     dash = dashboard(rows, traces, plans, as_of, since or as_of, soon_days, ranking_key)
     by_area: dict[str, list[Row]] = {}
     for row in rows:
@@ -85,6 +89,10 @@ def build_report(
     for key, members in by_area.items():
         label = area_label(plans, members[0].plan, members[0].area)
         group = group_row(key, label, members)
+        if fragments is not None and heads is not None:
+            group["items"] = [Spliced(heads(r, r.area and label), fragments[r.id]) for r in members]
+            areas.append(group)
+            continue
         items = []
         for r in members:
             item = r.to_json()  # a new mapping: {**row, "reasons": …, "area_label": …, **details}, made in place

@@ -63,10 +63,12 @@ def report_data(
     rank: bool,
     document: dict[str, Any] | None = None,
     encoded: bool = False,
+    lang: str | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
     the list index (rows, details, traces) so that a warm report reads no YAML. `encoded`: for the
-    JSON format only, the 台账 rows' details come as JSON text (fivefold.index.detail_json)."""
+    JSON format only, the 台账 rows' details come as JSON text (fivefold.index.detail_json), and
+    with `lang` the rows' own members too (fivefold.jsonheads, cached per language)."""
     from fivefold.report import build_report
     from fivefold.spaces import load_all
 
@@ -87,6 +89,11 @@ def report_data(
     if start is not None:
         before = {r.id: r.light for r in load_all(ctx, add_days(start, -1)).rows}
     chosen = {k: v for k, v in vars_of(filters).items() if v}
+    heads = None
+    if encoded and lang is not None:
+        from fivefold.jsonheads import Heads
+
+        heads = Heads(ctx.ws.state / "cache", lang)
     data = build_report(
         rows,
         ix.details,
@@ -101,7 +108,10 @@ def report_data(
         requests=requests,
         ranking_key=ix.settings.ranking,
         fragments=ix.fragments if encoded else None,
+        heads=heads.get if heads is not None else None,
     )
+    if heads is not None:
+        heads.save()
     shown = {r.plan for r in rows}
     data["document"] = document_of(document or {}, ctx, ix.settings, [p for p in ix.plans.values() if p.name in shown])
     return data, ix.problems

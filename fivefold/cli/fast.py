@@ -1,4 +1,4 @@
-"""The hot commands (`new`, `note`, `step done`, `list`, `dashboard`) run without importing typer or
+"""The hot commands (`new`, `note`, `step done`, `list`, `dashboard`, `report` to stdout) run without importing typer or
 click: a small reader of the command line that understands their common forms exactly (options from
 cli/spec.py, the table typer's declarations are built from) and calls the same bodies (cli/hot.py).
 Anything else — help, an unknown option, a missing or extra argument, a value that looks like an
@@ -51,13 +51,21 @@ def _option(argv: list[str], i: int, opts: dict[str, spec.Opt], store: dict[str,
             return None
         store[opt.param] = True
         return i + 1
+    value: Any
     if eq:
-        _take(opt, store, inline)
-        return i + 1
-    if i + 1 >= len(argv) or argv[i + 1].startswith("-"):  # missing, or a value like an option: click decides
+        if not name.startswith("--"):  # click reads -f=json as the value "=json"
+            return None
+        value = inline
+    elif i + 1 >= len(argv) or argv[i + 1].startswith("-"):  # missing, or a value like an option: click decides
         return None
-    _take(opt, store, argv[i + 1])
-    return i + 2
+    else:
+        value = argv[i + 1]
+    if opt.kind == "count":
+        if not (value.isascii() and value.isdigit()):
+            return None
+        value = int(value)
+    _take(opt, store, value)
+    return i + 1 if eq else i + 2
 
 
 def parse(argv: list[str]) -> Parsed | None:
@@ -141,6 +149,8 @@ def run(argv: list[str], given: Any = None) -> int | None:
         named=tuple(named),
     )
     command = parsed.command
+    if command.body == "report" and values["out"] is not None:
+        return None  # a file written: typer's path
     if command.body == "new":
         if hot.prompting(env):
             return None  # questions on a terminal: typer's path, where an unanswered one aborts

@@ -1,4 +1,4 @@
-"""The bodies of the hot commands (`new`, `note`, `step done`, `list`, `dashboard`) and what the
+"""The bodies of the hot commands (`new`, `note`, `step done`, `list`, `dashboard`, `report`) and what the
 loop's commands share, taking an `Env` and plain values: the typer commands (cli/items.py,
 cli/loop.py, cli/views.py) and the fast path (cli/fast.py) both call these. No typer here."""
 
@@ -10,6 +10,7 @@ from fivefold.cli.env import Env
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from fivefold.itemfields import ItemFields
     from fivefold.queries import Filters
@@ -85,6 +86,56 @@ def dashboard(env: Env, filters: Filters, since: str | None, show_all: bool, jso
     from fivefold.render.dashboard import render_dashboard
 
     env.print(render_dashboard(data, env.lang, env.width, fancy=env.color, limit=None if show_all else 20))
+
+
+def report(
+    env: Env,
+    filters: Filters,
+    fmt: str,
+    out: Path | None,
+    since: str | None,
+    period: str | None,
+    rank: bool,
+    title: str | None,
+    ref: str | None,
+    issuer: str | None,
+    date: str | None,
+    portrait: bool,
+    ics: str,
+    remind_days: int,
+) -> None:
+    """Exported status reports (台账, 调度, 红黑榜) for people who never open a terminal."""
+    from fivefold.errors import UsageError
+    from fivefold.export import FORMATS, MODULES
+
+    if fmt not in FORMATS:
+        raise UsageError("bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS))
+    if period not in (None, "week", "month", "quarter"):
+        raise UsageError("bad_choice", option="--period", value=period, allowed="week, month, quarter")
+    if fmt == "xlsx" and out is None:
+        raise UsageError("rep.xlsx_needs_out")
+    if ics not in ("todo", "event", "both"):
+        raise UsageError("bad_choice", option="--ics", value=ics, allowed="todo, event, both")
+    binary = fmt in ("xlsx", "docx")
+    if binary and out is None and env.is_tty:
+        raise UsageError("binary_to_terminal")  # before the report is computed: the answer would not change
+    from fivefold.actions.reading import report_data
+    from fivefold.cli.output import report_problems, write_document
+
+    document = {"title": title, "ref": ref, "issuer": issuer, "date": date, "portrait": portrait}
+    context = env.context(every=True)
+    encoded = fmt == "json"
+    data, problems = report_data(
+        context, filters, since=since, period=period, rank=rank, document=document, encoded=encoded,
+        lang=env.lang if encoded else None,
+    )  # fmt: skip
+    report_problems(env, problems)
+    from importlib import import_module
+
+    module = import_module(f"fivefold.export.{MODULES.get(fmt, fmt)}")
+    extra = {"mode": ics, "remind_days": remind_days} if fmt == "ics" else {}
+    rendered = module.render(data, env.lang, **extra)
+    write_document(env, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), out, binary=binary)
 
 
 def done(env: Env, outcome: Any) -> None:

@@ -1,6 +1,6 @@
 """The options of the global level and of the hot commands (`new`, `note`, `step done`, `list`,
-`dashboard`) as plain data: their names, kinds and defaults. typer's declarations (cli/options.py,
-cli/items.py, cli/loop.py, cli/views.py, cli/main.py) and the fast path (cli/fast.py) both read them
+`dashboard`, `report`) as plain data: their names, kinds and defaults. typer's declarations (cli/options.py,
+cli/items.py, cli/loop.py, cli/views.py, cli/report.py, cli/main.py) and the fast path (cli/fast.py) both read them
 from here, so the two cannot drift; imports nothing heavy."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 class Opt:
     """One option: its flag, the command parameter it fills, its kind and its default.
 
-    kind: "str" (one value, the last given wins), "list" (repeatable) or "flag" (no value)."""
+    kind: "str" (one value, the last given wins), "list" (repeatable), "flag" (no value) or "count" (a
+    whole number from 0, written in ASCII digits only: any other form is left to typer)."""
 
     flag: str
     param: str
@@ -116,4 +117,27 @@ DASHBOARD = Command(
     ("dashboard",), (), (*(FILTERS[n] for n in DASHBOARD_FILTERS), SINCE, ALL, JSON), filters=DASHBOARD_FILTERS, body="dashboard",
     replayed=True,
 )  # fmt: skip
-HOT = (NEW, NOTE_COMMAND, STEP_DONE, LIST, DASHBOARD)
+REPORT_FILTERS = ("plan", "area", "unit", "owner", "state", "light")
+FORMAT = Opt("--format", "fmt", "str", "md")
+OUT = Opt("--out", "out", "str")
+REPORT_OPTIONS = (
+    FORMAT,
+    Opt("-f", "fmt", "str", "md"),
+    OUT,
+    Opt("-o", "out", "str"),
+    *(FILTERS[n] for n in REPORT_FILTERS),
+    Opt("--since", "since", "str"),
+    Opt("--period", "period", "str"),
+    Opt("--rank", "rank", "flag", False),
+    Opt("--title", "title", "str"),
+    Opt("--ref", "ref", "str"),
+    Opt("--issuer", "issuer", "str"),
+    Opt("--date", "date", "str"),
+    Opt("--portrait", "portrait", "flag", False),
+    Opt("--ics", "ics", "str", "both"),
+    Opt("--remind-days", "remind_days", "count", 3),
+)
+REPORT_OPT = {o.flag: o for o in REPORT_OPTIONS}
+# to stdout only: a report written to a file (--out) is left to typer
+REPORT = Command(("report",), (), REPORT_OPTIONS, filters=REPORT_FILTERS, body="report", replayed=True)
+HOT = (NEW, NOTE_COMMAND, STEP_DONE, LIST, DASHBOARD, REPORT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fivefold.jsonout import Encoded, Joined, dumps, dumps_utf8, encode, joined
+from fivefold.jsonout import Encoded, Joined, Spliced, dumps, dumps_utf8, encode, joined
 from fivefold.wording import reason_text
 
 
@@ -12,11 +12,11 @@ def render(report: dict[str, Any], lang: str) -> bytes:
     """Each top-level key on its own line; the encoder is libjson's C one (no indent). Each reason
     for a light gains its `text` in the report's language. 台账 rows whose details come encoded
     (jsonout.Joined, from the index's JSON cache) are joined as text, byte for byte what encoding
-    them whole would give."""
+    them whole would give; those that come whole (jsonout.Spliced, fivefold.jsonheads) as they are."""
     for row in [*report["warnings"], *(r for area in report["areas"] for r in area["items"])]:
-        if row["reasons"]:
+        if type(row) is not Spliced and row["reasons"]:
             row["reasons"] = [{**why, "text": reason_text(why["code"], why["params"], lang)} for why in row["reasons"]]
-    if any(type(r) is Joined for area in report["areas"] for r in area["items"]):
+    if any(type(r) in (Joined, Spliced) for area in report["areas"] for r in area["items"]):
         return dumps_utf8({**report, "areas": _areas(report["areas"])}, end="\n")
     return dumps(report, end="\n").encode("utf-8")
 
