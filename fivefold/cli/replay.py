@@ -9,11 +9,14 @@ import contextlib
 import hashlib
 import marshal
 import os
+from array import array
 from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fivefold.workspace import Entry
+from fivefold.workspace import Entry, FileStat
 
 if TYPE_CHECKING:
     from fivefold.cli.env import Env
@@ -98,38 +101,58 @@ def _key(argv: list[str], env: Any, spaces: list[Any]) -> tuple[str, bytes, bool
     selector: tuple[Any, ...] = (FORMAT, __version__, argv, str(env.cwd or Path.cwd()), environ, env.lang)
     selector += (env.today.isoformat(), env.is_tty, env.color, env.fit_width, env.width, str(encoding))
     selector += ([str(ws.root) for ws in spaces],)
-    stamps: list[tuple[Any, ...]] = []
+    paths: list[str] = []
+    stats: list[FileStat] = []
     for ws in spaces:
         ws.settle()  # a commit cut short is finished or put back first, as every read does
         ws.scanned = {}
-        _stamp_tree(str(ws.root), stamps, ws.scanned)
+        _stamp_tree(str(ws.root), paths, stats, ws.scanned)
     with contextlib.suppress(OSError):
         st = os.stat(config_dir() / "config.yaml")
-        stamps.append(("config", *cache.stat_key(st)))
-    now = cache.now_ns()
-    racy = any(now - s[2] < cache.RACY_NS for s in stamps)
+        paths.append("config")
+        stats.append(FileStat(*cache.stat_key(st)))
+    racy = cache.now_ns() - max(map(attrgetter("st_mtime_ns"), stats), default=0) < cache.RACY_NS
     name = hashlib.blake2b(marshal.dumps(selector), digest_size=16).hexdigest()
-    return name, hashlib.blake2b(marshal.dumps(stamps), digest_size=16).digest(), racy
+    return name, _stamp(paths, stats), racy
 
 
-def _stamp_tree(folder: str, stamps: list[tuple[Any, ...]], scanned: dict[str, list[Entry]], depth: int = 4) -> None:
-    """(path, size, mtime, inode) of every file and folder under `folder` but hidden ones (.fivefold,
-    .git), down to <plan>/evidence/<ID>/<file>: whatever a read may look at. (A link loop ends at
-    the depth.) What each folder holds goes into `scanned`, so the read that follows need not list
-    and stat it again (loading.scan)."""
+def _stamp(paths: list[str], stats: list[FileStat]) -> bytes:
+    """One digest of the paths and their stat keys (three 64-bit numbers each, in the paths' order;
+    marshal for a number out of that range)."""
+    listed = "\0".join(paths).encode("utf-8", "surrogateescape")
+    try:
+        numbers = array("q", chain.from_iterable(stats)).tobytes()
+    except OverflowError:
+        numbers = marshal.dumps(list(map(tuple, stats)))
+    stamp = hashlib.blake2b(array("q", (len(listed), len(numbers))).tobytes(), digest_size=16)
+    stamp.update(listed)
+    stamp.update(numbers)
+    return stamp.digest()
+
+
+def _stamp_tree(folder: str, paths: list[str], stats: list[FileStat], scanned: dict[str, list[Entry]], depth: int = 4) -> None:
+    """The path and (size, mtime, inode) of every file and folder under `folder` but hidden ones
+    (.fivefold, .git), down to <plan>/evidence/<ID>/<file>: whatever a read may look at, in the
+    order listed (another order only misses the cache). (A link loop ends at the depth.) What each
+    plan folder holds goes into `scanned`, so the read that follows need not list and stat it again
+    (loading.scan); the stat results themselves are not kept, only the three numbers."""
     seen = []
     with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
+        for entry in entries:
             if entry.name.startswith("."):
                 continue
             st = entry.stat()
-            stamps.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+            stat = FileStat(st.st_size, st.st_mtime_ns, st.st_ino)
+            paths.append(entry.path)
+            stats.append(stat)
             is_dir = entry.is_dir()
-            is_file = not is_dir and entry.is_file()
-            seen.append(Entry(entry.name, entry.path, is_file, st if is_file else None))
-            if depth > 1 and is_dir:
-                _stamp_tree(entry.path, stamps, scanned, depth - 1)
-    scanned[folder] = seen
+            if depth == 3:  # in a plan folder (or another folder of the workspace): what loading.scan takes
+                is_file = not is_dir and entry.is_file()
+                seen.append(Entry(entry.name, entry.path, is_file, stat if is_file else None))
+            if is_dir and depth > 1:
+                _stamp_tree(entry.path, paths, stats, scanned, depth - 1)
+    if depth == 3:
+        scanned[folder] = seen
 
 
 def _load(path: Path, stamp: bytes) -> Records | None:
