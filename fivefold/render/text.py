@@ -111,13 +111,15 @@ def table_of_columns(
 
     headers = shown(headers)
     columns = [shown(column) for column in columns]  # column-wise: map and join run at C speed
+    measured = [column_widths(column) for column in columns]
     widths = [cells(h) for h in headers]
-    for i, column in enumerate(columns):
-        widths[i] = max(widths[i], *map(cells, column))
+    for i, column_width in enumerate(measured):
+        widths[i] = max(widths[i], *column_width)
     if max_width is not None and shrink is not None:
         keep = _fit(widths, max_width, shrink, max(width(headers[shrink]), shrink_floor), drop)
         if len(keep) < len(widths):  # columns dropped, in the order given: the rest renumbered
             headers, columns, widths = [headers[i] for i in keep], [columns[i] for i in keep], [widths[i] for i in keep]
+            measured = [measured[i] for i in keep]
             right = frozenset(keep.index(i) for i in right if i in keep)
             colours = [[row[i] for i in keep] for row in colours] if colours is not None else None
             shrink = keep.index(shrink)
@@ -132,8 +134,9 @@ def table_of_columns(
     if colours is None or not colour:
         # The hot path for long plain lists: each column padded at once through map (C speed), the
         # target length corrected for CJK cells: len + (column width - display width).
-        if shrink is not None and columns and max(map(cells, columns[shrink])) > widths[shrink]:  # else nothing to cut
+        if shrink is not None and columns and max(measured[shrink]) > widths[shrink]:  # else nothing to cut
             columns[shrink] = [fit(text, widths[shrink]) for text in columns[shrink]]
+            measured[shrink] = list(map(cells, columns[shrink]))
         padded_columns = []
         for i, column in enumerate(columns):
             align = str.rjust if i in right else str.ljust
@@ -142,7 +145,7 @@ def table_of_columns(
                 once = {text: align(text, len(text) + widths[i] - cells(text)) for text in distinct}
                 padded_columns.append(list(map(once.__getitem__, column)))
                 continue
-            targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
+            targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), measured[i])
             padded_columns.append(list(map(align, column, targets)))
         lines.extend(map(str.rstrip, map("  ".join, zip(*padded_columns, strict=True))))
         return "\n".join(lines)
@@ -174,6 +177,18 @@ def _fit(widths: list[int], max_width: int, shrink: int, floor: int, drop: Seque
         if column == (drop[-1] if drop else None):  # nothing (left) to drop: below a list's floor, to 8 cells at least
             widths[shrink] = max(min(natural, room), min(8 if drop else floor, natural))
     return keep
+
+
+def column_widths(texts: list[str]) -> list[int]:
+    """The display width of each text, at C speed when every character is ASCII (the length) or, besides
+    ASCII, wide and three bytes in UTF-8 (most Chinese text: one cell more per two bytes more than
+    the length); else each text measured."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return list(map(len, texts))
+    if all(_char_width(ch) == 2 and 0x800 <= ord(ch) <= 0xFFFF for ch in set(joined) if not ch.isascii()):
+        return list(map(operator.floordiv, map(operator.add, map(len, texts), map(len, map(str.encode, texts))), repeat(2)))
+    return list(map(width, texts))
 
 
 def shown(texts: Iterable[str]) -> list[str]:
