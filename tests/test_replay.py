@@ -145,7 +145,9 @@ def test_report_to_a_file_is_not_cached(filled: Runner, plans: Path, tmp_path: P
 
 
 def test_the_stamp_names_every_input_and_keeps_only_plan_listings(tmp_path: Path) -> None:
-    from fivefold.cli.replay import _stamp, _stamp_tree
+    import hashlib
+
+    from fivefold.cli.replay import _stamp_folder, _stamp_tree
 
     (tmp_path / "p" / "evidence" / "P-1").mkdir(parents=True)
     (tmp_path / "p" / "P-1.yaml").write_text("a", encoding="utf-8")
@@ -157,12 +159,11 @@ def test_the_stamp_names_every_input_and_keeps_only_plan_listings(tmp_path: Path
     os.utime(proof, ns=(OLD * 10**9, OLD * 10**9))
 
     def stamped() -> tuple[bytes, dict[str, Any]]:
-        paths: list[str] = []
-        stats: list[Any] = []
+        stamp = hashlib.blake2b(digest_size=16)
         scanned: dict[str, Any] = {}
-        _stamp_tree(str(tmp_path), paths, stats, scanned)
-        assert not any("/.fivefold" in p for p in paths)
-        return _stamp(paths, stats), scanned
+        shown = [p for p in tmp_path.rglob("*") if not p.relative_to(tmp_path).parts[0].startswith(".")]
+        assert _stamp_tree(str(tmp_path), stamp, scanned) == max(p.stat().st_mtime_ns for p in shown)  # the latest
+        return stamp.digest(), scanned
 
     first, scanned = stamped()
     assert list(scanned) == [str(tmp_path / "p")]  # nothing else of the scan is held
@@ -177,5 +178,11 @@ def test_the_stamp_names_every_input_and_keeps_only_plan_listings(tmp_path: Path
     second = stamped()[0]
     (tmp_path / ".fivefold" / "x").write_text("hidden, changed", encoding="utf-8")
     assert stamped()[0] == second
-    assert _stamp(["a", "b"], [(1, 2, 3), (4, 5, 6)]) != _stamp(["a\0b"], [(1, 2, 3)])  # type: ignore[list-item]
-    assert _stamp(["a"], [(2**64, 0, 0)]) != _stamp(["a"], [(0, 0, 0)])  # type: ignore[list-item]
+
+    def one(names: list[str], stats: list[Any]) -> bytes:
+        stamp = hashlib.blake2b(digest_size=16)
+        _stamp_folder(stamp, "f", names, stats)
+        return stamp.digest()
+
+    assert one(["a", "b"], [(1, 2, 3), (4, 5, 6)]) != one(["a\0b"], [(1, 2, 3)])
+    assert one(["a"], [(2**64, 0, 0)]) != one(["a"], [(0, 0, 0)])
