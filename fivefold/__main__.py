@@ -1,5 +1,5 @@
 """`python -m fivefold`."""
 
-from fivefold.entry import main
+from fivefold.entry import run
 
-main()
+run()

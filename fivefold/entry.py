@@ -1,11 +1,13 @@
 """The console entry point: sets up the output streams, answers `--version` before importing
 anything, runs the hot commands without typer (cli/fast.py), else runs the typer app; the cyclic
-garbage collector off."""
+garbage collector off; `run` (the console script, `python -m fivefold`) ends the process without
+tearing down what the command built."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
 
 
@@ -43,3 +45,34 @@ def main() -> None:
     from fivefold.cli.main import main as run
 
     run()
+
+
+def run() -> None:
+    """The console script: `main`, then the end of the process without freeing, object by object, what
+    the command built (a list at 10,000 items: some 15 ms of deallocation), when nothing else would
+    run at exit: the output flushed, no atexit callback, no other thread, no worker pool. Otherwise, or
+    for an exit that is not a number, the interpreter's own ending."""
+    try:
+        main()
+    except SystemExit as exc:
+        if (exc.code is not None and type(exc.code) is not int) or not _quiet_ending():
+            raise
+        os._exit(exc.code or 0)
+    if _quiet_ending():
+        os._exit(0)
+
+
+def _quiet_ending() -> bool:
+    """Whether ending now would skip nothing: the streams flushed, nothing registered to run at exit."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # a closed pipe …: the interpreter's ending says so as it always did
+        return False
+    if "multiprocessing" in sys.modules or "concurrent.futures" in sys.modules:
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and (threading.active_count() > 1 or getattr(threading, "_threading_atexits", None)):
+        return False
+    callbacks = getattr(__import__("atexit"), "_ncallbacks", None)
+    return callbacks is not None and callbacks() == 0

@@ -10,7 +10,8 @@ import datetime as dt
 import marshal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -221,23 +222,28 @@ def _admitted(
 ) -> list[Row] | None:
     """What admit() gives when no id is there twice and no parents loop (as good as always), found
     column-wise at C speed; None (and nothing changed) when it would have a problem to name."""
-    payloads = [entries[f.rel][2] for f in files]
-    ok = [n for n, payload in enumerate(payloads) if payload[0] == "ok"]
-    rows = [Row._make(payloads[n][1]) for n in ok]
-    ids = [row.id for row in rows]
-    if len(set(map(_canonical, map(payloads.__getitem__, ok)))) != len(ok) or len(set(ids)) != len(ok):
+    payloads = list(map(_payload, map(entries.__getitem__, map(_rel, files))))
+    kinds = list(map(_kind, payloads))
+    ok = list(compress(count(), map(eq, kinds, repeat("ok"))))
+    chosen = list(map(payloads.__getitem__, ok))
+    rows: list[Row] = list(
+        map(_new_tuple, repeat(Row), map(_own, chosen))
+    )  # Row._make at C speed (cacheshapes checked the width)
+    ids = list(map(_id, rows))
+    if len(set(map(_canonical, chosen))) != len(ok) or len(set(ids)) != len(ok):
         return None
     if in_parent_cycles(dict(zip(ids, map(_parent, rows), strict=True))):
         return None
-    for f, payload in zip(files, payloads, strict=True):
-        if payload[0] == "bad":
-            problems.extend(problems_of(payload[1], f.full))
-    own.update(zip(ids, map(_figures, map(payloads.__getitem__, ok)), strict=True))
-    rel_of.update(zip(ids, (files[n].rel for n in ok), strict=True))
+    for n in compress(count(), map(eq, kinds, repeat("bad"))):
+        problems.extend(problems_of(payloads[n][1], files[n].full))
+    own.update(zip(ids, map(_figures, chosen), strict=True))
+    rel_of.update(zip(ids, map(_rel, map(files.__getitem__, ok)), strict=True))
     return rows
 
 
 _canonical, _figures, _parent = itemgetter(3), itemgetter(2), attrgetter("parent")
+_kind, _own, _id, _rel = itemgetter(0), itemgetter(1), attrgetter("id"), attrgetter("rel")
+_new_tuple: Callable[..., Any] = tuple.__new__
 
 
 def _assemble(

@@ -18,7 +18,7 @@ from fivefold.errors import FivefoldError, Invalid, Problem
 from fivefold.model import Item, Plan, Settings, canonical_id
 from fivefold.paths import display
 from fivefold.people import Directory
-from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Entry, Workspace
+from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Entry, FileStat, Workspace
 
 MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
 PARALLEL_FROM = 2000  # parse in worker processes from this many files
@@ -187,15 +187,6 @@ def _from_meta(payload: Any, parse: Callable[[Any], Any], path: Path) -> tuple[s
 # --- item files ----------------------------------------------------------------------------------
 
 
-class FileStat(NamedTuple):
-    """What the caches compare of a file's stat (cache.stat_key, cache.racy): kept instead of the
-    os.stat_result, which holds some twenty objects per file for the rest of a run."""
-
-    st_size: int
-    st_mtime_ns: int
-    st_ino: int
-
-
 class ItemFile(NamedTuple):
     """One item file as the directory scan saw it (a tuple: thousands are made per run)."""
 
@@ -227,9 +218,7 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
             if not ITEM_FILE.match(entry.name):
                 continue
             if entry.is_file and entry.stat is not None:
-                st = entry.stat
-                stat = FileStat(st.st_size, st.st_mtime_ns, st.st_ino)
-                files.append(ItemFile(name, entry.name, entry.path, stat, f"{name}/{entry.name}"))
+                files.append(ItemFile(name, entry.name, entry.path, entry.stat, f"{name}/{entry.name}"))
             elif problems is not None:
                 problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
     files.sort(key=lambda f: (f.plan, f.name))
@@ -237,8 +226,10 @@ def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None =
 
 
 def _entry(e: os.DirEntry[str]) -> Entry:
-    is_file = e.is_file()
-    return Entry(e.name, e.path, is_file, e.stat() if is_file else None)
+    if not e.is_file():
+        return Entry(e.name, e.path, False, None)
+    st = e.stat()
+    return Entry(e.name, e.path, True, FileStat(st.st_size, st.st_mtime_ns, st.st_ino))
 
 
 def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:

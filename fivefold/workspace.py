@@ -23,13 +23,22 @@ STATE_DIR = ".fivefold"
 ITEM_FILE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-([0-9]+)\.yaml$")  # a file named by an item id
 
 
+class FileStat(NamedTuple):
+    """What the caches compare of a file's stat (cache.stat_key, cache.racy): kept instead of the
+    os.stat_result, which holds some twenty objects per file for the rest of a run."""
+
+    st_size: int
+    st_mtime_ns: int
+    st_ino: int
+
+
 class Entry(NamedTuple):
     """A folder's entry as a read scanned it (cli/replay.py), for loading.scan to use again."""
 
     name: str
     path: str
     is_file: bool
-    stat: os.stat_result | None  # None for what is not a file
+    stat: FileStat | None  # None for what is not a file
 
 
 def _highest_numbers(folder: Path) -> dict[str, int]:

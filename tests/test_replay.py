@@ -7,6 +7,7 @@ import marshal
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,47 @@ def test_report_to_a_file_is_not_cached(filled: Runner, plans: Path, tmp_path: P
     filled("report", "--format", "json", "--out", str(out))
     assert out.is_file()
     assert _outputs(plans) == []
+
+
+def test_the_stamp_names_every_input_and_keeps_only_plan_listings(tmp_path: Path) -> None:
+    import hashlib
+
+    from fivefold.cli.replay import _stamp_folder, _stamp_tree
+
+    (tmp_path / "p" / "evidence" / "P-1").mkdir(parents=True)
+    (tmp_path / "p" / "P-1.yaml").write_text("a", encoding="utf-8")
+    (tmp_path / "p" / "P-2.yaml").mkdir()  # a folder named like an item: loading.scan names it
+    proof = tmp_path / "p" / "evidence" / "P-1" / "photo.txt"
+    proof.write_text("1", encoding="utf-8")
+    (tmp_path / ".fivefold").mkdir()
+    (tmp_path / ".fivefold" / "x").write_text("hidden", encoding="utf-8")
+    os.utime(proof, ns=(OLD * 10**9, OLD * 10**9))
+
+    def stamped() -> tuple[bytes, dict[str, Any]]:
+        stamp = hashlib.blake2b(digest_size=16)
+        scanned: dict[str, Any] = {}
+        shown = [p for p in tmp_path.rglob("*") if not p.relative_to(tmp_path).parts[0].startswith(".")]
+        assert _stamp_tree(str(tmp_path), stamp, scanned) == max(p.stat().st_mtime_ns for p in shown)  # the latest
+        return stamp.digest(), scanned
+
+    first, scanned = stamped()
+    assert list(scanned) == [str(tmp_path / "p")]  # nothing else of the scan is held
+    kinds = {e.name: (e.is_file, e.stat is not None) for e in scanned[str(tmp_path / "p")]}
+    assert kinds == {"P-1.yaml": (True, True), "P-2.yaml": (False, False), "evidence": (False, False)}
+    assert stamped()[0] == first
+    proof.write_text("2", encoding="utf-8")  # evidence, same size, same mtime: the inode stays, so …
+    os.utime(proof, ns=(OLD * 10**9, OLD * 10**9))
+    assert stamped()[0] == first  # … this is what the racy rule is for (never stored within the window)
+    proof.write_text("22", encoding="utf-8")
+    assert stamped()[0] != first
+    second = stamped()[0]
+    (tmp_path / ".fivefold" / "x").write_text("hidden, changed", encoding="utf-8")
+    assert stamped()[0] == second
+
+    def one(names: list[str], stats: list[Any]) -> bytes:
+        stamp = hashlib.blake2b(digest_size=16)
+        _stamp_folder(stamp, "f", names, stats)
+        return stamp.digest()
+
+    assert one(["a", "b"], [(1, 2, 3), (4, 5, 6)]) != one(["a\0b"], [(1, 2, 3)])
+    assert one(["a"], [(2**64, 0, 0)]) != one(["a"], [(0, 0, 0)])

@@ -9,11 +9,14 @@ import contextlib
 import hashlib
 import marshal
 import os
+from array import array
 from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fivefold.workspace import Entry
+from fivefold.workspace import Entry, FileStat
 
 if TYPE_CHECKING:
     from fivefold.cli.env import Env
@@ -98,38 +101,69 @@ def _key(argv: list[str], env: Any, spaces: list[Any]) -> tuple[str, bytes, bool
     selector: tuple[Any, ...] = (FORMAT, __version__, argv, str(env.cwd or Path.cwd()), environ, env.lang)
     selector += (env.today.isoformat(), env.is_tty, env.color, env.fit_width, env.width, str(encoding))
     selector += ([str(ws.root) for ws in spaces],)
-    stamps: list[tuple[Any, ...]] = []
+    stamp = hashlib.blake2b(digest_size=16)
+    latest = 0
     for ws in spaces:
         ws.settle()  # a commit cut short is finished or put back first, as every read does
         ws.scanned = {}
-        _stamp_tree(str(ws.root), stamps, ws.scanned)
+        latest = max(latest, _stamp_tree(str(ws.root), stamp, ws.scanned))
     with contextlib.suppress(OSError):
         st = os.stat(config_dir() / "config.yaml")
-        stamps.append(("config", *cache.stat_key(st)))
-    now = cache.now_ns()
-    racy = any(now - s[2] < cache.RACY_NS for s in stamps)
+        config = FileStat(*cache.stat_key(st))
+        _stamp_folder(stamp, "config", [""], [config])
+        latest = max(latest, config.st_mtime_ns)
+    racy = cache.now_ns() - latest < cache.RACY_NS
     name = hashlib.blake2b(marshal.dumps(selector), digest_size=16).hexdigest()
-    return name, hashlib.blake2b(marshal.dumps(stamps), digest_size=16).digest(), racy
+    return name, stamp.digest(), racy
 
 
-def _stamp_tree(folder: str, stamps: list[tuple[Any, ...]], scanned: dict[str, list[Entry]], depth: int = 4) -> None:
-    """(path, size, mtime, inode) of every file and folder under `folder` but hidden ones (.fivefold,
-    .git), down to <plan>/evidence/<ID>/<file>: whatever a read may look at. (A link loop ends at
-    the depth.) What each folder holds goes into `scanned`, so the read that follows need not list
-    and stat it again (loading.scan)."""
+def _stamp_tree(folder: str, stamp: Any, scanned: dict[str, list[Entry]], depth: int = 4) -> int:
+    """Adds to `stamp` the name and (size, mtime, inode) of every file and folder under `folder` but
+    hidden ones (.fivefold, .git), down to <plan>/evidence/<ID>/<file>: whatever a read may look at,
+    folder by folder, in the order listed (another order only misses the cache); returns the latest
+    mtime. (A link loop ends at the depth.) What each plan folder holds goes into `scanned`, so the
+    read that follows need not list and stat it again (loading.scan); no stat result is kept, only
+    the three numbers."""
+    names = []
+    stats = []
     seen = []
+    latest = 0
     with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
+        for entry in entries:
             if entry.name.startswith("."):
                 continue
             st = entry.stat()
-            stamps.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+            stat = _new(FileStat, (st.st_size, st.st_mtime_ns, st.st_ino))  # FileStat(…) at C speed
+            names.append(entry.name)
+            stats.append(stat)
             is_dir = entry.is_dir()
-            is_file = not is_dir and entry.is_file()
-            seen.append(Entry(entry.name, entry.path, is_file, st if is_file else None))
-            if depth > 1 and is_dir:
-                _stamp_tree(entry.path, stamps, scanned, depth - 1)
-    scanned[folder] = seen
+            if depth == 3:  # in a plan folder (or another folder of the workspace): what loading.scan takes
+                is_file = not is_dir and entry.is_file()
+                seen.append(_new(Entry, (entry.name, entry.path, is_file, stat if is_file else None)))
+            if is_dir and depth > 1:
+                latest = max(latest, _stamp_tree(entry.path, stamp, scanned, depth - 1))
+    _stamp_folder(stamp, folder, names, stats)
+    if depth == 3:
+        scanned[folder] = seen
+    return max(latest, max(map(_mtime, stats), default=0))
+
+
+_mtime = attrgetter("st_mtime_ns")
+_new: Callable[..., Any] = tuple.__new__
+
+
+def _stamp_folder(stamp: Any, folder: str, names: list[str], stats: list[FileStat]) -> None:
+    """One folder's listing into the digest: its path and names, then their stat keys (three 64-bit
+    numbers each, in the names' order; marshal for a number out of that range), each part after
+    its length."""
+    listed = "\0".join([folder, *names]).encode("utf-8", "surrogateescape")
+    try:
+        numbers = array("q", chain.from_iterable(stats)).tobytes()
+    except OverflowError:
+        numbers = marshal.dumps(list(map(tuple, stats)))
+    stamp.update(array("q", (len(listed), len(numbers))).tobytes())
+    stamp.update(listed)
+    stamp.update(numbers)
 
 
 def _load(path: Path, stamp: bytes) -> Records | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -111,13 +112,15 @@ def table_of_columns(
 
     headers = shown(headers)
     columns = [shown(column) for column in columns]  # column-wise: map and join run at C speed
+    measured = [column_widths(column) for column in columns]
     widths = [cells(h) for h in headers]
-    for i, column in enumerate(columns):
-        widths[i] = max(widths[i], *map(cells, column))
+    for i, column_width in enumerate(measured):
+        widths[i] = max(widths[i], *column_width)
     if max_width is not None and shrink is not None:
         keep = _fit(widths, max_width, shrink, max(width(headers[shrink]), shrink_floor), drop)
         if len(keep) < len(widths):  # columns dropped, in the order given: the rest renumbered
             headers, columns, widths = [headers[i] for i in keep], [columns[i] for i in keep], [widths[i] for i in keep]
+            measured = [measured[i] for i in keep]
             right = frozenset(keep.index(i) for i in right if i in keep)
             colours = [[row[i] for i in keep] for row in colours] if colours is not None else None
             shrink = keep.index(shrink)
@@ -132,8 +135,9 @@ def table_of_columns(
     if colours is None or not colour:
         # The hot path for long plain lists: each column padded at once through map (C speed), the
         # target length corrected for CJK cells: len + (column width - display width).
-        if shrink is not None and columns and max(map(cells, columns[shrink])) > widths[shrink]:  # else nothing to cut
+        if shrink is not None and columns and max(measured[shrink]) > widths[shrink]:  # else nothing to cut
             columns[shrink] = [fit(text, widths[shrink]) for text in columns[shrink]]
+            measured[shrink] = list(map(cells, columns[shrink]))
         padded_columns = []
         for i, column in enumerate(columns):
             align = str.rjust if i in right else str.ljust
@@ -142,7 +146,7 @@ def table_of_columns(
                 once = {text: align(text, len(text) + widths[i] - cells(text)) for text in distinct}
                 padded_columns.append(list(map(once.__getitem__, column)))
                 continue
-            targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), map(cells, column))
+            targets = map(operator.sub, map(operator.add, map(len, column), repeat(widths[i])), measured[i])
             padded_columns.append(list(map(align, column, targets)))
         lines.extend(map(str.rstrip, map("  ".join, zip(*padded_columns, strict=True))))
         return "\n".join(lines)
@@ -174,6 +178,31 @@ def _fit(widths: list[int], max_width: int, shrink: int, floor: int, drop: Seque
         if column == (drop[-1] if drop else None):  # nothing (left) to drop: below a list's floor, to 8 cells at least
             widths[shrink] = max(min(natural, room), min(8 if drop else floor, natural))
     return keep
+
+
+def column_widths(texts: list[str]) -> list[int]:
+    """The display width of each text, at C speed: for ASCII the length; else from the length plus the
+    UTF-8 length (which count a common wide character, COMMON_WIDE, 2 + 2 and an ASCII one 1 + 1:
+    twice their cells), corrected by the count of each other character found (a few kinds: “”, é …).
+    Measured text by text when there are many other kinds."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return list(map(len, texts))
+    others = set(_OTHER.findall(joined))
+    if len(others) > MAX_OTHERS or any(0xD800 <= ord(ch) <= 0xDFFF for ch in others):  # a lone surrogate has no UTF-8
+        return list(map(width, texts))
+    doubled = list(map(operator.add, map(len, texts), map(len, map(str.encode, texts))))
+    for ch in others:
+        off = 2 * _char_width(ch) - 1 - len(ch.encode())  # what the character takes off (or adds to) the double
+        doubled = list(map(operator.add, doubled, map(operator.mul, map(str.count, texts, repeat(ch)), repeat(off))))
+    return list(map(operator.floordiv, doubled, repeat(2)))
+
+
+# Wide characters three bytes long in UTF-8, in every Unicode version: CJK punctuation (but the
+# combining tone marks 302A–302F and 303F), the unified ideographs, fullwidth forms.
+COMMON_WIDE = ((0x3000, 0x3029), (0x3030, 0x303E), (0x4E00, 0x9FFF), (0xFF01, 0xFF60))
+_OTHER = re.compile("[^\\x00-\\x7f" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in COMMON_WIDE) + "]")
+MAX_OTHERS = 12  # kinds of characters corrected by count; beyond, each text is measured on its own
 
 
 def shown(texts: Iterable[str]) -> list[str]:
