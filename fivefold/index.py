@@ -33,7 +33,7 @@ from fivefold.loading import (
     scan,
 )  # fmt: skip
 from fivefold.model import Plan, Settings, thresholds_for
-from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
+from fivefold.records import FINGERPRINT, Row, Shared, TraceRow, Traces
 from fivefold.schedule import Figures, child_reason, children_of, roll_up
 from fivefold.units import canonical_rows
 from fivefold.workspace import Workspace
@@ -108,6 +108,7 @@ def load_index(
         loaded = iter_items(
             ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT, derive=partial(made, wants)
         )
+        shared = Shared()  # one object for equal strings and floats of the rows made here: marshal keeps them once
         for rel, (entry, result) in loaded:  # streamed: a cold run of many files holds no more than a few at once
             key, parsed = entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
@@ -116,7 +117,7 @@ def load_index(
                 detail_entries[rel] = (*key, (), *parsed)
                 fragment_entries[rel] = (*key, b"", *parsed)
                 continue
-            rows[rel] = (*key, result.row, *parsed)  # made by indexentry.made, in a worker process on a cold run
+            rows[rel] = (*key, shared.row(result.row), *parsed)  # made by indexentry.made, in a worker process on a cold run
             if traces:
                 opened[rel] = result.trace
                 trace_entries[rel] = (*key, _packed(result.trace), *parsed)
