@@ -10,6 +10,7 @@ import datetime as dt
 import marshal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import compress, count, repeat
 from operator import attrgetter, eq, itemgetter
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 
 from fivefold import cache, cacheshapes
 from fivefold.errors import Problem
+from fivefold.indexentry import Wants, made
+from fivefold.indexentry import detail_json as detail_json  # where report --format json finds it
+from fivefold.indexentry import own_row as own_row
 from fivefold.loading import (
     ItemFile,
     Progress,
@@ -29,12 +33,10 @@ from fivefold.loading import (
     read_settings,
     scan,
 )  # fmt: skip
-from fivefold.model import Item, Plan, Settings, canonical_id, thresholds_for
-from fivefold.records import FINGERPRINT, Row, TraceRow, Traces
-from fivefold.report import item_detail
-from fivefold.schedule import Assessment, Figures, assess_one, child_reason, children_of, roll_up
+from fivefold.model import Plan, Settings, thresholds_for
+from fivefold.records import FINGERPRINT, Row, Shared, TraceRow, Traces
+from fivefold.schedule import Figures, child_reason, children_of, roll_up
 from fivefold.units import canonical_rows
-from fivefold.views import summary, trace_rows
 from fivefold.workspace import Workspace
 
 Shape = tuple[Callable[[Any], bool], Callable[[list[Any]], bool]]
@@ -53,24 +55,10 @@ class Index:
     problems: list[Problem] = field(default_factory=list)
 
 
-def own_row(item: Item, a: Assessment) -> tuple[tuple[Any, ...], tuple[float, float, float, float]]:
-    """The item's own row as cached, and the unrounded figures (progress, expected, lag, weight) its
-    parent, if it has one, is rolled up from."""
-    return tuple(summary(item, a)), (a.progress, a.expected, a.lag, item.weight)
-
-
 def _fingerprint(settings: Settings, plans: dict[str, Plan]) -> str:
     """What every cached row depends on beyond its file and the as-of day (which names the cache)."""
     plan_thresholds = sorted((n, sorted(p.thresholds.items())) for n, p in plans.items())
     return repr((sorted(settings.thresholds.items()), plan_thresholds, settings.cadence))
-
-
-def detail_json(detail: dict[str, Any]) -> bytes:
-    """An item's details as the members of a JSON object, without the braces, in UTF-8: encoded once
-    when its file changes, joined into `report --format json` as they are (fivefold.export.json)."""
-    from fivefold.jsonout import encode
-
-    return encode(detail)[1:-1].encode("utf-8")
 
 
 def load_index(
@@ -114,25 +102,30 @@ def load_index(
     )
     needed = {f.rel: f for f in stale_rows + stale_traces + stale_details + stale_fragments}
     if needed:
-        loaded = iter_items(ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT)
+        wants = Wants(
+            as_of, {name: thresholds_for(settings, plan) for name, plan in plans.items()}, thresholds_for(settings, None),
+            settings.cadence, traces, details, fragments,
+        )  # fmt: skip
+        loaded = iter_items(
+            ws, list(needed.values()), progress, use_cache=len(needed) > DIRECT_PARSE_LIMIT, derive=partial(made, wants)
+        )
+        shared = Shared()  # one object for equal strings and floats of the rows made here: marshal keeps them once
         for rel, (entry, result) in loaded:  # streamed: a cold run of many files holds no more than a few at once
-            f, key, parsed = needed[rel], entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
+            key, parsed = entry[:2], entry[3:]  # parsed: the hash of the bytes (cache.same_bytes)
             if isinstance(result, list):
                 rows[rel] = (*key, ("bad", tuple(problem_record(p) for p in result)), *parsed)
                 trace_entries[rel] = (*key, _packed(()), *parsed)
                 detail_entries[rel] = (*key, (), *parsed)
                 fragment_entries[rel] = (*key, b"", *parsed)
                 continue
-            a = assess_one(result, as_of, thresholds_for(settings, plans.get(f.plan)), settings.cadence)
-            canonical = canonical_id(result.id) or result.id.upper()  # SY-12 and sy-012 are one id
-            rows[rel] = (*key, ("ok", *own_row(result, a), canonical) if a.exists else ("absent",), *parsed)
+            rows[rel] = (*key, shared.row(result.row), *parsed)  # made by indexentry.made, in a worker process on a cold run
             if traces:
-                opened[rel] = tuple(map(tuple, trace_rows(result)))  # marshal: plain tuples only
-                trace_entries[rel] = (*key, _packed(opened[rel]), *parsed)
-            if details or fragments:
-                detail = item_detail(result, a, as_of)
-                detail_entries[rel] = (*key, detail, *parsed)
-                fragment_entries[rel] = (*key, detail_json(detail), *parsed)
+                opened[rel] = result.trace
+                trace_entries[rel] = (*key, _packed(result.trace), *parsed)
+            if details:
+                detail_entries[rel] = (*key, result.detail, *parsed)
+            if fragments:
+                fragment_entries[rel] = (*key, result.fragment, *parsed)
         _prune(folder, keep=4)
     kept = [(row_store, rows, rows_changed)]
     kept += [(trace_store, trace_entries, traces_changed)] if traces else []

@@ -232,9 +232,9 @@ def _entry(e: os.DirEntry[str]) -> Entry:
     return Entry(e.name, e.path, True, FileStat(st.st_size, st.st_mtime_ns, st.st_ino))
 
 
-def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
+def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[tuple[Any, ...], Item | None]:
     """One file as an items cache entry: (stat key, racy hash or None, ("ok", item record) or ("bad",
-    problem records), hash of the bytes parsed)."""
+    problem records), hash of the bytes parsed); and its Item, None when it has problems."""
     from fivefold import cache
     from fivefold.records import item_record
 
@@ -245,19 +245,28 @@ def parse_one(path: Path, plan: str, file_id: str, now: int) -> tuple[Any, ...]:
     except OSError as exc:
         shown = display(path)
         problem = Problem(shown, "unreadable", {"path": shown, "reason": exc.strerror or str(exc)})
-        return ((0, 0, 0), None, ("bad", (problem_record(problem),)))
+        return ((0, 0, 0), None, ("bad", (problem_record(problem),))), None
     key = cache.stat_key(st)
     parsed = cache.digest(data)  # kept: after a copy or a restore the same bytes need no parse (cache.same_bytes)
     content_hash = parsed if cache.racy(st, now) else None
     try:
         item = _codec().load_item(decode(data, path), display(path), plan=plan, file_id=file_id)
     except Invalid as exc:
-        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)), parsed)
-    return (key, content_hash, ("ok", item_record(item)), parsed)
+        return (key, content_hash, ("bad", tuple(problem_record(p) for p in exc.problems)), parsed), None
+    return (key, content_hash, ("ok", item_record(item)), parsed), item
 
 
-def _parse_chunk(chunk: list[tuple[str, str, str, int]]) -> list[tuple[Any, ...]]:
-    return [parse_one(Path(p), plan, file_id, now) for p, plan, file_id, now in chunk]
+Derive = Callable[[str, Item], Any]  # (plan folder, item) -> what a reader keeps of it (never a list)
+
+
+def _parse_chunk(chunk: list[tuple[str, str, str, int]], derive: Derive | None) -> list[tuple[tuple[Any, ...], Any]]:
+    """In a worker process: each file's entry, with what `derive` makes of its item (None without
+    `derive`, or for a file with problems): only plain data goes back to the reader."""
+    out = []
+    for p, plan, file_id, now in chunk:
+        entry, item = parse_one(Path(p), plan, file_id, now)
+        out.append((entry, None if item is None or derive is None else derive(plan, item)))
+    return out
 
 
 CHUNK = 50  # files per task of the worker processes (small: the records a reader keeps few of are freed together)
@@ -276,10 +285,16 @@ class _Parser:
         self.workers = min(os.cpu_count() or 1, 8)
         self.pool: Any = None
 
-    def parse(self, files: list[ItemFile], parallel: bool, advance: Callable[[int], None]) -> Iterator[tuple[Any, ...]]:
+    def parse(
+        self, files: list[ItemFile], parallel: bool, advance: Callable[[int], None], derive: Derive | None
+    ) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """(entry, value) for each file: value is what `derive` made of its item; None without `derive`
+        (the reader makes the Item from the entry's record, as from the items cache: the same Item
+        however the file was read) or for a file with problems."""
         if not parallel or self.workers < 2:
             for f in files:
-                yield parse_one(f.path, f.plan, f.file_id, self.now)
+                entry, item = parse_one(f.path, f.plan, f.file_id, self.now)
+                yield entry, None if item is None or derive is None else derive(f.plan, item)
                 advance(1)
             return
         from collections import deque
@@ -289,10 +304,10 @@ class _Parser:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
         jobs = [(f.full, f.plan, f.file_id, self.now) for f in files]
         chunks = deque(jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
-        queued: deque[Future[list[tuple[Any, ...]]]] = deque()
+        queued: deque[Future[list[tuple[tuple[Any, ...], Any]]]] = deque()
         while chunks or queued:
             while chunks and len(queued) < self.workers * (1 + AHEAD):
-                queued.append(self.pool.submit(_parse_chunk, chunks.popleft()))
+                queued.append(self.pool.submit(_parse_chunk, chunks.popleft(), derive))
             result = queued.popleft().result()
             yield from result
             advance(len(result))
@@ -320,20 +335,28 @@ def _shard(rel: str) -> int:
 
 def read_items(
     ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
-) -> dict[str, tuple[tuple[Any, ...], Item | list[Problem]]]:
+) -> dict[str, tuple[tuple[Any, ...], Any]]:
     """Each file's cache entry (stat key, racy hash, payload) and its Item or problems, by cache key:
     iter_items, all at once."""
     return dict(iter_items(ws, files, progress, use_cache=use_cache, every=every))
 
 
 def iter_items(
-    ws: Workspace, files: list[ItemFile], progress: Progress | None = None, *, use_cache: bool = True, every: bool = False
-) -> Iterator[tuple[str, tuple[tuple[Any, ...], Item | list[Problem]]]]:
+    ws: Workspace,
+    files: list[ItemFile],
+    progress: Progress | None = None,
+    *,
+    use_cache: bool = True,
+    every: bool = False,
+    derive: Derive | None = None,
+) -> Iterator[tuple[str, tuple[tuple[Any, ...], Any]]]:
     """(cache key, (cache entry, Item or problems)) for each file: from the items cache where still
     valid, else parsed (in parallel when there are many), one shard of the cache after another, each
     shard written as soon as its files are read — so a first read of 100,000 files holds one shard's
     entries, not all of them. `every`: the files are the whole scan, so entries of files that are
-    gone can be dropped (and shards that hold none)."""
+    gone can be dropped (and shards that hold none). With `derive` (a module-level function, or a
+    partial of one, that the worker processes can be sent), what it makes of each Item comes instead
+    of the Item, made where the file is parsed: a cold read builds no Item in this process."""
     from fivefold import cache
     from fivefold.records import FINGERPRINT
 
@@ -363,16 +386,20 @@ def iter_items(
                     try:
                         result = _item_of(fresh[f.rel], f.full)
                     except Exception:  # an entry of the wrong shape (a damaged or forged cache): read the file
-                        fresh[f.rel] = parse_one(f.path, f.plan, f.file_id, cache.now_ns())
+                        fresh[f.rel] = parse_one(f.path, f.plan, f.file_id, cache.now_ns())[0]
                         result, changed = _item_of(fresh[f.rel], f.full), True
+                    if derive is not None and not isinstance(result, list):
+                        result = derive(f.plan, result)
                     yield f.rel, (fresh[f.rel], result)
                     shown += 1
                     if advance is not None:
                         advance(1)
             parallel = len(files) >= PARALLEL_FROM and len(todo) * len(groups) >= PARALLEL_FROM
-            for f, entry in zip(todo, parser.parse(todo, parallel, advance or _nothing), strict=True):
+            for f, (entry, value) in zip(todo, parser.parse(todo, parallel, advance or _nothing, derive), strict=True):
                 fresh[f.rel] = entry
-                yield f.rel, (entry, _item_of(entry, f.full))
+                if value is None:  # problems, or no `derive`: from the record
+                    value = _item_of(entry, f.full)
+                yield f.rel, (entry, value)
             if use_cache and (todo or changed):
                 store.save(fresh if every else {**entries, **fresh})
             del entries, fresh, todo

@@ -180,7 +180,8 @@ class TraceRow(NamedTuple):
     kind: str | None  # a note's kind (events.NOTE_KINDS)
 
 
-_ROW_FIELDS = Row._fields[:-1]  # all but `workspace`, the last
+_ROW_FIELDS = Row._fields[:-1]
+_PARTNERS = Row._fields.index("partner_units")  # all but `workspace`, the last
 _TRACE_DATE = TraceRow._fields.index("date")
 _TRACE_EVENT = TraceRow._fields.index("event")
 _TRACE_SKIPPED = TraceRow._fields.index("skipped")
@@ -213,3 +214,31 @@ class Traces:
             if date <= last:
                 found.append(entry)
         return [TraceRow._make(entry) for entry in reversed(found)]
+
+
+class Shared:
+    """One object for equal strings and floats across the rows made in a run (a plan, an area, a
+    unit, a date, 100.0 are each kept once, not once per row): marshal writes an object met again as
+    a reference to the first, so a cache file saved from them loads each once too — at 100,000 items
+    the row cache takes about half the memory. Only a row's own fields, its list of partner units and
+    its figures are looked at (fast enough for every row of a first read); -0.0 and NaN are left as
+    they are, and a float is never swapped for an equal int (floats have a memo of their own)."""
+
+    def __init__(self) -> None:
+        self._text: dict[str, str] = {}
+        self._numbers: dict[float, float] = {}
+
+    def row(self, payload: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A row cache payload ("ok", row fields, figures, canonical id) with its leaves shared."""
+        if payload[0] != "ok":
+            return payload
+        kind, fields_, figures, canonical = payload
+        text, number = self._text.setdefault, self._numbers.setdefault
+        out: list[Any] = [
+            text(v, v) if type(v) is str else number(v, v) if type(v) is float and (v or str(v) == "0.0") else v for v in fields_
+        ]
+        partners = out[_PARTNERS]
+        if type(partners) is list:
+            out[_PARTNERS] = [text(v, v) if type(v) is str else v for v in partners]
+        shared = tuple([number(v, v) if type(v) is float and (v or str(v) == "0.0") else v for v in figures])
+        return kind, tuple(out), shared, text(canonical, canonical) if type(canonical) is str else canonical

@@ -4,13 +4,17 @@ a plain sequential read, entries of files that are gone dropped, and hand edits 
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import os
+from functools import partial
 
 import pytest
 
 from fivefold import loading
-from fivefold.loading import load, read_items, scan
+from fivefold.indexentry import Wants, made
+from fivefold.loading import iter_items, load, read_items, scan
+from fivefold.model import THRESHOLD_DEFAULTS
 from fivefold.workspace import Workspace
 from tests.helpers import item_file
 
@@ -53,6 +57,24 @@ def test_the_parallel_read_gives_what_the_sequential_one_gives(five, plans, monk
     monkeypatch.setattr(loading, "AHEAD", ahead)
     got = read_items(Workspace(plans), files, use_cache=False)
     assert {rel: (entry[2], item) for rel, (entry, item) in got.items()} == expected
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_entries_made_in_the_workers_are_those_made_here(five, plans, monkeypatch, cached):
+    """index.load_index has each item's row, trace, details and JSON made where its file is parsed
+    (indexentry.made): in a worker process the same as here, and the same from the items cache."""
+    ws = Workspace(plans)
+    files = scan(ws, load(ws).plans)
+    wants = Wants(dt.date(2026, 11, 27), {}, dict(THRESHOLD_DEFAULTS), None, True, True, True)
+    derive = partial(made, wants)
+    here = {rel: (entry, value) for rel, (entry, value) in iter_items(ws, files, use_cache=cached, derive=derive)}
+    items = read_items(ws, files, use_cache=False)
+    assert {rel: value for rel, (_, value) in here.items()} == {rel: made(wants, "demo", i) for rel, (_, i) in items.items()}
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    there = dict(iter_items(Workspace(plans), files, use_cache=cached, derive=derive))
+    assert {rel: value[1] for rel, value in there.items()} == {rel: value[1] for rel, value in here.items()}
+    assert {rel: value[0][2] for rel, value in there.items()} == {rel: value[0][2] for rel, value in here.items()}
 
 
 def test_a_same_size_edit_within_the_same_timestamp_is_seen_by_a_full_load(five, plans):
