@@ -85,7 +85,13 @@ class FileCache:
         _, self._token, self._base = whole
         entries = dict(self._base)  # the caller's to change: the base stays as it was read
         delta = self._read(self.delta_path, 4)
-        if delta is not None and delta[1] == self._token and isinstance(delta[2], dict) and type(delta[3]) is tuple:
+        if (
+            delta is not None
+            and delta[1] == self._token
+            and type(delta[2]) is dict
+            and type(delta[3]) is tuple
+            and all(type(rel) is str for rel in (*delta[2], *delta[3]))  # a forged delta is ignored, never a crash
+        ):
             entries.update(delta[2])
             for rel in delta[3]:
                 entries.pop(rel, None)

@@ -17,7 +17,7 @@ TRACE_WIDTH = len(TraceRow._fields)
 DETAIL_KEYS = {  # report.item_detail
     "goal", "leader", "acceptance", "deliverables", "targets", "steps_detail", "latest_note", "ref", "extra", "evidence",
 }  # fmt: skip
-FRAGMENT_HEAD = b'"goal": '  # the first member of every index.detail_json (a broken file's is b"")
+FRAGMENT_HEAD = b'"goal": '  # the first member of every indexentry.detail_json (a broken file's is b"")
 
 _TUPLE = {tuple}
 _first, _second, _third, _fourth = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
@@ -36,8 +36,13 @@ def row(payload: Any) -> bool:
             and type(payload[3]) is str
         )
     if payload[0] == "bad":
-        return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
+        return broken(payload)
     return payload == ("absent",)
+
+
+def broken(payload: tuple[Any, ...]) -> bool:
+    """("bad", problem records) of a file that did not load, as every per-file cache keeps it."""
+    return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
 
 
 def rows(payloads: list[Any]) -> bool:

@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from fivefold import cache, evidence
+from fivefold import cache, cacheshapes, evidence
 from fivefold.checks import NO_FAMILY, CheckReport, CheckResult, Finding, five_checks, outside_parent
 from fivefold.errors import Invalid, Problem
 from fivefold.loading import (
+    DIRECT_PARSE_LIMIT,
     ItemFile,
     admit,
     iter_items,
@@ -35,7 +36,6 @@ from fivefold.workflow import replay
 from fivefold.workspace import Workspace
 
 FORMAT = 1  # the record's layout below
-DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 # ("ok", id, plan, parent, state, skipped, start, due in force, failures, warnings, extra warnings, evidence)
 OK_WIDTH = 12
 
@@ -92,7 +92,7 @@ def _shape(payload: Any) -> bool:
     if type(payload) is not tuple or not payload:
         return False
     if payload[0] == "bad":
-        return len(payload) == 2 and type(payload[1]) is tuple and all(type(p) is tuple and len(p) == 5 for p in payload[1])
+        return cacheshapes.broken(payload)
     if payload[0] != "ok" or len(payload) != OK_WIDTH:
         return False
     _, item_id, plan, parent, state, skipped, start, due, failures, warnings, extra, files = payload

@@ -71,6 +71,8 @@ def _quiet_ending() -> bool:
         return False
     if "multiprocessing" in sys.modules or "concurrent.futures" in sys.modules:
         return False
+    # atexit._ncallbacks and threading._threading_atexits are CPython's own (read on 3.10 to 3.13); where
+    # one is missing the interpreter ends the process as usual
     threading = sys.modules.get("threading")
     if threading is not None and (threading.active_count() > 1 or getattr(threading, "_threading_atexits", None)):
         return False

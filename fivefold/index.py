@@ -19,9 +19,8 @@ from typing import Any
 from fivefold import cache, cacheshapes
 from fivefold.errors import Problem
 from fivefold.indexentry import Wants, made
-from fivefold.indexentry import detail_json as detail_json  # where report --format json finds it
-from fivefold.indexentry import own_row as own_row
 from fivefold.loading import (
+    DIRECT_PARSE_LIMIT,
     ItemFile,
     Progress,
     admit,
@@ -41,7 +40,6 @@ from fivefold.workspace import Workspace
 
 Shape = tuple[Callable[[Any], bool], Callable[[list[Any]], bool]]
 _payload = itemgetter(2)  # of a cache entry: (stat key, hash or None, payload, …)
-DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 
 @dataclass(slots=True)

@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # separators ", " and ": "
-_encode = encode
 
 
 class Encoded(list[bytes]):
@@ -47,7 +46,7 @@ def joined(value: Any) -> tuple[bytes, ...]:
         if not value.tail:
             return (head,)
         return (head[:-1], b", ", value.tail, b"}") if head != b"{}" else (b"{", value.tail, b"}")
-    head = _encode(value).encode("utf-8")
+    head = encode(value).encode("utf-8")
     if type(value) is not Joined or not value.tail:
         return (head,)
     return (head[:-1], b", ", value.tail, b"}") if value else (b"{", value.tail, b"}")
@@ -60,13 +59,13 @@ def dumps(data: Any, end: str = "") -> str:
         if not data:
             return "[]" + end
         if hasattr(data[0], "to_json"):
-            return "[\n" + ",\n".join(f"  {_encode(value.to_json())}" for value in data) + "\n]" + end
-        return "[\n" + ",\n".join(f"  {_encode(value)}" for value in data) + "\n]" + end
+            return "[\n" + ",\n".join(f"  {encode(value.to_json())}" for value in data) + "\n]" + end
+        return "[\n" + ",\n".join(f"  {encode(value)}" for value in data) + "\n]" + end
     if isinstance(data, dict):
         if not data:
             return "{}" + end
-        return "{\n" + ",\n".join(f"  {_encode(str(key))}: {_encode(value)}" for key, value in data.items()) + "\n}" + end
-    return _encode(data) + end
+        return "{\n" + ",\n".join(f"  {encode(str(key))}: {encode(value)}" for key, value in data.items()) + "\n}" + end
+    return encode(data) + end
 
 
 def dumps_utf8(data: dict[str, Any], end: str = "") -> bytes:
@@ -75,11 +74,11 @@ def dumps_utf8(data: dict[str, Any], end: str = "") -> bytes:
         return ("{}" + end).encode("utf-8")
     pieces = [b"{\n"]
     for key, value in data.items():
-        pieces.append(f"  {_encode(str(key))}: ".encode())
+        pieces.append(f"  {encode(str(key))}: ".encode())
         if isinstance(value, Encoded):
             pieces.extend(value)
         else:
-            pieces.append(_encode(value).encode("utf-8"))
+            pieces.append(encode(value).encode("utf-8"))
         pieces.append(b",\n")
     pieces[-1] = b"\n}"
     pieces.append(end.encode("utf-8"))

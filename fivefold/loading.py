@@ -22,6 +22,7 @@ from fivefold.workspace import ITEM_FILE, PLAN_FILE, SETTINGS_FILE, Entry, FileS
 
 MAX_BYTES = 1024 * 1024  # files over 1 MiB are refused (DESIGN §9)
 PARALLEL_FROM = 2000  # parse in worker processes from this many files
+DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
 
 Progress = Callable[[int], Callable[[int], None]]  # total -> advance(n): a progress display, if any
 Record = TypeVar("Record")
@@ -366,8 +367,9 @@ def iter_items(
         groups.setdefault(_shard(f.rel) if use_cache else 0, []).append(f)
     if use_cache and every:
         for n in set(range(SHARDS)) - set(groups):
-            with contextlib.suppress(OSError):
-                (folder / f"items-{n:02d}").unlink(missing_ok=True)
+            for name in (f"items-{n:02d}", f"delta-items-{n:02d}"):  # the shard and its delta (cache.FileCache)
+                with contextlib.suppress(OSError):
+                    (folder / name).unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             (folder / "items").unlink(missing_ok=True)  # the one-file items cache of earlier releases
     parser = _Parser()

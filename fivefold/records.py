@@ -180,8 +180,8 @@ class TraceRow(NamedTuple):
     kind: str | None  # a note's kind (events.NOTE_KINDS)
 
 
-_ROW_FIELDS = Row._fields[:-1]
-_PARTNERS = Row._fields.index("partner_units")  # all but `workspace`, the last
+_ROW_FIELDS = Row._fields[:-1]  # all but `workspace`, the last
+_PARTNERS = Row._fields.index("partner_units")
 _TRACE_DATE = TraceRow._fields.index("date")
 _TRACE_EVENT = TraceRow._fields.index("event")
 _TRACE_SKIPPED = TraceRow._fields.index("skipped")
@@ -221,8 +221,8 @@ class Shared:
     unit, a date, 100.0 are each kept once, not once per row): marshal writes an object met again as
     a reference to the first, so a cache file saved from them loads each once too — at 100,000 items
     the row cache takes about half the memory. Only a row's own fields, its list of partner units and
-    its figures are looked at (fast enough for every row of a first read); -0.0 and NaN are left as
-    they are, and a float is never swapped for an equal int (floats have a memo of their own)."""
+    its figures are looked at (fast enough for every row of a first read); -0.0 is left as it is
+    (it equals 0.0 but prints otherwise), and a float is never swapped for an equal int (floats have a memo of their own)."""
 
     def __init__(self) -> None:
         self._text: dict[str, str] = {}

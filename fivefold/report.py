@@ -77,7 +77,7 @@ def build_report(
 ) -> dict[str, Any]:
     """From list rows (with partner_units), their details and traces. `before` maps ids to their
     light on the day before `since` (for "newly red"). Reasons are data (`code`, `params`): each
-    format words them. With `fragments` (the details already encoded, index.detail_json), the 台账
+    format words them. With `fragments` (the details already encoded, indexentry.detail_json), the 台账
     rows are jsonout.Joined: the row's own members, the details joined only as JSON text; with
     `heads` too (a row and its area's label -> the row's members encoded, fivefold.jsonheads), they
     are jsonout.Spliced: nothing of them is made but the two texts."""

@@ -251,7 +251,7 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     """Else every warm run would take its cached rows for damaged ones and read every file again."""
     import datetime as dt
 
-    from fivefold import cacheshapes, index
+    from fivefold import cacheshapes, indexentry
     from fivefold.loading import load
     from fivefold.model import THRESHOLD_DEFAULTS
     from fivefold.report import item_detail
@@ -263,7 +263,7 @@ def test_the_shapes_checked_are_the_shapes_written(two, plans):
     item = load(Workspace(plans)).items[0]
     detail = item_detail(item, assess_one(item, as_of, dict(THRESHOLD_DEFAULTS)), as_of)
     assert set(detail) == cacheshapes.DETAIL_KEYS
-    assert cacheshapes.fragment(index.detail_json(detail))
+    assert cacheshapes.fragment(indexentry.detail_json(detail))
     assert {len(t) for t in trace_rows(item)} == {cacheshapes.TRACE_WIDTH}
 
 
@@ -367,7 +367,9 @@ def test_many_changes_write_the_whole_again(tmp_path):
     assert cache.FileCache(tmp_path / "c").load() == entries
 
 
-@pytest.mark.parametrize("damage", ["garbage", "other-base", "other-tag", "wrong-shape"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "other-base", "other-tag", "wrong-shape", "removed-not-a-path", "changed-not-a-path"]
+)
 def test_a_delta_not_of_this_whole_is_ignored(tmp_path, damage):
     import marshal
 
@@ -384,6 +386,8 @@ def test_a_delta_not_of_this_whole_is_ignored(tmp_path, damage):
         "other-base": marshal.dumps((tag, b"x" * 16, members, removed)),
         "other-tag": marshal.dumps(((*tag, "other"), token, members, removed)),
         "wrong-shape": marshal.dumps((tag, token, members, "p/2.yaml")),
+        "removed-not-a-path": marshal.dumps((tag, token, members, ([1],))),  # unhashable: a crash if popped
+        "changed-not-a-path": marshal.dumps((tag, token, {7: members["p/1.yaml"]}, removed)),
     }[damage]
     delta.write_bytes(forged)
     assert cache.FileCache(tmp_path / "c", ("t",)).load() == base

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from fivefold import cache, cacheshapes, index
+from fivefold import cache, cacheshapes, indexentry
 from fivefold.export import json as json_export
 from fivefold.jsonout import Joined, encode, joined
 from fivefold.records import Row
@@ -34,9 +34,9 @@ def test_the_details_keys_never_meet_a_rows():
 
 def test_a_joined_mapping_encodes_as_the_whole():
     head = {"id": "SY-001", "title": "标题", "progress": 12.5, "reasons": [{"code": "c", "params": {}, "text": "t"}]}
-    assert b"".join(joined(Joined(head, index.detail_json(DETAIL)))) == encode({**head, **DETAIL}).encode()
+    assert b"".join(joined(Joined(head, indexentry.detail_json(DETAIL)))) == encode({**head, **DETAIL}).encode()
     assert b"".join(joined(Joined(head, b""))) == encode(head).encode()
-    assert b"".join(joined(Joined({}, index.detail_json(DETAIL)))) == encode(DETAIL).encode()
+    assert b"".join(joined(Joined({}, indexentry.detail_json(DETAIL)))) == encode(DETAIL).encode()
     assert joined(head) == (encode(head).encode(),)
 
 
@@ -45,7 +45,7 @@ def test_a_report_of_joined_rows_writes_the_same_bytes():
         items = []
         for n in range(3):
             head = {"id": f"SY-00{n}", "reasons": [{"code": "blocked", "params": {"reason": "原因"}}], "area_label": None}
-            items.append(Joined(head, index.detail_json(DETAIL)) if joined else {**head, **DETAIL})
+            items.append(Joined(head, indexentry.detail_json(DETAIL)) if joined else {**head, **DETAIL})
         area = {"key": "a", "label": "领域", "items": items, "closed": 0}
         return {"schema": "s", "warnings": [], "areas": [area, {**area, "items": []}], "overdue": []}
 

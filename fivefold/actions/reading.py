@@ -67,7 +67,7 @@ def report_data(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The report view model (fivefold.report) for the matching items, as of ctx.today, built from
     the list index (rows, details, traces) so that a warm report reads no YAML. `encoded`: for the
-    JSON format only, the 台账 rows' details come as JSON text (fivefold.index.detail_json), and
+    JSON format only, the 台账 rows' details come as JSON text (fivefold.indexentry.detail_json), and
     with `lang` the rows' own members too (fivefold.jsonheads, cached per language)."""
     from fivefold.report import build_report
     from fivefold.spaces import load_all
