@@ -34,6 +34,7 @@ from fivefold.loading import (
     scan,
 )  # fmt: skip
 from fivefold.model import Plan, Settings, thresholds_for
+from fivefold.parking import park
 from fivefold.records import FINGERPRINT, Row, Shared, TraceRow, Traces
 from fivefold.schedule import Figures, child_reason, children_of, roll_up
 from fivefold.units import canonical_rows
@@ -144,6 +145,7 @@ def load_index(
         index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
     if fragments:
         index.fragments = {r.id: fragment_entries[rel_of[r.id]][2] for r in shown}
+    park("index", files, keys, rows, trace_entries, detail_entries, fragment_entries, rel_of, needed)  # freed with the process
     return index
 
 
