@@ -87,7 +87,7 @@ def load_index(
     trace_store = cache.FileCache(folder / "traces", (TraceRow._fields, "marshal per file"))
     fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", (*tag, "utf-8"))
     files = scan(ws, plans, problems)
-    keys = [cache.stat_key(f.stat) for f in files]
+    keys = list(map(_stat, files))  # a FileStat is its stat key (size, mtime, inode)
     rows, stale_rows, rows_changed = _split(row_store, files, keys, cacheshapes.ROWS)
     trace_entries, stale_traces, traces_changed = _split(trace_store, files, keys, cacheshapes.TRACES) if traces else _unused()
     opened: dict[str, tuple[Any, ...]] = {}  # path -> its trace, of the files whose trace is wanted
@@ -238,6 +238,7 @@ def _admitted(
 
 _canonical, _figures, _parent = itemgetter(3), itemgetter(2), attrgetter("parent")
 _kind, _own, _id, _rel = itemgetter(0), itemgetter(1), attrgetter("id"), attrgetter("rel")
+_stat: Callable[[ItemFile], cache.StatKey] = attrgetter("stat")
 _new_tuple: Callable[..., Any] = tuple.__new__
 
 
