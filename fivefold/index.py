@@ -43,6 +43,7 @@ from fivefold.workspace import Workspace
 Shape = tuple[Callable[[Any], bool], Callable[[list[Any]], bool]]
 _payload = itemgetter(2)  # of a cache entry: (stat key, hash or None, payload, …)
 DIRECT_PARSE_LIMIT = 50  # up to this many changed files are parsed directly, without loading the items cache
+PARK_UP_TO = 20_000  # files whose cache entries are parked; beyond, what they hold through the output counts more
 
 
 @dataclass(slots=True)
@@ -145,7 +146,8 @@ def load_index(
         index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
     if fragments:
         index.fragments = {r.id: fragment_entries[rel_of[r.id]][2] for r in shown}
-    park("index", files, keys, rows, trace_entries, detail_entries, fragment_entries, rel_of, needed)  # freed with the process
+    if len(files) <= PARK_UP_TO:  # freed with the process, not now (parking.py)
+        park("index", files, keys, rows, trace_entries, detail_entries, fragment_entries, rel_of, needed)
     return index
 
 
