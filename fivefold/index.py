@@ -278,12 +278,18 @@ def _assemble(
     }
     roll_up(nodes)
     children = children_of(nodes)
-    for n, row in enumerate(rows):
-        if row.id in parents:
-            node = nodes[row.id]
-            extra = child_reason(row.id, nodes, row.light, children)
-            rows[n] = row._replace(
-                progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light,
-                reasons=row.reasons if extra is None else (*row.reasons, extra),
-            )  # fmt: skip
+    for n in compress(count(), map(parents.__contains__, map(_id, rows))):  # the parents' places, at C speed
+        row = rows[n]
+        node = nodes[row.id]
+        extra = child_reason(row.id, nodes, row.light, children)
+        values = list(row)  # row._replace(…) without its keyword handling
+        values[_PROGRESS:_REASONS + 1] = (
+            round(node.progress, 1), round(node.expected, 1), round(node.lag, 1), node.light,
+            *values[_LIGHT + 1 : _REASONS], row.reasons if extra is None else (*row.reasons, extra),
+        )  # fmt: skip
+        rows[n] = _new_tuple(Row, values)
     return rows, rel_of
+
+
+_PROGRESS, _LIGHT, _REASONS = Row._fields.index("progress"), Row._fields.index("light"), Row._fields.index("reasons")
+assert Row._fields[_PROGRESS : _LIGHT + 1] == ("progress", "expected", "lag", "light")  # one run of fields, replaced together
