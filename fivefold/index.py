@@ -33,6 +33,7 @@ from fivefold.loading import (
     scan,
 )  # fmt: skip
 from fivefold.model import Plan, Settings, thresholds_for
+from fivefold.parking import park
 from fivefold.records import FINGERPRINT, Row, Shared, TraceRow, Traces
 from fivefold.schedule import Figures, child_reason, children_of, roll_up
 from fivefold.units import canonical_rows
@@ -40,6 +41,7 @@ from fivefold.workspace import Workspace
 
 Shape = tuple[Callable[[Any], bool], Callable[[list[Any]], bool]]
 _payload = itemgetter(2)  # of a cache entry: (stat key, hash or None, payload, …)
+PARK_UP_TO = 20_000  # files whose cache entries are parked; beyond, what they hold through the output counts more
 
 
 @dataclass(slots=True)
@@ -84,7 +86,7 @@ def load_index(
     trace_store = cache.FileCache(folder / "traces", (TraceRow._fields, "marshal per file"))
     fragment_store = cache.FileCache(folder / f"json-{as_of.isoformat()}", (*tag, "utf-8"))
     files = scan(ws, plans, problems)
-    keys = [cache.stat_key(f.stat) for f in files]
+    keys = list(map(_stat, files))  # a FileStat is its stat key (size, mtime, inode)
     rows, stale_rows, rows_changed = _split(row_store, files, keys, cacheshapes.ROWS)
     trace_entries, stale_traces, traces_changed = _split(trace_store, files, keys, cacheshapes.TRACES) if traces else _unused()
     opened: dict[str, tuple[Any, ...]] = {}  # path -> its trace, of the files whose trace is wanted
@@ -142,6 +144,8 @@ def load_index(
         index.details = {r.id: detail_entries[rel_of[r.id]][2] for r in shown}
     if fragments:
         index.fragments = {r.id: fragment_entries[rel_of[r.id]][2] for r in shown}
+    if len(files) <= PARK_UP_TO:  # freed with the process, not now (parking.py)
+        park("index", files, keys, rows, trace_entries, detail_entries, fragment_entries, rel_of, needed)
     return index
 
 
@@ -234,6 +238,7 @@ def _admitted(
 
 _canonical, _figures, _parent = itemgetter(3), itemgetter(2), attrgetter("parent")
 _kind, _own, _id, _rel = itemgetter(0), itemgetter(1), attrgetter("id"), attrgetter("rel")
+_stat: Callable[[ItemFile], cache.StatKey] = attrgetter("stat")
 _new_tuple: Callable[..., Any] = tuple.__new__
 
 
@@ -271,12 +276,18 @@ def _assemble(
     }
     roll_up(nodes)
     children = children_of(nodes)
-    for n, row in enumerate(rows):
-        if row.id in parents:
-            node = nodes[row.id]
-            extra = child_reason(row.id, nodes, row.light, children)
-            rows[n] = row._replace(
-                progress=round(node.progress, 1), expected=round(node.expected, 1), lag=round(node.lag, 1), light=node.light,
-                reasons=row.reasons if extra is None else (*row.reasons, extra),
-            )  # fmt: skip
+    for n in compress(count(), map(parents.__contains__, map(_id, rows))):  # the parents' places, at C speed
+        row = rows[n]
+        node = nodes[row.id]
+        extra = child_reason(row.id, nodes, row.light, children)
+        values = list(row)  # row._replace(…) without its keyword handling
+        values[_PROGRESS:_REASONS + 1] = (
+            round(node.progress, 1), round(node.expected, 1), round(node.lag, 1), node.light,
+            *values[_LIGHT + 1 : _REASONS], row.reasons if extra is None else (*row.reasons, extra),
+        )  # fmt: skip
+        rows[n] = _new_tuple(Row, values)
     return rows, rel_of
+
+
+_PROGRESS, _LIGHT, _REASONS = Row._fields.index("progress"), Row._fields.index("light"), Row._fields.index("reasons")
+assert Row._fields[_PROGRESS : _LIGHT + 1] == ("progress", "expected", "lag", "light")  # one run of fields, replaced together

@@ -11,6 +11,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -207,23 +209,29 @@ class ItemFile(NamedTuple):
 
 
 def scan(ws: Workspace, plans: dict[str, Plan], problems: list[Problem] | None = None) -> list[ItemFile]:
-    """Every item file of every plan, with its stat, from one directory scan per plan. Anything
-    else named like an item file (a folder SY-009.yaml/) is a problem, not silently passed over."""
-    files = []
-    for name in plans:
+    """Every item file of every plan, with its stat, from one directory scan per plan, in the order
+    of (plan, file name). Anything else named like an item file (a folder SY-009.yaml/) is a problem,
+    not silently passed over."""
+    files: list[ItemFile] = []
+    for name in sorted(plans):
         folder = ws.root / name
         listed = ws.scanned.pop(str(folder), None)  # listed a moment ago (cli/replay.py), once; else now
         if listed is None:
             listed = [_entry(e) for e in os.scandir(folder) if ITEM_FILE.match(e.name)]
-        for entry in listed:
-            if not ITEM_FILE.match(entry.name):
-                continue
-            if entry.is_file and entry.stat is not None:
-                files.append(ItemFile(name, entry.name, entry.path, entry.stat, f"{name}/{entry.name}"))
-            elif problems is not None:
-                problems.append(Problem(display(Path(entry.path)), "item_not_a_file", {}))
-    files.sort(key=lambda f: (f.plan, f.name))
+        listed = sorted(compress(listed, map(ITEM_FILE.match, map(_entry_name, listed))), key=_entry_name)
+        found = list(compress(listed, map(_entry_stat, listed)))  # a stat only for a file (Entry)
+        if len(found) != len(listed) and problems is not None:
+            problems.extend(Problem(display(Path(e.path)), "item_not_a_file", {}) for e in listed if e.stat is None)
+        prefix = f"{name}/"
+        files += map(_new_tuple, repeat(ItemFile), zip(  # ItemFile(…) at C speed, field by field
+            [name] * len(found), map(_entry_name, found), map(_entry_path, found), map(_entry_stat, found),
+            map(prefix.__add__, map(_entry_name, found)), strict=True,
+        ))  # fmt: skip
     return files
+
+
+_entry_name, _entry_path, _entry_stat = attrgetter("name"), attrgetter("path"), attrgetter("stat")
+_new_tuple: Callable[..., Any] = tuple.__new__
 
 
 def _entry(e: os.DirEntry[str]) -> Entry:

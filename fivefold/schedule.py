@@ -330,13 +330,18 @@ def roll_up(nodes: dict[str, Figures]) -> None:
         if node.parent and node.parent in nodes:
             children.setdefault(node.parent, []).append(node_id)
     done: set[str] = set()
+    path: set[str] = set()  # the parents being rolled up, from the root down (a loop ends where it comes back)
 
-    def roll(node_id: str, path: frozenset[str]) -> None:
+    def roll(node_id: str) -> None:
         if node_id in done or node_id in path:
             return
-        kids = [nodes[k] for k in children.get(node_id, []) if nodes[k].state != "cancelled"]
-        for kid in children.get(node_id, []):
-            roll(kid, path | {node_id})
+        ids = children[node_id]
+        kids = [nodes[k] for k in ids if nodes[k].state != "cancelled"]
+        path.add(node_id)
+        for kid in ids:
+            if kid in children:  # a leaf has nothing to roll up
+                roll(kid)
+        path.discard(node_id)
         node = nodes[node_id]
         if kids and node.state not in ("closed", "cancelled"):
             node.progress = _weighted((k.weight, k.progress / 100.0) for k in kids)
@@ -348,4 +353,4 @@ def roll_up(nodes: dict[str, Figures]) -> None:
         done.add(node_id)
 
     for node_id in children:
-        roll(node_id, frozenset())
+        roll(node_id)

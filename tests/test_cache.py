@@ -432,3 +432,35 @@ def test_a_damaged_trace_is_read_again(two, plans, blob):
     _forge(plans, lambda e: (e[0], e[1], (e[2][0], blob), *e[3:]) if traced(e) else e)
     for command, before in zip(commands, expected, strict=True):
         assert two(*command).stdout == before, command
+
+
+def test_split_trusts_by_stat_key_only_entries_without_a_hash(tmp_path):
+    """cache.split's column-wise common case: an entry is trusted by its stat key alone only when it
+    has no racy hash; a hashed entry, a moved file, a missing or malformed entry are looked at one by
+    one (the racy rule), whatever else the cache holds."""
+    from fivefold.loading import ItemFile
+    from fivefold.workspace import FileStat
+
+    files = []
+    for n in range(4):
+        path = tmp_path / f"A-{n}.yaml"
+        path.write_bytes(b"x: 1\n")
+        st = path.stat()
+        files.append(ItemFile("p", path.name, str(path), FileStat(*cache.stat_key(st)), f"p/{path.name}"))
+    key = [cache.stat_key(f.stat) for f in files]
+    same = cache.digest(b"x: 1\n")
+    entries = {
+        "p/A-0.yaml": (key[0], None, "zero"),  # trusted by its key
+        "p/A-1.yaml": (key[1], cache.digest(b"x: 2\n"), "one", same),  # hashed, and the bytes differ: read again
+        "p/A-2.yaml": ((5, 2, 3), None, "two", same),  # another stat key (same size), the same bytes: kept, moved
+    }  # A-3: no entry
+    fresh, stale, changed = cache.split(entries, files)
+    assert set(fresh) == {"p/A-0.yaml", "p/A-2.yaml"} and fresh["p/A-0.yaml"][2] == "zero"
+    assert [f.name for f in stale] == ["A-1.yaml", "A-3.yaml"] and changed
+    entries["p/A-3.yaml"] = ["not", "a", "tuple"]  # a forged entry among good ones: nothing trusted column-wise
+    fresh, stale, _ = cache.split(entries, files)
+    assert set(fresh) == {"p/A-0.yaml", "p/A-2.yaml"}
+    assert [f.name for f in stale] == ["A-1.yaml", "A-3.yaml"]
+    every = {f.rel: (k, None, f.name) for f, k in zip(files, key, strict=True)}
+    fresh, stale, changed = cache.split(every, files)
+    assert fresh == every and stale == [] and not changed

@@ -53,9 +53,11 @@ def new(env: Env, title: str, plan: str | None, fields: ItemFields, json: bool) 
 def list_(env: Env, filters: Filters, sort: str, wide: bool, tree: bool, json: bool) -> None:
     """Every matching item, one row each (--tree: children indented under their parent)."""
     from fivefold.cli.output import print_json, report_problems
+    from fivefold.parking import park
     from fivefold.queries import list_rows
 
     listing = list_rows(env.context(every=True), filters, sort)
+    park("list", listing)  # its rows freed with the process
     report_problems(env, listing.problems)
     rows = listing.rows
     if tree:

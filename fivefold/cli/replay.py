@@ -11,8 +11,8 @@ import marshal
 import os
 from array import array
 from collections.abc import Callable
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 KEEP = 8  # outputs kept per workspace (the most recently used)
 MAX_BYTES = 256 * 1024 * 1024  # a larger output is not kept
+CHUNK = 256  # folder entries stamped at a time (each holds its stat result until the chunk is done)
 # what the environment may change in an output besides what the key names already
 ENV_PREFIXES = ("FIVEFOLD_", "LC_", "XDG_")
 ENV_NAMES = ("NO_COLOR", "TERM", "COLUMNS", "LINES", "LANG", "LANGUAGE", "HOME", "APPDATA", "PYTHONIOENCODING")
@@ -124,30 +125,32 @@ def _stamp_tree(folder: str, stamp: Any, scanned: dict[str, list[Entry]], depth:
     mtime. (A link loop ends at the depth.) What each plan folder holds goes into `scanned`, so the
     read that follows need not list and stat it again (loading.scan); no stat result is kept, only
     the three numbers."""
-    names = []
-    stats = []
-    seen = []
-    latest = 0
+    names: list[str] = []
+    stats: list[FileStat] = []
+    is_dir: list[bool] = []
+    is_file: list[bool] = []
+    paths: list[str] = []
     with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            st = entry.stat()
-            stat = _new(FileStat, (st.st_size, st.st_mtime_ns, st.st_ino))  # FileStat(…) at C speed
-            names.append(entry.name)
-            stats.append(stat)
-            is_dir = entry.is_dir()
-            if depth == 3:  # in a plan folder (or another folder of the workspace): what loading.scan takes
-                is_file = not is_dir and entry.is_file()
-                seen.append(_new(Entry, (entry.name, entry.path, is_file, stat if is_file else None)))
-            if is_dir and depth > 1:
-                latest = max(latest, _stamp_tree(entry.path, stamp, scanned, depth - 1))
+        while chunk := list(islice(entries, CHUNK)):  # column-wise at C speed, a few entries (and their stats) at a time
+            chunk = list(compress(chunk, map(not_, map(str.startswith, map(_name, chunk), repeat(".")))))
+            names += map(_name, chunk)
+            stats += map(_new, repeat(FileStat), map(_numbers, map(os.DirEntry.stat, chunk)))  # FileStat(…) at C speed
+            is_dir += map(os.DirEntry.is_dir, chunk)
+            paths += map(_path, chunk)
+            if depth == 3:
+                is_file += map(os.DirEntry.is_file, chunk)  # never with is_dir: both follow links
+    latest = max(map(_mtime, stats), default=0)
+    if depth == 3:  # in a plan folder (or another folder of the workspace): what loading.scan takes
+        kept = stats if all(is_file) else [stat if file else None for stat, file in zip(stats, is_file, strict=True)]
+        scanned[folder] = list(map(_new, repeat(Entry), zip(names, paths, is_file, kept, strict=True)))
+    if depth > 1:
+        for path in compress(paths, is_dir):
+            latest = max(latest, _stamp_tree(path, stamp, scanned, depth - 1))
     _stamp_folder(stamp, folder, names, stats)
-    if depth == 3:
-        scanned[folder] = seen
-    return max(latest, max(map(_mtime, stats), default=0))
+    return latest
 
 
+_name, _path, _numbers = attrgetter("name"), attrgetter("path"), attrgetter("st_size", "st_mtime_ns", "st_ino")
 _mtime = attrgetter("st_mtime_ns")
 _new: Callable[..., Any] = tuple.__new__
 
