@@ -1,12 +1,28 @@
 """Small helpers the test modules share: where an item's file is, its state, the files a user owns,
-the undo journal, the one-line error of a failed command, and git run in a test's folder."""
+the undo journal, the one-line error of a failed command, git run in a test's folder, and the racy
+edit every cache must see."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
+
+
+def racy_edit(path: Path, old: str, new: str, before: os.stat_result) -> None:
+    """Replace `old` by `new` in the file in place (the inode stays) with the same size, and put its
+    mtime back to `before`'s: an edit no stat can tell from the file a cache was made from (git's
+    "racy" case), which every cache must still see."""
+    text = path.read_text("utf-8")
+    changed = text.replace(old, new)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    with open(path, "r+", encoding="utf-8") as fh:
+        fh.write(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
 
 
 def item_file(plans: Path, item_id: str = "SY-001", plan: str = "demo") -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fivefold import cache
-from tests.helpers import item_file
+from tests.helpers import item_file, racy_edit
 
 
 def titles(ff) -> dict[str, str]:
@@ -59,14 +59,7 @@ def test_a_same_size_edit_within_the_same_timestamp_is_seen(two, plans):
     path = item_file(plans, "SY-001")
     before = path.stat()
     warm(two)  # cached while the file is recent, so its entry carries a hash of the bytes
-    text = path.read_text("utf-8")
-    changed = text.replace("第一项", "第九项")
-    assert len(changed.encode()) == len(text.encode())
-    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
-        fh.write(changed)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert cache.stat_key(after) == cache.stat_key(before)
+    racy_edit(path, "第一项", "第九项", before)
     assert titles(two)["SY-001"] == "第九项"
 
 
@@ -409,11 +402,7 @@ def test_a_same_size_edit_after_a_delta_is_seen(ff, complete_item, plans):
     ff("report", "--format", "json")
     assert list((plans / ".fivefold" / "cache").glob("delta-index-*"))
     assert list((plans / ".fivefold" / "cache").glob("delta-json-*"))
-    changed = path.read_text("utf-8").replace("第五项", "第六项")
-    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
-        fh.write(changed)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    racy_edit(path, "第五项", "第六项", before)
     assert titles(ff)["SY-005"] == "第六项"
     report = json.loads(ff("report", "--format", "json").stdout)
     assert {i["id"]: i["title"] for a in report["areas"] for i in a["items"]}["SY-005"] == "第六项"

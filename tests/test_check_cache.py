@@ -7,18 +7,17 @@ all seen on the next run."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from fivefold import cache, evidence
+from fivefold import evidence
 from fivefold.checkindex import check_all, extra_warnings
 from fivefold.checks import CheckReport, families
 from fivefold.errors import Invalid
 from fivefold.loading import load, read_directory
 from fivefold.workspace import Workspace
-from tests.helpers import item_file
+from tests.helpers import item_file, racy_edit
 
 TODAY = {"FIVEFOLD_TODAY": "2026-11-27"}
 NO_STEPS = [
@@ -135,13 +134,7 @@ def test_a_same_size_edit_within_the_same_timestamp_is_seen(ff, plans, complete_
     path = item_file(plans, item)
     before = path.stat()
     assert failures(ff)[item] == []  # cached while the file is recent: its entry carries a hash
-    text = path.read_text("utf-8")
-    changed = text.replace("owner: 李某", "owner: ~     ")
-    assert len(changed.encode()) == len(text.encode()) and changed != text
-    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
-        fh.write(changed)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    racy_edit(path, "owner: 李某", "owner: ~     ", before)
     assert "need_owner" in failures(ff)[item]
 
 

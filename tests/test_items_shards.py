@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
-import os
 from functools import partial
 
 import pytest
@@ -16,7 +15,7 @@ from fivefold.indexentry import Wants, made
 from fivefold.loading import iter_items, load, read_items, scan
 from fivefold.model import THRESHOLD_DEFAULTS
 from fivefold.workspace import Workspace
-from tests.helpers import item_file
+from tests.helpers import item_file, racy_edit
 
 
 @pytest.fixture
@@ -81,8 +80,5 @@ def test_a_same_size_edit_within_the_same_timestamp_is_seen_by_a_full_load(five,
     path = item_file(plans, "SY-002")
     before = path.stat()
     assert load(Workspace(plans)).by_id["SY-002"].title == "事项1"
-    text = path.read_text("utf-8")
-    with open(path, "r+", encoding="utf-8") as fh:
-        fh.write(text.replace("事项1", "事项9"))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    racy_edit(path, "事项1", "事项9", before)
     assert load(Workspace(plans)).by_id["SY-002"].title == "事项9"

@@ -5,14 +5,13 @@ within the same timestamp too) is encoded again, and a damaged or foreign cache 
 from __future__ import annotations
 
 import json
-import os
 
-from fivefold import cache, jsonheads
+from fivefold import jsonheads
 from fivefold.export import json as json_export
 from fivefold.jsonout import Spliced, joined
 from fivefold.records import Row
 from fivefold.report import reasons_data
-from tests.helpers import item_file
+from tests.helpers import item_file, racy_edit
 
 FIELDS = dict.fromkeys(Row._fields)
 
@@ -67,11 +66,5 @@ def test_a_same_size_edit_of_a_row_is_seen(ff, complete_item, plans):
     before = path.stat()
     assert titles(ff) == titles(ff) == {"SY-001": "第一项"}
     assert list((plans / ".fivefold" / "cache").glob("heads-*"))
-    text = path.read_text("utf-8")
-    changed = text.replace("第一项", "第二项")
-    assert len(changed.encode()) == len(text.encode())
-    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
-        fh.write(changed)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    racy_edit(path, "第一项", "第二项", before)
     assert titles(ff) == {"SY-001": "第二项"}

@@ -5,13 +5,12 @@ details is seen, a same-size one within the same timestamp too."""
 from __future__ import annotations
 
 import json
-import os
 
-from fivefold import cache, cacheshapes, indexentry
+from fivefold import cacheshapes, indexentry
 from fivefold.export import json as json_export
 from fivefold.jsonout import Joined, encode, joined
 from fivefold.records import Row
-from tests.helpers import item_file
+from tests.helpers import item_file, racy_edit
 
 DETAIL = {
     "goal": '目标 "引号" \\ 和换行\n',
@@ -69,10 +68,5 @@ def test_a_same_size_edit_of_the_details_is_seen(ff, complete_item, plans):
     old = first["SY-001"]
     assert old and old in text
     new = old[:-1] + ("甲" if old[-1] != "甲" else "乙")
-    changed = text.replace(old, new)
-    assert len(changed.encode()) == len(text.encode())
-    with open(path, "r+", encoding="utf-8") as fh:  # in place: the inode stays
-        fh.write(changed)
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    racy_edit(path, old, new, before)
     assert goals(ff)["SY-001"] == new
